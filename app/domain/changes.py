@@ -1,0 +1,254 @@
+"""What changed between two versions of a syllabus, and how stored weeks and readings map to new ones.
+
+Weeks are matched by what identifies them (title, readings, review form) before their slot in
+the term, so an inserted holiday row or a renumbering does not reassign a student's data to the
+wrong week. Readings are matched by their canonical link, then by title (a link that changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.course import Reading, Syllabus, Week
+from app.domain.reading_id import canonical_key, normalize_title, reading_id
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+
+class ChangeItem(StrEnum):
+    WEEK = "week"
+    READING = "reading"
+    REVIEW_FORM = "review_form"
+    SLIDES = "slides"
+    SPEAKER = "speaker"
+
+
+@dataclass(frozen=True)
+class Change:
+    change: ChangeKind
+    item: ChangeItem
+    week: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"week {self.week}: " if self.week is not None else ""
+        return f"{where}{self.item.replace('_', ' ')} {self.change}: {self.detail}"
+
+
+WeekPair = tuple[int | None, int | None]  # (index in old.weeks, index in new.weeks)
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    week_pairs: tuple[WeekPair, ...]
+    kept_ids: Mapping[str, str]  # new reading id -> the stored id it keeps (its link changed)
+    changes: tuple[Change, ...]
+
+
+_TITLE, _READINGS, _FORM, _SLOT = 4, 3, 3, 2
+
+
+def _week_score(old: Week, new: Week) -> int:
+    score = 0
+    if old.title and normalize_title(old.title) == normalize_title(new.title):
+        score += _TITLE
+    if {_key(r) for r in old.readings} & {_key(r) for r in new.readings}:
+        score += _READINGS
+    if old.review and new.review and _form_key(old.review.form_url) == _form_key(
+        new.review.form_url
+    ):
+        score += _FORM
+    same_slot = old.date == new.date if old.date and new.date else old.number == new.number
+    if same_slot:
+        score += _SLOT
+    return score
+
+
+def _key(reading: Reading) -> str:
+    return reading_id(reading.url, reading.title)
+
+
+def _form_key(url: str) -> str:
+    return canonical_key(url)
+
+
+def match_weeks(old: tuple[Week, ...], new: tuple[Week, ...]) -> tuple[WeekPair, ...]:
+    """Greedy best-first pairing; a slot alone matches only when nothing better claims either."""
+    candidates = sorted(
+        (
+            (-score, abs(oi - ni), oi, ni)
+            for oi, o in enumerate(old)
+            for ni, n in enumerate(new)
+            if (score := _week_score(o, n)) >= _SLOT
+        )
+    )
+    old_of_new: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, _, oi, ni in candidates:
+        if oi not in taken and ni not in old_of_new:
+            taken.add(oi)
+            old_of_new[ni] = oi
+    pairs: list[WeekPair] = [(old_of_new.get(ni), ni) for ni in range(len(new))]
+    pairs += [(oi, None) for oi in range(len(old)) if oi not in taken]
+    return tuple(pairs)
+
+
+def _match_readings(
+    old: Iterable[tuple[Week, Reading]], new: Iterable[tuple[Week, Reading]]
+) -> dict[str, Reading]:
+    """New reading id -> the old reading it continues."""
+    old_by_key = {_key(r): r for _, r in old}
+    matched: dict[str, Reading] = {}
+    unmatched_new: list[Reading] = []
+    for _, reading in new:
+        previous = old_by_key.pop(reading.id, None)
+        if previous is None:
+            unmatched_new.append(reading)
+        else:
+            matched[reading.id] = previous
+    old_by_title = {normalize_title(r.title): r for r in old_by_key.values()}
+    for reading in unmatched_new:
+        previous = old_by_title.pop(normalize_title(reading.title), None)
+        if previous is not None:
+            matched[reading.id] = previous
+    return matched
+
+
+def plan_merge(old: Syllabus, new: Syllabus) -> MergePlan:
+    pairs = match_weeks(old.weeks, new.weeks)
+    collector = _ChangeCollector()
+    new_number_of_old = {
+        old.weeks[oi].number: new.weeks[ni].number
+        for oi, ni in pairs
+        if oi is not None and ni is not None
+    }
+    for oi, ni in pairs:
+        if oi is None and ni is not None:
+            week = new.weeks[ni]
+            collector.add(ChangeKind.ADDED, ChangeItem.WEEK, week.number, week.title)
+        elif ni is None and oi is not None:
+            week = old.weeks[oi]
+            collector.add(ChangeKind.REMOVED, ChangeItem.WEEK, week.number, week.title)
+        elif oi is not None and ni is not None:
+            _compare_weeks(old.weeks[oi], new.weeks[ni], collector)
+    _compare_forms(old, new, pairs, collector)
+
+    matched = _match_readings(old.readings, new.readings)
+    old_week_of = {r.id: w.number for w, r in old.readings}
+    continued = {previous.id for previous in matched.values()}
+    for week, reading in new.readings:
+        previous = matched.get(reading.id)
+        if previous is None:
+            collector.add(ChangeKind.ADDED, ChangeItem.READING, week.number, reading.title)
+            continue
+        was_in = new_number_of_old.get(old_week_of[previous.id])
+        _compare_readings(previous, reading, week.number, was_in, collector)
+    for week, reading in old.readings:
+        if reading.id not in continued:
+            number = new_number_of_old.get(week.number, week.number)
+            collector.add(ChangeKind.REMOVED, ChangeItem.READING, number, reading.title)
+
+    kept = {new_id: prev.id for new_id, prev in matched.items() if new_id != prev.id}
+    return MergePlan(pairs, kept, collector.sorted())
+
+
+class _ChangeCollector:
+    def __init__(self) -> None:
+        self._changes: list[Change] = []
+
+    def add(self, change: ChangeKind, item: ChangeItem, week: int | None, detail: str) -> None:
+        self._changes.append(Change(change, item, week, detail))
+
+    def sorted(self) -> tuple[Change, ...]:
+        order = list(ChangeItem)
+        return tuple(
+            sorted(self._changes, key=lambda c: (c.week or 0, order.index(c.item)))
+        )
+
+
+def _compare_weeks(old: Week, new: Week, out: _ChangeCollector) -> None:
+    n = new.number
+    if old.number != n:
+        out.add(ChangeKind.CHANGED, ChangeItem.WEEK, n, f"renumbered from week {old.number}")
+    if old.title != new.title:
+        out.add(ChangeKind.CHANGED, ChangeItem.WEEK, n, f"title “{old.title}” → “{new.title}”")
+    if old.date != new.date:
+        out.add(ChangeKind.CHANGED, ChangeItem.WEEK, n, f"date {old.date} → {new.date}")
+    if old.kind != new.kind:
+        out.add(ChangeKind.CHANGED, ChangeItem.WEEK, n, f"kind {old.kind} → {new.kind}")
+
+    old_speakers = {s.name: s for s in old.speakers}
+    new_speakers = {s.name: s for s in new.speakers}
+    for name in old_speakers.keys() - new_speakers.keys():
+        out.add(ChangeKind.REMOVED, ChangeItem.SPEAKER, n, name)
+    for name, speaker in new_speakers.items():
+        if name not in old_speakers:
+            out.add(ChangeKind.ADDED, ChangeItem.SPEAKER, n, name)
+        elif old_speakers[name] != speaker:
+            out.add(ChangeKind.CHANGED, ChangeItem.SPEAKER, n, f"{name}: affiliation or link")
+
+    old_slides = {s.label: s.url for s in old.slides}
+    new_slides = {s.label: s.url for s in new.slides}
+    for label in old_slides.keys() - new_slides.keys():
+        out.add(ChangeKind.REMOVED, ChangeItem.SLIDES, n, label)
+    for label, url in new_slides.items():
+        if label not in old_slides:
+            out.add(ChangeKind.ADDED, ChangeItem.SLIDES, n, label if url else f"{label} (not posted yet)")
+        elif old_slides[label] != url:
+            what = "posted" if old_slides[label] is None else "link changed"
+            out.add(ChangeKind.CHANGED, ChangeItem.SLIDES, n, f"{label} {what}")
+
+
+def _compare_forms(
+    old: Syllabus, new: Syllabus, pairs: tuple[WeekPair, ...], out: _ChangeCollector
+) -> None:
+    old_form_week = {_form_key(w.review.form_url): w.number for w in old.weeks if w.review}
+    new_form_week = {_form_key(w.review.form_url): w.number for w in new.weeks if w.review}
+    for oi, ni in pairs:
+        before = old.weeks[oi].review if oi is not None else None
+        after = new.weeks[ni].review if ni is not None else None
+        if ni is None:
+            continue  # the whole week's removal says enough
+        number = new.weeks[ni].number
+        before_key = _form_key(before.form_url) if before else None
+        after_key = _form_key(after.form_url) if after else None
+        if before_key == after_key:
+            if before and after and before.due != after.due:
+                out.add(ChangeKind.CHANGED, ChangeItem.REVIEW_FORM, number, "deadline moved")
+            continue
+        if after is not None and after_key is not None:
+            moved_from = old_form_week.get(after_key)
+            if moved_from is not None:
+                detail = f"{after.form_url} (moved from week {moved_from})"
+            else:
+                detail = after.form_url
+            kind = ChangeKind.CHANGED if before else ChangeKind.ADDED
+            out.add(kind, ChangeItem.REVIEW_FORM, number, detail)
+        elif before is not None and before_key is not None:
+            moved_to = new_form_week.get(before_key)
+            detail = f"moved to week {moved_to}" if moved_to is not None else before.form_url
+            out.add(ChangeKind.REMOVED, ChangeItem.REVIEW_FORM, number, detail)
+
+
+def _compare_readings(
+    old: Reading, new: Reading, week: int, was_in: int | None, out: _ChangeCollector
+) -> None:
+    details = []
+    if was_in is not None and was_in != week:
+        details.append(f"moved from week {was_in}")
+    if old.title != new.title:
+        details.append(f"title was “{old.title}”")
+    if old.url != new.url:
+        details.append(f"link {old.url} → {new.url}")
+    if old.required != new.required:
+        details.append("now required" if new.required else "now optional")
+    if old.venue != new.venue:
+        details.append(f"venue {old.venue} → {new.venue}")
+    if details:
+        out.add(ChangeKind.CHANGED, ChangeItem.READING, week, f"{new.title}: {'; '.join(details)}")

@@ -1,0 +1,52 @@
+"""Review deadlines: when a week's review is due and how that reads at a given moment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+DEFAULT_DUE_TIME = time(13, 0)  # "before 1:00PM" on the lecture day
+
+
+class DueStatus(StrEnum):
+    UPCOMING = "upcoming"
+    DUE_TODAY = "due today"
+    PAST = "past"
+
+
+def due_at(day: date, at: time, timezone: str) -> datetime:
+    """The deadline as an aware datetime in the course's time zone (DST handled by zoneinfo)."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
+
+
+def due_status(due: datetime, now: datetime) -> DueStatus:
+    """Past once the deadline has gone; due today when it falls on now's calendar day."""
+    if now >= due:
+        return DueStatus.PAST
+    if due.astimezone(now.tzinfo).date() == now.date():
+        return DueStatus.DUE_TODAY
+    return DueStatus.UPCOMING
+
+
+@dataclass(frozen=True)
+class Countdown:
+    remaining: timedelta
+
+    def __str__(self) -> str:
+        seconds = int(self.remaining.total_seconds())
+        if seconds <= 0:
+            return "closed"
+        days, rest = divmod(seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes = rest // 60
+        if days:
+            return f"in {days} d {hours} h"
+        if hours:
+            return f"in {hours} h {minutes} min"
+        return f"in {max(minutes, 1)} min"
+
+
+def countdown(due: datetime, now: datetime) -> Countdown:
+    return Countdown(due - now)

@@ -1,0 +1,64 @@
+"""Stable reading ids: the same paper keeps its id across syllabus versions.
+
+The id is a short hash of a canonical key. The key folds the link variants a course page
+moves between (http/https, ``www.``, tracking parameters, arXiv abs/pdf and version suffixes,
+OpenReview forum/pdf, NeurIPS abstract/paper pages), so that such edits are not new papers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_TRACKING_PARAMS = re.compile(r"^(utm_.*|_ga|_gl|usp|fbclid|gclid|ref|source)$", re.IGNORECASE)
+_ARXIV = re.compile(r"^/(?:abs|pdf)/(?P<id>[a-z\-.]*/?\d+[.\d]*?)(?:v\d+)?(?:\.pdf)?/?$", re.I)
+_PROCEEDINGS_HASH = re.compile(
+    r"^/paper(?:_files/paper)?/(?P<year>\d{4})/(?:hash|file)/(?P<hash>[0-9a-f]{32})-"
+    r"(?:Abstract|Paper)(?:-\w+)?\.(?:html|pdf)$"
+)
+_PROCEEDINGS_HOSTS = {"papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlsys.org"}
+
+
+def normalize_url(url: str) -> str:
+    """The link with the differences that never change the target removed."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = sorted((k, v) for k, v in query if not _TRACKING_PARAMS.match(k))
+    path = parts.path.rstrip("/") or "/"
+    tail = f"?{urlencode(query)}" if query else ""
+    return f"{host}{path}{tail}"
+
+
+def canonical_key(url: str) -> str:
+    """The paper a link points at, as a string: ``arxiv:1904.03257``, or the normalized URL."""
+    normalized = normalize_url(url)
+    parts = urlsplit("//" + normalized)
+    host, path = parts.hostname or "", parts.path
+    if host in ("arxiv.org", "export.arxiv.org") and (match := _ARXIV.match(path)):
+        return f"arxiv:{match['id'].lower()}"
+    if host == "openreview.net" and path in ("/forum", "/pdf"):
+        paper = dict(parse_qsl(parts.query)).get("id")
+        if paper:
+            return f"openreview:{paper}"
+    if host in _PROCEEDINGS_HOSTS and (match := _PROCEEDINGS_HASH.match(path)):
+        return f"proceedings:{match['year']}:{match['hash']}"
+    if host == "drive.google.com" and (match := re.match(r"^/file/d/([\w-]+)", path)):
+        return f"gdrive:{match[1]}"
+    return normalized
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced to lower-case words, for matching a reading whose link changed."""
+    folded = unicodedata.normalize("NFKD", title).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def reading_id(url: str | None, title: str) -> str:
+    """12 hex digits from the canonical link (or from the title when there is no link)."""
+    key = canonical_key(url) if url else "title:" + normalize_title(title)
+    return hashlib.sha256(key.encode()).hexdigest()[:12]

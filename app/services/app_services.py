@@ -1,0 +1,40 @@
+"""Builds the services over one data directory: the composition of store, network and clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.net.http import make_session
+from app.services.clock import Clock, SystemClock
+from app.services.course import CourseService
+from app.services.sync import SyncService
+from app.store.course_store import CourseStore
+from app.store.database import DATABASE_NAME, create_database_engine, migrate, session_factory
+from app.store.paths import data_dir as resolve_data_dir
+
+
+@dataclass
+class AppServices:
+    data_dir: Path
+    engine: Engine
+    course: CourseService
+    sync: SyncService
+    clock: Clock
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_services(data_dir: str | Path | None = None, clock: Clock | None = None) -> AppServices:
+    """Open (creating and migrating if needed) the store and load the embedded syllabus once."""
+    directory = resolve_data_dir(data_dir)
+    engine = create_database_engine(directory / DATABASE_NAME)
+    migrate(engine)
+    store = CourseStore(session_factory(engine))
+    clock = clock or SystemClock()
+    course = CourseService(store)
+    course.ensure_syllabus(clock.now())
+    return AppServices(directory, engine, course, SyncService(store, make_session, clock), clock)

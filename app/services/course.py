@@ -1,0 +1,64 @@
+"""Course queries: the term, its readings and the review deadlines."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.course import ListedReading, Syllabus
+from app.domain.deadline import DueStatus, due_status
+from app.domain.provenance import Origin, SyncRecord
+from app.store.course_store import CourseStore
+from app.syllabus import json_format
+from app.resources import embedded_syllabus_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    week: int
+    title: str
+    due: datetime
+    status: DueStatus
+    form_url: str
+
+
+class CourseService:
+    def __init__(self, store: CourseStore) -> None:
+        self._store = store
+
+    def ensure_syllabus(self, now: datetime) -> None:
+        """First start: import the embedded syllabus.json, so the app works with no network."""
+        if not self._store.is_empty():
+            return
+        path = embedded_syllabus_path()
+        log.info("first start: importing the embedded syllabus from %s", path)
+        syllabus = json_format.load(path)
+        from app.domain.changes import plan_merge
+
+        empty = Syllabus(syllabus.course, ())
+        record = SyncRecord(source=str(path), origin=Origin.EMBEDDED, synced_at=now)
+        self._store.apply_sync(syllabus, plan_merge(empty, syllabus), record)
+
+    def syllabus(self) -> Syllabus:
+        syllabus = self._store.syllabus()
+        if syllabus is None:
+            raise LookupError("no syllabus stored yet")
+        return syllabus
+
+    def readings(self, week: int | None = None) -> list[ListedReading]:
+        return self._store.readings(week)
+
+    def sync_record(self) -> SyncRecord | None:
+        return self._store.sync_record()
+
+    def deadlines(self, now: datetime) -> list[Deadline]:
+        """Every review deadline, soonest first."""
+        found = [
+            Deadline(w.number, w.title, w.review.due, due_status(w.review.due, now), w.review.form_url)
+            for w in self.syllabus().weeks
+            if w.review is not None and w.review.due is not None
+        ]
+        return sorted(found, key=lambda d: (d.due, d.week))

@@ -1,0 +1,112 @@
+"""Sync: fetch the course source, parse it, merge it into the store, report what changed.
+
+Any failure (offline, server error, a file that is not a syllabus) raises SyncError with one
+line for the user, before anything is written: the store stays as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from app.domain.changes import Change, plan_merge
+from app.domain.provenance import Origin, SyncRecord
+from app.net.source_fetch import FetchError, fetch_source, is_url
+from app.services.clock import Clock
+from app.store.course_store import CourseStore
+from app.syllabus.jekyll_index import parse_index_md
+from app.syllabus.warnings import ParseWarning
+
+if TYPE_CHECKING:
+    import requests
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SOURCE = "https://raw.githubusercontent.com/ucbrise/cs294-ai-sys-sp22/main/index.md"
+
+
+class SyncError(Exception):
+    """Sync failed; str() is the one-line reason."""
+
+
+class SyncStatus(StrEnum):
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    status: SyncStatus
+    changes: tuple[Change, ...]
+    warnings: tuple[ParseWarning, ...]
+    source: str
+
+
+class SyncService:
+    def __init__(
+        self,
+        store: CourseStore,
+        http_session: Callable[[], requests.Session],
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._http_session = http_session
+        self._clock = clock
+
+    def default_source(self) -> str:
+        """The stored course's own source, else the course repository's index.md."""
+        record = self._store.sync_record()
+        if record and record.origin != Origin.EMBEDDED:
+            return record.source
+        syllabus = self._store.syllabus()
+        if syllabus and syllabus.course.source_url:
+            return syllabus.course.source_url
+        return DEFAULT_SOURCE
+
+    def sync(self, source: str | None = None) -> SyncOutcome:
+        source = source or self.default_source()
+        record = self._store.sync_record()
+        same_source = record is not None and record.source == source
+        try:
+            fetched = fetch_source(
+                source,
+                self._http_session,
+                etag=record.etag if same_source and record else None,
+                last_modified=record.last_modified if same_source and record else None,
+                known_sha256=record.content_sha256 if same_source and record else None,
+            )
+        except FetchError as error:
+            raise SyncError(str(error)) from None
+        origin = Origin.NETWORK if is_url(source) else Origin.FILE
+        now = self._clock.now()
+        if not fetched.changed or fetched.text is None:
+            self._store.record_check(
+                SyncRecord(source, origin, now, fetched.etag, fetched.last_modified,
+                           record.content_sha256 if record else fetched.sha256)
+            )
+            return SyncOutcome(SyncStatus.UNCHANGED, (), (), source)
+
+        stored = self._store.syllabus()
+        course = stored.course if stored else None
+        parsed = parse_index_md(
+            fetched.text,
+            source_url=source if is_url(source) else (course.source_url if course else None),
+            site_url=course.site_url if course else None,
+            timezone=course.timezone if course else "America/Los_Angeles",
+        )
+        if not parsed.syllabus.weeks:
+            raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
+        for warning in parsed.warnings:
+            log.warning("%s: %s", source, warning)
+        new = parsed.syllabus
+        old = stored if stored is not None else type(new)(new.course, ())
+        plan = plan_merge(old, new)
+        record = SyncRecord(
+            source, origin, now, fetched.etag, fetched.last_modified, fetched.sha256
+        )
+        self._store.apply_sync(new, plan, record)
+        status = SyncStatus.UPDATED if plan.changes or stored is None else SyncStatus.UNCHANGED
+        return SyncOutcome(status, plan.changes, parsed.warnings, source)

@@ -1,0 +1,94 @@
+"""Tables. Weeks and readings are never deleted by a sync: they are archived (``archived_at``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CourseRow(Base):
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    term: Mapped[str | None] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(Text)
+    site_url: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    meeting: Mapped[str | None] = mapped_column(Text)
+
+
+class WeekRow(Base):
+    __tablename__ = "weeks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date | None] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str | None] = mapped_column(Text)
+    review_form_url: Mapped[str | None] = mapped_column(Text)
+    review_label: Mapped[str | None] = mapped_column(Text)
+    review_due: Mapped[str | None] = mapped_column(Text)  # ISO 8601 with the course's offset
+    archived_at: Mapped[str | None] = mapped_column(Text)  # ISO 8601 UTC
+
+    speakers: Mapped[list[SpeakerRow]] = relationship(
+        order_by="SpeakerRow.position", cascade="all, delete-orphan"
+    )
+    slides: Mapped[list[SlideRow]] = relationship(
+        order_by="SlideRow.position", cascade="all, delete-orphan"
+    )
+
+
+class SpeakerRow(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    affiliation: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class SlideRow(Base):
+    __tablename__ = "slides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class ReadingRow(Base):
+    __tablename__ = "readings"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    venue: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    required: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    archived_at: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncStateRow(Base):
+    __tablename__ = "sync_state"
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))
+    synced_at: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_sha256: Mapped[str | None] = mapped_column(Text)

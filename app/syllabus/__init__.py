@@ -1,0 +1,1 @@
+"""Course-site formats turned into the domain model: the Jekyll ``index.md`` and ``syllabus.json``."""

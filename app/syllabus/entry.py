@@ -1,0 +1,262 @@
+"""One ``{% include syllabus_entry %}`` body turned into a Week.
+
+Headings give the title and guest speakers, bullets outside the reading divs give the review form
+and slides, bullets inside ``required_reading`` / ``optional_reading`` divs give the readings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from urllib.parse import urljoin, urlsplit
+
+from app.domain.course import Reading, ReviewForm, Slide, Speaker, Week, WeekKind
+from app.domain.deadline import DEFAULT_DUE_TIME, due_at
+from app.domain.reading_id import reading_id
+from app.syllabus.inline import Inline, read_inline
+from app.syllabus.warnings import ParseWarning
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s{0,3}[*+-]\s+(.*)$")
+_LINK_COMMENT = re.compile(r"^\s*\[//\]:\s*[<#]")
+_TAG = re.compile(r"<(/?)div\b([^>]*)>", re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*(?:invited|guest)?\s*speakers?\s*:\s*(.*)$", re.IGNORECASE)
+_AFFILIATION = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_VENUE = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
+_SLIDES = re.compile(r"^(?P<label>[^:\[\]]*slides?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\[(\w[^\[\]]*)\]")
+_DUE_TIME = re.compile(r"before\s+(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
+_FORM_HOSTS = ("forms.gle", "docs.google.com")
+_KINDS = (
+    (re.compile(r"holiday", re.I), WeekKind.HOLIDAY),
+    (re.compile(r"\bbreak\b|\bRRR\b", re.I), WeekKind.BREAK),
+    (re.compile(r"presentation|proposal", re.I), WeekKind.PRESENTATIONS),
+)
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    site_url: str | None
+    timezone: str
+
+
+@dataclass
+class _Bullet:
+    line: int
+    text: str
+    section: str | None  # "required", "optional", another div's class, or None outside divs
+
+
+@dataclass
+class _Entry:
+    title: str | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    bullets: list[_Bullet] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+
+
+def read_entry(
+    number: int, day: date | None, body: list[tuple[int, str]], context: EntryContext
+) -> tuple[Week, list[ParseWarning]]:
+    warnings: list[ParseWarning] = []
+    entry = _scan(body, warnings)
+    review: ReviewForm | None = None
+    slides: list[Slide] = []
+    readings: list[Reading] = []
+    for bullet in entry.bullets:
+        inline = read_inline(bullet.text)
+        if bullet.section in ("required", "optional"):
+            reading = _reading(inline, bullet, context, warnings)
+            if reading is not None:
+                readings.append(reading)
+        elif form := _form_link(inline):
+            if review is None:
+                review = _review(form, inline, day, context)
+            else:
+                warnings.append(ParseWarning(bullet.line, "a second form link; kept the first"))
+        elif match := _SLIDES.match(inline.text):
+            slides += _slides(match["label"].strip(), bullet.text, context)
+        else:
+            warnings.append(ParseWarning(bullet.line, f"bullet not understood: {inline.text!r}"))
+    title = entry.title or ""
+    if not title:
+        first = body[0][0] if body else 0
+        warnings.append(ParseWarning(max(first - 1, 1), f"entry {number} has no title"))
+    week = Week(
+        number=number,
+        date=day,
+        title=title,
+        kind=_kind(title),
+        speakers=tuple(entry.speakers),
+        review=review,
+        slides=tuple(slides),
+        readings=tuple(readings),
+        description=" ".join(entry.description) or None,
+    )
+    return week, warnings
+
+
+def _scan(body: list[tuple[int, str]], warnings: list[ParseWarning]) -> _Entry:
+    """Walk the lines once: headings, bullets (with continuation lines), div nesting, prose."""
+    entry = _Entry()
+    divs: list[str] = []
+    bullet: _Bullet | None = None
+    for line_no, line in body:
+        if not line.strip() or _LINK_COMMENT.match(line):
+            bullet = None
+            continue
+        tags = list(_TAG.finditer(line))
+        if tags:
+            for tag in tags:
+                _track_div(tag, divs, line_no, warnings)
+            bullet = None
+            rest = _TAG.sub("", line).strip()
+            if not rest:
+                continue
+            line = rest
+        if heading := _HEADING.match(line):
+            bullet = None
+            _heading(heading.group(2), line_no, entry, warnings)
+        elif item := _BULLET.match(line):
+            bullet = _Bullet(line_no, item.group(1).strip(), _section(divs))
+            entry.bullets.append(bullet)
+        elif bullet is not None:
+            bullet.text += " " + line.strip()
+        elif not divs and not entry.bullets:
+            entry.description.append(read_inline(line.strip()).text)
+        else:
+            warnings.append(ParseWarning(line_no, f"text not understood: {line.strip()!r}"))
+    if divs:
+        warnings.append(ParseWarning(body[-1][0], f"{len(divs)} <div> left open"))
+    return entry
+
+
+def _track_div(tag: re.Match[str], divs: list[str], line: int, warns: list[ParseWarning]) -> None:
+    if tag.group(1):  # closing tag
+        if divs:
+            divs.pop()
+        else:
+            warns.append(ParseWarning(line, "</div> without an opening <div>"))
+        return
+    classes = re.search(r"class\s*=\s*[\"']([^\"']*)[\"']", tag.group(2))
+    names = classes.group(1).split() if classes else []
+    if "required_reading" in names:
+        divs.append("required")
+    elif "optional_reading" in names:
+        divs.append("optional")
+    else:
+        divs.append(names[0] if names else "div")
+
+
+def _section(divs: list[str]) -> str | None:
+    """The innermost reading div decides; a plain wrapper div (class "reading") does not."""
+    for name in reversed(divs):
+        if name in ("required", "optional"):
+            return name
+    return divs[-1] if divs else None
+
+
+def _heading(text: str, line: int, entry: _Entry, warnings: list[ParseWarning]) -> None:
+    inline = read_inline(text)
+    speaker = _SPEAKER.match(inline.text)
+    if speaker:
+        url = inline.links[0].href if inline.links and inline.links[0].href else None
+        for name in _split_speakers(speaker.group(1)):
+            entry.speakers.append(_speaker(name, url))
+    elif entry.title is None:
+        entry.title = inline.text
+    else:
+        warnings.append(ParseWarning(line, f"second heading ignored: {inline.text!r}"))
+
+
+def _split_speakers(names: str) -> list[str]:
+    """"A (X) and B (Y)" is two speakers; "Microsoft DeepSpeed Team" stays one."""
+    parts = re.split(r"\)\s*(?:,|&|\band\b)\s*", names)
+    if len(parts) == 1:
+        return [names.strip()]
+    return [part.strip() + ")" for part in parts[:-1]] + [parts[-1].strip()]
+
+
+def _speaker(text: str, url: str | None) -> Speaker:
+    match = _AFFILIATION.match(text)
+    if match and match.group(1):
+        return Speaker(match.group(1).strip(), match.group(2).strip() or None, url)
+    return Speaker(text.strip(), None, url)
+
+
+def _kind(title: str) -> WeekKind:
+    if not title:
+        return WeekKind.OTHER
+    for pattern, kind in _KINDS:
+        if pattern.search(title):
+            return kind
+    return WeekKind.LECTURE
+
+
+def _absolute(href: str, context: EntryContext) -> str | None:
+    href = href.strip()
+    if not href:
+        return None
+    if urlsplit(href).scheme:
+        return href
+    return urljoin(context.site_url, href) if context.site_url else href
+
+
+def _form_link(inline: Inline) -> str | None:
+    for link in inline.links:
+        parts = urlsplit(link.href)
+        host = (parts.hostname or "").lower()
+        if host == "forms.gle" or (host in _FORM_HOSTS and parts.path.startswith("/forms")):
+            return link.href
+    return None
+
+
+def _review(form_url: str, inline: Inline, day: date | None, context: EntryContext) -> ReviewForm:
+    label = next((link.text for link in inline.links if link.href == form_url), "")
+    at = DEFAULT_DUE_TIME
+    if match := _DUE_TIME.search(inline.text):
+        hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        at = time(hour, int(match.group(2) or 0))
+    due = due_at(day, at, context.timezone) if day else None
+    return ReviewForm(form_url=form_url, due=due, label=label or "Review form")
+
+
+def _slides(label: str, source: str, context: EntryContext) -> list[Slide]:
+    """Linked decks, plus plain ``[PDF]`` placeholders for decks not posted yet."""
+    rest = source.split(":", 1)[1] if ":" in source else source
+    inline = read_inline(rest)
+    slides = [Slide(f"{label} ({link.text})", _absolute(link.href, context)) for link in inline.links]
+    for placeholder in _PLACEHOLDER.findall(inline.outside_links):
+        slides.append(Slide(f"{label} ({placeholder})", None))
+    return slides
+
+
+def _reading(
+    inline: Inline, bullet: _Bullet, context: EntryContext, warnings: list[ParseWarning]
+) -> Reading | None:
+    links = [link for link in inline.links if link.text]
+    if not links:
+        warnings.append(
+            ParseWarning(bullet.line, f"reading without a link skipped: {inline.text!r}")
+        )
+        return None
+    link = links[0]
+    if len(links) > 1:
+        others = ", ".join(repr(other.text) for other in links[1:])
+        warnings.append(ParseWarning(bullet.line, f"more links in one reading; kept the first, not {others}"))
+    url = _absolute(link.href, context)
+    if url is None:
+        warnings.append(ParseWarning(bullet.line, f"reading {link.text!r} has an empty link"))
+    title, venue = link.text, None
+    if match := _VENUE.match(link.text):
+        title, venue = match.group(1).strip() or link.text, match.group(2).strip()
+    note = inline.text if inline.outside_links.strip(" .,;:") else None
+    return Reading(
+        id=reading_id(url, title),
+        title=title,
+        url=url,
+        required=bullet.section == "required",
+        venue=venue,
+        note=note,
+    )
