@@ -1,4 +1,4 @@
-"""Entry point and composition root: a command runs on the command line, no command opens the window."""
+"""Entry point and composition root: a command runs in the terminal, no command opens the window."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from app.ui.launch import run_window
 
-        return run_window(args.data_dir, exit_when_shown=args.exit_when_shown)
+        return run_window(args.data_dir, exit_when_shown=bool(args.exit_when_shown))
     return cli.run(args)
 
 

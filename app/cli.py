@@ -134,7 +134,9 @@ def _sync(services: AppServices, args: argparse.Namespace, out: TextIO, err: Tex
     if not outcome.changes:
         out.write(f"Syllabus {outcome.status}: nothing changed ({outcome.source}).\n")
     else:
-        out.write(f"Syllabus {outcome.status} from {outcome.source}: {len(outcome.changes)} changes\n")
+        out.write(
+            f"Syllabus {outcome.status} from {outcome.source}: {len(outcome.changes)} changes\n"
+        )
         for change in outcome.changes:
             out.write(f"  {change}\n")
     return EXIT_OK
@@ -163,7 +165,11 @@ def _readings(services: AppServices, args: argparse.Namespace, out: TextIO, _err
     if args.json:
         _print_json(
             [
-                {**json_format.reading_to_json(item.reading), "week": item.week, "archived": item.archived}
+                {
+                    **json_format.reading_to_json(item.reading),
+                    "week": item.week,
+                    "archived": item.archived,
+                }
                 for item in listed
             ],
             out,
@@ -187,7 +193,12 @@ def _due(services: AppServices, args: argparse.Namespace, out: TextIO, _err: Tex
     if args.json:
         _print_json(
             [
-                {"week": d.week, "title": d.title, "due": d.due.isoformat(), "status": str(d.status)}
+                {
+                    "week": d.week,
+                    "title": d.title,
+                    "due": d.due.isoformat(),
+                    "status": str(d.status),
+                }
                 for d in deadlines
             ],
             out,

@@ -1,4 +1,4 @@
-"""What changed between two versions of a syllabus, and how stored weeks and readings map to new ones.
+"""What changed between two syllabus versions, and which stored weeks and readings the new ones are.
 
 Weeks are matched by what identifies them (title, readings, review form) before their slot in
 the term, so an inserted holiday row or a renumbering does not reassign a student's data to the
@@ -60,8 +60,10 @@ def _week_score(old: Week, new: Week) -> int:
         score += _TITLE
     if {_key(r) for r in old.readings} & {_key(r) for r in new.readings}:
         score += _READINGS
-    if old.review and new.review and _form_key(old.review.form_url) == _form_key(
-        new.review.form_url
+    if (
+        old.review
+        and new.review
+        and _form_key(old.review.form_url) == _form_key(new.review.form_url)
     ):
         score += _FORM
     same_slot = old.date == new.date if old.date and new.date else old.number == new.number
@@ -167,9 +169,7 @@ class _ChangeCollector:
 
     def sorted(self) -> tuple[Change, ...]:
         order = list(ChangeItem)
-        return tuple(
-            sorted(self._changes, key=lambda c: (c.week or 0, order.index(c.item)))
-        )
+        return tuple(sorted(self._changes, key=lambda c: (c.week or 0, order.index(c.item))))
 
 
 def _compare_weeks(old: Week, new: Week, out: _ChangeCollector) -> None:
@@ -199,7 +199,12 @@ def _compare_weeks(old: Week, new: Week, out: _ChangeCollector) -> None:
         out.add(ChangeKind.REMOVED, ChangeItem.SLIDES, n, label)
     for label, url in new_slides.items():
         if label not in old_slides:
-            out.add(ChangeKind.ADDED, ChangeItem.SLIDES, n, label if url else f"{label} (not posted yet)")
+            out.add(
+                ChangeKind.ADDED,
+                ChangeItem.SLIDES,
+                n,
+                label if url else f"{label} (not posted yet)",
+            )
         elif old_slides[label] != url:
             what = "posted" if old_slides[label] is None else "link changed"
             out.add(ChangeKind.CHANGED, ChangeItem.SLIDES, n, f"{label} {what}")

@@ -9,9 +9,9 @@ from datetime import datetime
 from app.domain.course import ListedReading, Syllabus
 from app.domain.deadline import DueStatus, due_status
 from app.domain.provenance import Origin, SyncRecord
+from app.resources import embedded_syllabus_path
 from app.store.course_store import CourseStore
 from app.syllabus import json_format
-from app.resources import embedded_syllabus_path
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ class CourseService:
     def deadlines(self, now: datetime) -> list[Deadline]:
         """Every review deadline, soonest first."""
         found = [
-            Deadline(w.number, w.title, w.review.due, due_status(w.review.due, now), w.review.form_url)
+            Deadline(
+                w.number, w.title, w.review.due, due_status(w.review.due, now), w.review.form_url
+            )
             for w in self.syllabus().weeks
             if w.review is not None and w.review.due is not None
         ]

@@ -84,8 +84,14 @@ class SyncService:
         now = self._clock.now()
         if not fetched.changed or fetched.text is None:
             self._store.record_check(
-                SyncRecord(source, origin, now, fetched.etag, fetched.last_modified,
-                           record.content_sha256 if record else fetched.sha256)
+                SyncRecord(
+                    source,
+                    origin,
+                    now,
+                    fetched.etag,
+                    fetched.last_modified,
+                    record.content_sha256 if record else fetched.sha256,
+                )
             )
             return SyncOutcome(SyncStatus.UNCHANGED, (), (), source)
 
@@ -100,7 +106,7 @@ class SyncService:
         if not parsed.syllabus.weeks:
             raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
         for warning in parsed.warnings:
-            log.warning("%s: %s", source, warning)
+            log.info("%s: %s", source, warning)
         new = parsed.syllabus
         old = stored if stored is not None else type(new)(new.course, ())
         plan = plan_merge(old, new)

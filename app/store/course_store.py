@@ -103,10 +103,12 @@ class CourseStore:
                     if old_index is not None:
                         old_rows[old_index].archived_at = now
                     continue
-                row = old_rows[old_index] if old_index is not None else WeekRow(course_id=COURSE_ID)
-                _fill_week(row, new.weeks[new_index])
-                session.add(row)
-                week_rows[new_index] = row
+                week_row = (
+                    old_rows[old_index] if old_index is not None else WeekRow(course_id=COURSE_ID)
+                )
+                _fill_week(week_row, new.weeks[new_index])
+                session.add(week_row)
+                week_rows[new_index] = week_row
             session.flush()
 
             present: set[str] = set()

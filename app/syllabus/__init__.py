@@ -1,1 +1,1 @@
-"""Course-site formats turned into the domain model: the Jekyll ``index.md`` and ``syllabus.json``."""
+"""Course-site formats read into the domain model: Jekyll ``index.md`` and ``syllabus.json``."""

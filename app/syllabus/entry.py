@@ -171,7 +171,7 @@ def _heading(text: str, line: int, entry: _Entry, warnings: list[ParseWarning]) 
 
 
 def _split_speakers(names: str) -> list[str]:
-    """"A (X) and B (Y)" is two speakers; "Microsoft DeepSpeed Team" stays one."""
+    """ "A (X) and B (Y)" is two speakers; "Microsoft DeepSpeed Team" stays one."""
     parts = re.split(r"\)\s*(?:,|&|\band\b)\s*", names)
     if len(parts) == 1:
         return [names.strip()]
@@ -226,7 +226,9 @@ def _slides(label: str, source: str, context: EntryContext) -> list[Slide]:
     """Linked decks, plus plain ``[PDF]`` placeholders for decks not posted yet."""
     rest = source.split(":", 1)[1] if ":" in source else source
     inline = read_inline(rest)
-    slides = [Slide(f"{label} ({link.text})", _absolute(link.href, context)) for link in inline.links]
+    slides = [
+        Slide(f"{label} ({link.text})", _absolute(link.href, context)) for link in inline.links
+    ]
     for placeholder in _PLACEHOLDER.findall(inline.outside_links):
         slides.append(Slide(f"{label} ({placeholder})", None))
     return slides
@@ -244,7 +246,9 @@ def _reading(
     link = links[0]
     if len(links) > 1:
         others = ", ".join(repr(other.text) for other in links[1:])
-        warnings.append(ParseWarning(bullet.line, f"more links in one reading; kept the first, not {others}"))
+        warnings.append(
+            ParseWarning(bullet.line, f"more links in one reading; kept the first, not {others}")
+        )
     url = _absolute(link.href, context)
     if url is None:
         warnings.append(ParseWarning(bullet.line, f"reading {link.text!r} has an empty link"))

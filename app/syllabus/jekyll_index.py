@@ -26,7 +26,9 @@ _COMMENTS = re.compile(r"<!--.*?-->|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment
 _COURSE_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*$")
 _TERM = re.compile(r"\(\s*((?:Spring|Summer|Fall|Autumn|Winter)\s+\d{4})\s*\)\s*$", re.I)
 _WHEN = re.compile(r"^\s*[*+-]\s+\*\*When\*\*\s*:?\s*(?P<when>.+)$", re.I)
-_GITHUB_REPO = re.compile(r"https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
+_GITHUB_REPO = re.compile(
+    r"https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$"
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def parse_index_md(
         warnings.append(
             ParseWarning(
                 entry_starts[len(dates)] + 1,
-                f"{len(entry_starts)} entries but only {len(dates)} dates: later weeks have no date",
+                f"{len(entry_starts)} entries, {len(dates)} dates: later weeks have no date",
             )
         )
     return ParseResult(Syllabus(course, tuple(weeks)), tuple(warnings))
@@ -108,7 +110,8 @@ def _read_course(
                     owner, name = repo["owner"], repo["repo"]
                     site_url = site_url or f"https://{owner.lower()}.github.io/{name}/"
                     source_url = (
-                        source_url or f"https://raw.githubusercontent.com/{owner}/{name}/main/index.md"
+                        source_url
+                        or f"https://raw.githubusercontent.com/{owner}/{name}/main/index.md"
                     )
     return Course(title, term, timezone, site_url, source_url, meeting)
 

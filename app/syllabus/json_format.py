@@ -84,7 +84,9 @@ def validate(document: Json) -> None:
         jsonschema.validate(document, schema)
     except jsonschema.ValidationError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "top level"
-        raise SyllabusFileError(f"syllabus.json does not follow the schema at {where}: {error.message}") from None
+        raise SyllabusFileError(
+            f"syllabus.json does not follow the schema at {where}: {error.message}"
+        ) from None
 
 
 def from_json(document: Json) -> Syllabus:

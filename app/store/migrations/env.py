@@ -18,8 +18,6 @@ if connection is None:  # the `alembic` command line (e.g. autogenerate) with -x
         with context.begin_transaction():
             context.run_migrations()
 else:
-    context.configure(
-        connection=connection, target_metadata=Base.metadata, render_as_batch=True
-    )
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
