@@ -1,0 +1,30 @@
+"""Cold start to the main window shown with the term loaded, against a bare PySide6 window.
+
+Each run is a new process (that is what "cold" means here; the OS file cache stays warm):
+``python -m app --data-dir DIR --exit-when-shown`` quits as soon as its main window is shown
+with the term loaded. The baseline, ``python -m tests.bench.bare_window``, imports QtWidgets,
+shows an empty QMainWindow and quits the same way, so the ratio is what the app adds on top of
+Qt. Both run on the offscreen platform. The warm-up run creates the database.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tests.bench._harness import Figure, compare, fresh_data_dir
+
+GOAL = "ratio <= 2.5"
+DEFAULT_RUNS = 10
+QT_ENV = {"QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(runs: int = DEFAULT_RUNS) -> list[Figure]:
+    with fresh_data_dir() as data_dir:
+        subject = [sys.executable, "-m", "app", "--data-dir", data_dir, "--exit-when-shown"]
+        baseline = [sys.executable, "-m", "tests.bench.bare_window"]
+        subject_seconds, baseline_seconds = compare(subject, baseline, runs, env=QT_ENV)
+    return [
+        Figure.compared(
+            "window shown with term vs bare window", subject_seconds, baseline_seconds, goal=GOAL
+        )
+    ]
