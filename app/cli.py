@@ -95,6 +95,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     except (CommandError, SyncError, json_format.SyllabusFileError) as error:
         err.write(f"{PROGRAM}: {error}\n")
         return EXIT_FAILED
+    except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
+        where = f"{error.filename}: " if error.filename else ""
+        err.write(f"{PROGRAM}: {where}{error.strerror or error}\n")
+        return EXIT_FAILED
 
 
 def _print_json(data: Any, out: TextIO) -> None:
@@ -112,10 +116,10 @@ def _syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise CommandError(str(error)) from None
     assert fetched.text is not None  # nothing known to compare with, so always read
     parsed = parse_index_md(fetched.text, source_url=args.source if is_url(args.source) else None)
+    if not parsed.syllabus.weeks:  # before the warnings: a failure is one line on stderr
+        raise CommandError(f"{args.source} is not a course syllabus: no syllabus entries found")
     for warning in parsed.warnings:
         err.write(f"{args.source}: {warning}\n")
-    if not parsed.syllabus.weeks:
-        raise CommandError(f"{args.source} is not a course syllabus: no syllabus entries found")
     out.write(json_format.dumps(parsed.syllabus))
     return EXIT_OK
 

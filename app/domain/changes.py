@@ -47,7 +47,7 @@ WeekPair = tuple[int | None, int | None]  # (index in old.weeks, index in new.we
 @dataclass(frozen=True)
 class MergePlan:
     week_pairs: tuple[WeekPair, ...]
-    kept_ids: Mapping[str, str]  # new reading id -> the stored id it keeps (its link changed)
+    kept_ids: Mapping[str, str]  # new reading id -> the stored id it is written to, if not its own
     changes: tuple[Change, ...]
 
 
@@ -157,7 +157,28 @@ def plan_merge(old: Syllabus, new: Syllabus) -> MergePlan:
             collector.add(ChangeKind.REMOVED, ChangeItem.READING, number, reading.title)
 
     kept = {new_id: prev.id for new_id, prev in matched.items() if new_id != prev.id}
+    kept.update(_own_ids_for_newcomers(old, new, kept))
     return MergePlan(pairs, kept, collector.sorted())
+
+
+def _own_ids_for_newcomers(old: Syllabus, new: Syllabus, kept: Mapping[str, str]) -> dict[str, str]:
+    """New reading id -> a stored id of its own, for a reading whose id a relinked one keeps.
+
+    A reading whose link changed keeps its stored id (the student's data hangs on it). If a
+    later reading arrives with that old link, its id is the one already kept: without an id of
+    its own, both would be written to one stored row and one reading would silently vanish.
+    """
+    claimed = set(kept.values())
+    taken = claimed | {r.id for _, r in old.readings} | {r.id for _, r in new.readings}
+    own: dict[str, str] = {}
+    for _, reading in new.readings:
+        if reading.id in claimed and reading.id not in kept:
+            attempt = 1
+            while (candidate := reading_id(None, f"{reading.id} {attempt}")) in taken:
+                attempt += 1
+            own[reading.id] = candidate
+            taken.add(candidate)
+    return own
 
 
 class _ChangeCollector:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -50,3 +51,18 @@ class Countdown:
 
 def countdown(due: datetime, now: datetime) -> Countdown:
     return Countdown(due - now)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    week: int
+    title: str
+    due: datetime
+    status: DueStatus
+    form_url: str
+
+
+def schedule(reviews: Iterable[tuple[int, str, datetime, str]], now: datetime) -> list[Deadline]:
+    """(week, title, due, form URL) as deadlines with their status at ``now``, soonest first."""
+    found = [Deadline(w, t, due, due_status(due, now), url) for w, t, due, url in reviews]
+    return sorted(found, key=lambda d: (d.due, d.week))

@@ -102,6 +102,9 @@ def _fetch_http(
         raise FetchError(f"cannot reach {host} (offline, or the server is down)") from None
     except requests.exceptions.Timeout:
         raise FetchError(f"{host} was too slow to answer (timed out)") from None
+    except requests.exceptions.ChunkedEncodingError:
+        # requests' name for a body cut short (IncompleteRead), chunked or not
+        raise FetchError(f"{host} closed the connection before the whole file arrived") from None
     except requests.exceptions.RequestException as error:
         raise FetchError(f"fetching {url} failed: {error.__class__.__name__}") from None
     return _decoded(data, new_etag, new_modified, known_sha256, is_local=False)

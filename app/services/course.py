@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.course import ListedReading, Syllabus
-from app.domain.deadline import DueStatus, due_status
+from app.domain.deadline import Deadline, schedule
 from app.domain.provenance import Origin, SyncRecord
 from app.resources import embedded_syllabus_path
 from app.store.course_store import CourseStore
 from app.syllabus import json_format
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Deadline:
-    week: int
-    title: str
-    due: datetime
-    status: DueStatus
-    form_url: str
 
 
 class CourseService:
@@ -56,11 +46,11 @@ class CourseService:
 
     def deadlines(self, now: datetime) -> list[Deadline]:
         """Every review deadline, soonest first."""
-        found = [
-            Deadline(
-                w.number, w.title, w.review.due, due_status(w.review.due, now), w.review.form_url
-            )
-            for w in self.syllabus().weeks
-            if w.review is not None and w.review.due is not None
-        ]
-        return sorted(found, key=lambda d: (d.due, d.week))
+        return schedule(
+            (
+                (w.number, w.title, w.review.due, w.review.form_url)
+                for w in self.syllabus().weeks
+                if w.review is not None and w.review.due is not None
+            ),
+            now,
+        )

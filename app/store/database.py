@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0001"  # tests assert this equals Alembic's head
-DATABASE_NAME = "study-companion.sqlite3"
+__all__ = ["DATABASE_NAME", "HEAD_REVISION", "create_database_engine", "migrate"]
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
