@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -10,9 +9,11 @@ from app import cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = cli.build_parser().parse_args(argv)
     if args.command is None:
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         from app.ui.launch import run_window
 
         return run_window(args.data_dir, exit_when_shown=bool(args.exit_when_shown))

@@ -9,23 +9,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
-from app.domain.course import ListedReading, Syllabus
-from app.domain.deadline import countdown
-from app.services.app_services import AppServices, open_services
-from app.services.clock import FixedClock
-from app.services.sync import SyncError, SyncOutcome
-from app.syllabus import json_format
+from app.domain.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from app.services.app_services import AppServices
+
+# Services are imported inside the commands: SQLAlchemy alone costs 0.2 s, and `due` answers
+# from a plain sqlite3 read in a fraction of that (see store/quick_read.py).
 
 PROGRAM = "study-companion"
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-class CommandError(Exception):
+class CommandError(UserFacingError):
     """A command could not do its job; str() is the one-line reason."""
 
 
@@ -84,21 +86,27 @@ def _moment(text: str) -> datetime:
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run one command (``args.command`` is set); returns the exit code."""
     try:
-        if args.command == "syllabus":
-            return _syllabus_parse(args, out, err)
-        services = open_services(args.data_dir)
-        try:
-            handler = _HANDLERS[args.command]
-            return handler(services, args, out, err)
-        finally:
-            services.close()
-    except (CommandError, SyncError, json_format.SyllabusFileError) as error:
+        return _HANDLERS[args.command](args, out, err)
+    except UserFacingError as error:
         err.write(f"{PROGRAM}: {error}\n")
-        return EXIT_FAILED
     except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
         where = f"{error.filename}: " if error.filename else ""
         err.write(f"{PROGRAM}: {where}{error.strerror or error}\n")
-        return EXIT_FAILED
+    return EXIT_FAILED
+
+
+@contextmanager
+def _services(args: argparse.Namespace) -> Iterator[AppServices]:
+    import logging
+
+    from app.services.app_services import open_services
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    services = open_services(args.data_dir)
+    try:
+        yield services
+    finally:
+        services.close()
 
 
 def _print_json(data: Any, out: TextIO) -> None:
@@ -107,13 +115,11 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 def _syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from app.net.http import make_session
-    from app.net.source_fetch import FetchError, fetch_source, is_url
+    from app.net.source_fetch import fetch_source, is_url
+    from app.syllabus import json_format
     from app.syllabus.jekyll_index import parse_index_md
 
-    try:
-        fetched = fetch_source(args.source, make_session)
-    except FetchError as error:
-        raise CommandError(str(error)) from None
+    fetched = fetch_source(args.source, make_session)
     assert fetched.text is not None  # nothing known to compare with, so always read
     parsed = parse_index_md(fetched.text, source_url=args.source if is_url(args.source) else None)
     if not parsed.syllabus.weeks:  # before the warnings: a failure is one line on stderr
@@ -124,8 +130,9 @@ def _syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _sync(services: AppServices, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    outcome: SyncOutcome = services.sync.sync(args.source)
+def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _services(args) as services:
+        outcome = services.sync.sync(args.source)
     for warning in outcome.warnings:
         err.write(f"{outcome.source}: {warning}\n")
     if args.json:
@@ -146,8 +153,11 @@ def _sync(services: AppServices, args: argparse.Namespace, out: TextIO, err: Tex
     return EXIT_OK
 
 
-def _weeks(services: AppServices, args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    syllabus: Syllabus = services.course.syllabus()
+def _weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from app.syllabus import json_format
+
+    with _services(args) as services:
+        syllabus = services.course.syllabus()
     if args.json:
         _print_json([json_format.week_to_json(w) for w in syllabus.weeks], out)
         return EXIT_OK
@@ -162,9 +172,13 @@ def _weeks(services: AppServices, args: argparse.Namespace, out: TextIO, _err: T
     return EXIT_OK
 
 
-def _readings(services: AppServices, args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    listed: list[ListedReading] = services.course.readings(args.week)
-    if args.week is not None and not listed and services.course.syllabus().week(args.week) is None:
+def _readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from app.syllabus import json_format
+
+    with _services(args) as services:
+        listed = services.course.readings(args.week)
+        known = args.week is None or services.course.syllabus().week(args.week) is not None
+    if not listed and not known:
         raise CommandError(f"there is no week {args.week}")
     if args.json:
         _print_json(
@@ -190,10 +204,18 @@ def _readings(services: AppServices, args: argparse.Namespace, out: TextIO, _err
     return EXIT_OK
 
 
-def _due(services: AppServices, args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    now = args.now or services.clock.now()
-    clock = FixedClock(now)
-    deadlines = services.course.deadlines(clock.now())
+def _due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from app.domain.deadline import countdown
+    from app.services.deadlines import stored_deadlines
+    from app.store.paths import data_dir
+
+    now = args.now or datetime.now().astimezone()
+    directory = data_dir(args.data_dir)
+    deadlines = stored_deadlines(directory, now)
+    if deadlines is None:  # first start (or an old schema): set up, then read again
+        with _services(args):
+            pass
+        deadlines = stored_deadlines(directory, now) or []
     if args.json:
         _print_json(
             [
@@ -201,7 +223,7 @@ def _due(services: AppServices, args: argparse.Namespace, out: TextIO, _err: Tex
                     "week": d.week,
                     "title": d.title,
                     "due": d.due.isoformat(),
-                    "status": str(d.status),
+                    "status": d.status.value,
                 }
                 for d in deadlines
             ],
@@ -217,8 +239,9 @@ def _due(services: AppServices, args: argparse.Namespace, out: TextIO, _err: Tex
     return EXIT_OK
 
 
-Handler = Callable[[AppServices, argparse.Namespace, TextIO, TextIO], int]
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 _HANDLERS: dict[str, Handler] = {
+    "syllabus": _syllabus_parse,
     "sync": _sync,
     "weeks": _weeks,
     "readings": _readings,

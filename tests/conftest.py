@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "America/Los_Angeles")  # deterministic local-time rendering
+time.tzset()  # the C library reads TZ only at start-up or here
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE_INDEX = REPO.parent / "shared" / "course" / "cs294-ai-sys-sp22" / "index.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ def due_at(day: date, at: time, timezone: str) -> datetime:
 
 def due_status(due: datetime, now: datetime) -> DueStatus:
     """Past once the deadline has gone; due today when it falls on now's calendar day."""
-    if now >= due:
+    if now.astimezone(UTC) >= due.astimezone(UTC):  # same-zone aware values compare wall clocks
         return DueStatus.PAST
     if due.astimezone(now.tzinfo).date() == now.date():
         return DueStatus.DUE_TODAY
@@ -50,7 +50,8 @@ class Countdown:
 
 
 def countdown(due: datetime, now: datetime) -> Countdown:
-    return Countdown(due - now)
+    # In UTC: two values with the same ZoneInfo subtract as wall clocks and lose a DST hour.
+    return Countdown(due.astimezone(UTC) - now.astimezone(UTC))
 
 
 @dataclass(frozen=True)

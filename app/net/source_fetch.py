@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from app.domain.errors import UserFacingError
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a syllabus is a few tens of kB; more is not a syllabus
 
 
-class FetchError(Exception):
+class FetchError(UserFacingError):
     """The source could not be fetched; the message is one line a user can act on."""
 
 

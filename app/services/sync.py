@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.changes import Change, plan_merge
+from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
 from app.net.source_fetch import FetchError, fetch_source, is_url
 from app.services.clock import Clock
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/ucbrise/cs294-ai-sys-sp22/main/index.md"
 
 
-class SyncError(Exception):
+class SyncError(UserFacingError):
     """Sync failed; str() is the one-line reason."""
 
 
@@ -57,10 +58,7 @@ class SyncService:
         self._clock = clock
 
     def default_source(self) -> str:
-        """The stored course's own source, else the course repository's index.md."""
-        record = self._store.sync_record()
-        if record and record.origin != Origin.EMBEDDED:
-            return record.source
+        """The course's own source; a ``--source`` given once is not remembered as the course's."""
         syllabus = self._store.syllabus()
         if syllabus and syllabus.course.source_url:
             return syllabus.course.source_url
@@ -99,7 +97,7 @@ class SyncService:
         course = stored.course if stored else None
         parsed = parse_index_md(
             fetched.text,
-            source_url=source if is_url(source) else (course.source_url if course else None),
+            source_url=course.source_url if course else None,  # a mirror is not the course
             site_url=course.site_url if course else None,
             timezone=course.timezone if course else "America/Los_Angeles",
         )

@@ -64,7 +64,8 @@ class CourseStore:
                 )
             )
             if week is not None:
-                query = query.where(WeekRow.number == week)
+                # an archived week keeps its old number; week N means the live week N
+                query = query.where(WeekRow.number == week, WeekRow.archived_at.is_(None))
             return [
                 ListedReading(number, _reading(row), archived=row.archived_at is not None)
                 for row, number in session.execute(query)

@@ -10,9 +10,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.errors import UserFacingError
 from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,24 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+class DamagedDatabaseError(UserFacingError):
+    """The database file cannot be read as ours; it is left untouched for the user to rescue."""
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (creating it in an empty file)."""
-    if current_revision(engine) == HEAD_REVISION:
-        return
+    try:
+        if current_revision(engine) != HEAD_REVISION:
+            _upgrade(engine)
+    except exc.DatabaseError as error:
+        reason = str(error.orig).splitlines()[0] if error.orig else "unreadable"
+        raise DamagedDatabaseError(
+            f"the database {engine.url.database} cannot be opened ({reason}); "
+            "move it aside to start afresh (nothing was changed)"
+        ) from None
+
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.course import Course, Reading, ReviewForm, Slide, Speaker, Syllabus, Week, WeekKind
+from app.domain.errors import UserFacingError
 from app.resources import schema_path
 
 SCHEMA_VERSION = 1
 Json = dict[str, Any]
 
 
-class SyllabusFileError(ValueError):
+class SyllabusFileError(UserFacingError):
     """A syllabus.json that is not valid JSON or does not follow the schema."""
 
 

@@ -235,7 +235,7 @@ def test_a_term_of_edits_reports_each_change_and_never_loses_a_reading(
         v1, 8, "assets/lectures/lec08/lec08.pdf", "assets/lectures/lec08/lec08.pptx"
     )
     site.publish(v1)
-    outcome = services.sync.sync()  # the source synced last is the default
+    outcome = services.sync.sync(site.url)
     assert outcome.status == SyncStatus.UPDATED
     assert summary(outcome.changes) == {
         ("added", "review_form", 13, FORM_13),
@@ -573,9 +573,9 @@ def test_the_terms_history_synced_version_by_version(
 
     for version in later:
         site.publish(version.read_text(encoding="utf-8"))
-        outcome = services.sync.sync()
+        outcome = services.sync.sync(site.url)
         assert {str(c) for c in outcome.changes} == expected[version.name], version.name
-        assert services.sync.sync().status == SyncStatus.UNCHANGED
+        assert services.sync.sync(site.url).status == SyncStatus.UNCHANGED
         assert site.server.log[-1][1].status_code == 304
 
     # Back at the final file, the store holds what a fresh install would, plus the archive.

@@ -82,12 +82,6 @@ def test_countdown_across_the_dst_switch_counts_real_hours() -> None:
     assert str(countdown(due, saturday_utc)) == "in 1 d 23 h"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="countdown() subtracts aware datetimes directly; with the same ZoneInfo on both "
-    "sides Python ignores the offsets (wall-clock difference), so the DST hour is lost. "
-    "Fix: subtract in UTC (app/domain/deadline.py).",
-)
 def test_countdown_is_right_when_now_is_in_the_course_zone_too() -> None:
     due = due_at(date(2022, 3, 14), DEFAULT_DUE_TIME, PACIFIC)
     saturday = datetime(2022, 3, 12, 13, 0, tzinfo=ZoneInfo(PACIFIC))  # same instant as above

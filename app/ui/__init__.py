@@ -1,0 +1,1 @@
+"""Front door 2: the PySide6 windows. Qt is imported only under this package."""

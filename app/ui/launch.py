@@ -1,0 +1,104 @@
+"""Starts the window: the QApplication, the services over the data directory, the main window.
+
+Start-up is measured (``--exit-when-shown``), so only Qt's core modules, SQLAlchemy and our
+store load here; requests and PyMuPDF are imported only when a sync or a PDF needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.services.app_services import AppServices, open_services
+from app.ui.main_window import APP_NAME, MainWindow
+from app.ui.sync_runner import SyncRunner
+from app.ui.ui_state import UiState
+
+log = logging.getLogger(__name__)
+
+SHOWN_TIMEOUT_MS = 10_000  # --exit-when-shown gives up waiting for a first paint after this
+
+
+def build_main_window(services: AppServices, *, sync_source: str | None = None) -> MainWindow:
+    """The window over open services (also used by tests and the screenshot script)."""
+    return MainWindow(
+        services.course,
+        SyncRunner(services.sync),
+        services.clock,
+        UiState(services.data_dir),
+        sync_source=sync_source,
+    )
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("study-companion")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("study-companion")  # Wayland and taskbars match the .desktop file
+    return app
+
+
+class _QuitOnFirstPaint(QObject):
+    """Ends the event loop once the week list has painted: the window is up, the term shown."""
+
+    def __init__(self, app: QApplication, parent: QObject) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._done = False
+        self.fallback = QTimer(self)
+        self.fallback.setSingleShot(True)
+        self.fallback.timeout.connect(self._quit)
+        self.fallback.start(SHOWN_TIMEOUT_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            # Quit after this paint completes, not in the middle of it.
+            QTimer.singleShot(0, self._quit)
+            self._done = True
+        return False
+
+    def _quit(self) -> None:
+        self.fallback.stop()
+        self._app.quit()
+
+
+def run_window(
+    data_dir: str | Path | None,
+    *,
+    exit_when_shown: bool = False,
+    sync_source: str | None = None,
+) -> int:
+    """Open the window and run the event loop; returns the process exit code."""
+    app = _application()
+    try:
+        services = open_services(data_dir)
+    except Exception as error:  # the store could not open: say why, in a window
+        log.exception("cannot open the data directory")
+        if not exit_when_shown:  # a benchmark run must never wait on a dialog
+            QMessageBox.critical(
+                None, APP_NAME, f"The data directory could not be opened:\n{error}"
+            )
+        return 1
+    try:
+        window = build_main_window(services, sync_source=sync_source)
+        if exit_when_shown:
+            window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
+        window.show()
+        code = app.exec()
+        window.close()  # saves the layout even when the loop ended some other way
+        # Closing the last window posts a Quit; left queued, it would end the next event loop
+        # of an application that outlives this call (tests) the moment it starts.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+        # A sync still in flight writes to the store: let it finish before closing the engine.
+        window.sync_runner.wait()
+        window.deleteLater()
+        return code
+    finally:
+        services.close()

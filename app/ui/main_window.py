@@ -1,0 +1,369 @@
+"""The main window: the term's weeks on the left, the selected week on the right, Sync on top.
+
+It receives its collaborators (course queries, the sync runner, the clock, the remembered UI
+state) from ``launch``; it reaches for nothing global.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QPalette,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.domain.course import Week
+from app.services.clock import Clock
+from app.services.course import CourseService
+from app.services.sync import SyncOutcome
+from app.ui import time_text
+from app.ui.change_dialog import ChangeDialog
+from app.ui.message_banner import BannerKind, MessageBanner
+from app.ui.sync_runner import SyncRunner
+from app.ui.ui_state import SavedSelection, UiState
+from app.ui.week_delegate import WeekDelegate
+from app.ui.week_detail import WeekDetailView
+from app.ui.week_list import WeekListModel, blend
+from app.ui.window_actions import install_actions
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Study Companion"
+MINUTE_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        course: CourseService,
+        sync_runner: SyncRunner,
+        clock: Clock,
+        state: UiState,
+        *,
+        sync_source: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._course = course
+        self._clock = clock
+        self._state = state
+        self._sync_source = sync_source  # None: the stored course's own source
+        self.sync_runner = sync_runner
+        sync_runner.setParent(self)
+        sync_runner.succeeded.connect(self._sync_succeeded)
+        sync_runner.failed.connect(self._sync_failed)
+        self.change_dialog: ChangeDialog | None = None
+        self._syncing_message = ""  # kept while a sync runs, so hovering a link does not lose it
+
+        self.model = WeekListModel()
+        self.week_list = QListView()
+        self.detail = WeekDetailView()
+        self.banner = MessageBanner()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.sync_label = QLabel()
+        self.busy = QProgressBar()
+        self._build_actions()
+        self._build_layout()
+        self._build_status_bar()
+
+        # Countdowns move with the clock: one tick per minute, on the minute.
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setSingleShot(True)
+        # Precise: a coarse timer may fire up to 5 % early or late, off the minute boundary.
+        self.countdown_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.countdown_timer.timeout.connect(self.refresh_time)
+
+        self._syllabus = self._course.syllabus()
+        self.model.set_syllabus(self._syllabus, self._clock.now())
+        self._update_title()
+        self._update_sync_label()
+        self._restore_state()
+        self._schedule_tick()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        actions = install_actions(
+            self,
+            app_name=APP_NAME,
+            on_sync=self.start_sync,
+            on_today=self.select_today,
+            on_about=self._about,
+        )
+        self.sync_action = actions.sync
+        self.today_action = actions.today
+        self.quit_action = actions.quit
+
+    def _build_layout(self) -> None:
+        self.week_list.setModel(self.model)
+        self.week_list.setItemDelegate(WeekDelegate(self.week_list))
+        self.week_list.setUniformItemSizes(True)
+        self.week_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.week_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.week_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.week_list.setMouseTracking(True)  # hover highlight
+        self.week_list.setMinimumWidth(340)
+        self.week_list.setFrameShape(QFrame.Shape.NoFrame)
+        self.week_list.setAccessibleName("Weeks of the term")
+        self.week_list.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.detail.setAccessibleName("Selected week")
+        self.detail.setMinimumWidth(360)
+        self.detail.link_activated.connect(self.open_link)
+        self.detail.highlighted.connect(self._link_hovered)
+
+        self.splitter.addWidget(self.week_list)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        # A hairline between the panes instead of the style's dotted grip.
+        self.splitter.setHandleWidth(1)
+        line = blend(
+            self.palette().color(QPalette.ColorRole.Window),
+            self.palette().color(QPalette.ColorRole.WindowText),
+            0.2,
+        )
+        self.splitter.setStyleSheet(f"QSplitter::handle {{ background: {line.name()}; }}")
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([500, 700])
+
+        self.banner.action_triggered.connect(self.start_sync)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner_box = QVBoxLayout()
+        banner_box.setContentsMargins(8, 6, 8, 6)
+        banner_box.addWidget(self.banner)
+        layout.addLayout(banner_box)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        self.busy.setRange(0, 0)  # indeterminate: a sync has no measurable steps
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        status = self.statusBar()
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.sync_label)
+
+    # -- the selected week -------------------------------------------------------------------
+
+    def selected_week(self) -> Week | None:
+        return self.model.week_at(self.week_list.currentIndex().row())
+
+    def select_week(self, number: int, *, center: bool = True) -> bool:
+        row = self.model.row_of_week(number)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.week_list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        hint = QAbstractItemView.ScrollHint
+        self.week_list.scrollTo(index, hint.PositionAtCenter if center else hint.EnsureVisible)
+        return True
+
+    @Slot()
+    def select_today(self) -> None:
+        number = self.model.current_week_number()
+        if number is not None:
+            self.select_week(number)
+        self.week_list.setFocus()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.show_week(
+            self.model.week_at(current.row()), self._syllabus.course, self._clock.now()
+        )
+
+    # -- time --------------------------------------------------------------------------------
+
+    def _schedule_tick(self) -> None:
+        now = self._clock.now()
+        into_minute = now.second * 1000 + now.microsecond // 1000
+        self.countdown_timer.start(MINUTE_MS - into_minute + 50)
+
+    @Slot()
+    def refresh_time(self) -> None:
+        """Countdowns, "today" and the sync time's wording follow the clock."""
+        now = self._clock.now()
+        self.model.set_now(now)
+        self.detail.set_now(now)
+        self._update_sync_label()
+        if self.isVisible():
+            self._schedule_tick()
+
+    # -- sync --------------------------------------------------------------------------------
+
+    @Slot()
+    def start_sync(self) -> None:
+        if self.sync_runner.running:
+            return
+        source = self._sync_source or self.sync_runner.default_source()
+        self.banner.hide()
+        self.sync_action.setEnabled(False)
+        self.busy.show()
+        self._syncing_message = f"Syncing from {urlsplit(source).hostname or source}…"
+        self.statusBar().showMessage(self._syncing_message)
+        self.sync_runner.start(source)
+
+    def _sync_done(self) -> None:
+        self._syncing_message = ""
+        self.busy.hide()
+        self.sync_action.setEnabled(True)
+        self.statusBar().clearMessage()
+
+    @Slot(object)
+    def _sync_succeeded(self, outcome: SyncOutcome) -> None:
+        self._sync_done()
+        if not self.isVisible():  # closed while the sync ran: the store has it, no one to tell
+            return
+        self.reload()
+        if outcome.changes:
+            count = len(outcome.changes)
+            self.statusBar().showMessage(
+                f"Sync finished: {count} change{'s' if count != 1 else ''}", 10_000
+            )
+            self.change_dialog = ChangeDialog(outcome, self._syllabus, self)
+            self.change_dialog.open()
+            return
+        self.statusBar().showMessage("Sync finished: nothing changed", 10_000)
+        text = "Nothing changed: the syllabus is up to date."
+        if outcome.warnings:
+            # Known leftovers (e.g. a "More reading coming soon" bullet) are no reason for a
+            # dialog; they are counted here and listed in the tooltip.
+            count = len(outcome.warnings)
+            text += f" {count} line{'s' if count != 1 else ''} of the course page skipped."
+        self.banner.show_message(BannerKind.SUCCESS, text)
+        self.banner.setToolTip("\n".join(str(w) for w in outcome.warnings))
+
+    @Slot(str)
+    def _sync_failed(self, reason: str) -> None:
+        self._sync_done()
+        self.banner.setToolTip("")
+        self.statusBar().showMessage(f"Sync failed: {reason}", 15_000)
+        self.banner.show_message(
+            BannerKind.ERROR,
+            f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
+            action="Retry",
+        )
+
+    def reload(self) -> None:
+        """Re-read the stored syllabus, keeping the selected week where it still exists."""
+        selected = self.selected_week()
+        scrolled = self.week_list.verticalScrollBar().value()
+        self._syllabus = self._course.syllabus()
+        self.model.set_syllabus(self._syllabus, self._clock.now())
+        self._update_title()
+        self._update_sync_label()
+        # The list is rebuilt under the reader: keep it where it was, not jump around.
+        self.week_list.verticalScrollBar().setValue(scrolled)
+        if selected is None or not self.select_week(selected.number, center=False):
+            self.select_today()
+
+    # -- links, title, status ----------------------------------------------------------------
+
+    @Slot(QUrl)
+    def open_link(self, url: QUrl) -> None:
+        if not QDesktopServices.openUrl(url):
+            self.statusBar().showMessage(f"Could not open {url.toString()} in a browser", 10_000)
+
+    @Slot(QUrl)
+    def _link_hovered(self, url: QUrl) -> None:
+        if url.isEmpty():  # the pointer left the link: back to what was said before
+            self.statusBar().showMessage(self._syncing_message)
+        else:
+            self.statusBar().showMessage(url.toString())
+
+    def _update_title(self) -> None:
+        course = self._syllabus.course
+        term = f" ({course.term})" if course.term else ""
+        self.setWindowTitle(f"{APP_NAME} — {course.title}{term}")
+
+    def _update_sync_label(self) -> None:
+        text, tip = time_text.sync_record_text(self._course.sync_record(), self._clock.now())
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tip)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>The seminar's syllabus, readings and reviews.",
+        )
+
+    # -- remembered state --------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._state.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_geometry()
+        window_state = self._state.window_state()
+        if window_state is not None:
+            self.restoreState(window_state)
+        splitter = self._state.splitter_state()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+        saved = self._state.selection()
+        today = self.model.current_week_number()
+        # A remembered week wins while the term is still in the week it was chosen in.
+        if saved is None or saved.today_week != today or not self.select_week(saved.week):
+            self.select_today()
+        self.week_list.setFocus()
+
+    def _default_geometry(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width, height = 1200, 780
+        if available is not None:
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+        if available is not None:
+            self.move(available.center() - self.rect().center())
+
+    def save_state(self) -> None:
+        week = self.selected_week()
+        self._state.save(
+            geometry=self.saveGeometry(),
+            window_state=self.saveState(),
+            splitter=self.splitter.saveState(),
+            selection=SavedSelection(week.number, self.model.current_week_number())
+            if week
+            else None,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.countdown_timer.isActive():  # shown again after a close
+            self.refresh_time()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.countdown_timer.stop()
+        # A sync still running finishes on its own (its requests have timeouts); launch waits
+        # for it before closing the database.
+        super().closeEvent(event)

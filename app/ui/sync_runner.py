@@ -1,0 +1,80 @@
+"""Runs a sync on a worker thread; the outcome comes back to the GUI thread only as a signal.
+
+The job emits this object's private signals from the worker. The runner lives in the GUI
+thread, so Qt queues those emissions into the GUI's event loop: no shared state, no locks,
+and the GUI thread never waits on the network.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from app.services.sync import SyncError, SyncOutcome, SyncService
+
+log = logging.getLogger(__name__)
+
+
+class SyncRunner(QObject):
+    started = Signal(str)  # the source being fetched
+    succeeded = Signal(object)  # SyncOutcome
+    failed = Signal(str)  # the one-line reason
+    finished = Signal()  # after either of the two above
+
+    # Emitted from the worker thread; connected (queued) to slots on this GUI-thread object.
+    _job_succeeded = Signal(object)
+    _job_failed = Signal(str)
+
+    def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        # A pool of our own: waiting for it at shutdown waits for sync alone, and it dies with us.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running = False
+        self._job_succeeded.connect(self._on_succeeded)
+        self._job_failed.connect(self._on_failed)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def default_source(self) -> str:
+        return self._service.default_source()
+
+    def start(self, source: str) -> bool:
+        """Start a sync from ``source``; False (and nothing started) when one is running."""
+        if self._running:
+            return False
+        self._running = True
+        self.started.emit(source)
+        self._pool.start(lambda: self._run(source))
+        return True
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is done (shutdown and tests; never from a GUI action)."""
+        return self._pool.waitForDone(msecs)
+
+    def _run(self, source: str) -> None:  # on the worker thread
+        try:
+            outcome = self._service.sync(source)
+        except SyncError as error:
+            self._job_failed.emit(str(error))
+        except Exception as error:  # a bug must not vanish with the worker thread
+            log.exception("sync from %s failed unexpectedly", source)
+            self._job_failed.emit(f"unexpected error: {error.__class__.__name__}: {error}")
+        else:
+            self._job_succeeded.emit(outcome)
+
+    @Slot(object)
+    def _on_succeeded(self, outcome: SyncOutcome) -> None:
+        self._running = False
+        self.succeeded.emit(outcome)
+        self.finished.emit()
+
+    @Slot(str)
+    def _on_failed(self, reason: str) -> None:
+        self._running = False
+        self.failed.emit(reason)
+        self.finished.emit()

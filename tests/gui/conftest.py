@@ -1,0 +1,103 @@
+"""GUI fixtures: a fixed mid-term clock, services over a fresh data directory, windows that are
+closed and whose background work is finished before the next test, the course page over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QThreadPool
+from PySide6.QtWidgets import QApplication
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from app.services.app_services import AppServices, open_services
+from app.services.clock import Clock
+from app.ui.launch import build_main_window
+from app.ui.main_window import MainWindow
+from tests.gui.term import EXTRA_READING, MID_TERM, SettableClock
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _deterministic_locale_and_zone() -> None:
+    # The root conftest sets TZ after the interpreter started; the C library reads it on tzset.
+    time.tzset()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.fixture(autouse=True)
+def _no_qt_work_left(qapp: QApplication) -> Iterator[None]:
+    yield
+    assert QThreadPool.globalInstance().activeThreadCount() == 0, "global pool still busy"
+    visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
+    assert not visible, f"windows left open: {visible}"
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock(MID_TERM)
+
+
+@pytest.fixture
+def services(data_dir: Path, clock: Clock) -> Iterator[AppServices]:
+    opened = open_services(data_dir, clock=clock)
+    yield opened
+    opened.close()
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
+    """Build windows over ``services``; each is shown, and closed with its sync finished after."""
+    made: list[MainWindow] = []
+
+    def make(*, sync_source: str | None = None, show: bool = True) -> MainWindow:
+        window = build_main_window(services, sync_source=sync_source)
+        made.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        assert window.sync_runner.wait(30_000), "a sync did not finish"
+        assert not window.countdown_timer.isActive(), "the countdown timer outlived its window"
+        window.deleteLater()
+    qtbot.wait(1)  # let deleteLater run
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()
+
+
+@pytest.fixture
+def modified_index(course_index_text: str) -> str:
+    """The course page with one more required reading in week 8."""
+    anchor = (
+        "* [The Case for Learned Index Structures [ICMD’18]](https://arxiv.org/abs/1712.01208)\n"
+    )
+    assert anchor in course_index_text
+    extra = f"* [{EXTRA_READING} [OSDI’22]](https://arxiv.org/abs/2201.00001)\n"
+    return course_index_text.replace(anchor, anchor + extra)
+
+
+@pytest.fixture
+def refused_url() -> str:
+    """An http URL on a local port where nothing listens: the connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/index.md"
+
+
+@pytest.fixture
+def course_url(httpserver: HTTPServer) -> str:
+    return httpserver.url_for("/index.md")

@@ -1,0 +1,184 @@
+"""Sync from the window: in the background, with progress, then the changes or the reason."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+from werkzeug import Request, Response
+
+from app.domain.provenance import Origin
+from app.services.app_services import AppServices
+from app.ui.main_window import MainWindow
+from app.ui.message_banner import BannerKind
+from app.ui.week_list import READING_COUNT_ROLE
+from tests.gui.conftest import WindowFactory
+from tests.gui.term import EXTRA_READING, selected_number
+
+MARKDOWN = "text/markdown; charset=utf-8"
+
+
+def _wait_done(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.sync_runner.running, timeout=15_000)
+
+
+def test_sync_runs_in_the_background_and_shows_the_change_list(
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    modified_index: str,
+    services: AppServices,
+    qtbot: QtBot,
+) -> None:
+    httpserver.expect_request("/index.md").respond_with_data(modified_index, content_type=MARKDOWN)
+    window = make_window(sync_source=course_url)
+    assert window.sync_label.text() == "Embedded default syllabus · never synced"
+
+    window.sync_action.trigger()
+    # Until the result comes back through the event loop, the window shows a sync in progress.
+    assert window.sync_runner.running
+    assert not window.sync_action.isEnabled()
+    assert window.busy.isVisible()
+    host = urlsplit(course_url).hostname
+    assert window.statusBar().currentMessage() == f"Syncing from {host}…"
+
+    qtbot.waitUntil(lambda: window.change_dialog is not None, timeout=15_000)
+    dialog = window.change_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.lines() == [f"Added reading: {EXTRA_READING}"]
+    assert any("More reading coming soon" in line for line in dialog.lines(warnings=True))
+    first_group = dialog.tree.topLevelItem(0)
+    assert first_group is not None
+    assert first_group.text(0) == "Week 8 — Machine learning Applied to Systems"
+    assert window.sync_action.isEnabled() and not window.busy.isVisible()
+
+    # The list was reloaded in place, the selection kept.
+    row = window.model.row_of_week(8)
+    assert row is not None
+    assert window.model.index(row).data(READING_COUNT_ROLE) == 4
+    assert selected_number(window) == 8
+    assert EXTRA_READING in window.detail.toPlainText()
+    assert window.sync_label.text().startswith("Synced from the network today at ")
+    assert course_url in window.sync_label.toolTip()
+    record = services.course.sync_record()
+    assert record is not None and record.origin == Origin.NETWORK
+    dialog.reject()
+
+
+def test_nothing_changed_says_so_without_a_dialog(
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    course_index_text: str,
+    qtbot: QtBot,
+) -> None:
+    httpserver.expect_request("/index.md").respond_with_data(
+        course_index_text, content_type=MARKDOWN
+    )
+    window = make_window(sync_source=course_url)
+    window.sync_action.trigger()
+    _wait_done(window, qtbot)
+    assert window.change_dialog is None
+    assert window.banner.isVisible() and window.banner.kind == BannerKind.SUCCESS
+    assert window.banner.text.startswith("Nothing changed")
+    assert window.statusBar().currentMessage() == "Sync finished: nothing changed"
+    assert window.sync_label.text().startswith("Synced from the network")
+
+
+def test_a_server_error_is_told_and_the_term_stays(
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    services: AppServices,
+    qtbot: QtBot,
+) -> None:
+    httpserver.expect_request("/index.md").respond_with_data("boom", status=500)
+    window = make_window(sync_source=course_url)
+    window.select_week(6)
+    window.sync_action.trigger()
+    _wait_done(window, qtbot)
+
+    assert window.banner.isVisible() and window.banner.kind == BannerKind.ERROR
+    assert "500" in window.banner.text and "unchanged" in window.banner.text
+    host = urlsplit(course_url).hostname
+    assert window.statusBar().currentMessage().startswith(f"Sync failed: {host} answered 500")
+    assert window.change_dialog is None
+    assert window.model.rowCount() == 16
+    assert selected_number(window) == 6
+    assert window.sync_label.text() == "Embedded default syllabus · never synced"
+    record = services.course.sync_record()
+    assert record is not None and record.origin == Origin.EMBEDDED
+    assert window.sync_action.isEnabled()
+
+
+def test_a_refused_connection_is_told_and_retry_works(
+    make_window: WindowFactory, refused_url: str, qtbot: QtBot
+) -> None:
+    window = make_window(sync_source=refused_url)
+    window.sync_action.trigger()
+    _wait_done(window, qtbot)
+    assert window.banner.kind == BannerKind.ERROR
+    assert "cannot reach 127.0.0.1" in window.banner.text
+    assert window.model.rowCount() == 16
+
+    # Retry from the banner runs the same sync again (still refused: same message, once).
+    with qtbot.waitSignal(window.sync_runner.failed, timeout=15_000):
+        window.banner.action_triggered.emit()
+    assert "cannot reach 127.0.0.1" in window.banner.text
+
+
+def test_the_gui_keeps_running_while_the_server_is_slow(
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    course_index_text: str,
+    qtbot: QtBot,
+) -> None:
+    def slow(_request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(course_index_text, content_type=MARKDOWN)
+
+    httpserver.expect_request("/index.md").respond_with_handler(slow)
+    window = make_window(sync_source=course_url)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(50)
+    try:
+        started = time.monotonic()
+        window.sync_action.trigger()
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)
+        assert window.sync_runner.running  # the event loop ran while the sync waited
+        assert ticks[4] - started < 0.9
+        window.sync_action.trigger()  # a second request while one runs is ignored
+        _wait_done(window, qtbot)
+    finally:
+        timer.stop()
+    assert len(httpserver.log) == 1
+    assert window.banner.text.startswith("Nothing changed")
+
+
+def test_closing_during_a_sync_waits_for_it_cleanly(
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    modified_index: str,
+    services: AppServices,
+) -> None:
+    def slow(_request: Request) -> Response:
+        time.sleep(0.5)
+        return Response(modified_index, content_type=MARKDOWN)
+
+    httpserver.expect_request("/index.md").respond_with_handler(slow)
+    window = make_window(sync_source=course_url)
+    window.sync_action.trigger()
+    window.close()
+    assert window.sync_runner.wait(15_000)
+    # The sync's result was written whole even though nobody was left to show it.
+    record = services.course.sync_record()
+    assert record is not None and record.origin == Origin.NETWORK
+    assert not any(isinstance(w, QDialog) and w.isVisible() for w in window.findChildren(QDialog))

@@ -1,0 +1,163 @@
+"""The selected week in full: readings split required/optional, slides, speaker, form link."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from app.services.app_services import AppServices
+from app.ui.main_window import MainWindow
+from app.ui.week_list import muted_text
+from tests.gui.term import selected_number
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str
+    href: str
+    color: QColor
+    position: int
+
+
+def fragments(window: MainWindow) -> Iterator[Fragment]:
+    block = window.detail.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            part = it.fragment()
+            fmt = part.charFormat()
+            yield Fragment(part.text(), fmt.anchorHref(), fmt.foreground().color(), part.position())
+            it += 1
+        block = block.next()
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """Lines of the pane grouped under the section headings."""
+    found: dict[str, list[str]] = {"top": []}
+    current = "top"
+    for line in text.splitlines():
+        head = line.split("  ")[0].strip()
+        if head in ("Required reading", "Optional reading", "Slides", "Readings"):
+            current = head
+            found[current] = []
+        else:
+            found[current].append(line.strip())
+    return found
+
+
+def test_week_8_shows_speaker_review_required_readings_and_unposted_slides(
+    window: MainWindow,
+) -> None:
+    assert window.detail.week is not None and window.detail.week.number == 8
+    text = window.detail.toPlainText()
+    sections = _sections(text)
+    assert "Machine learning Applied to Systems" in sections["top"]
+    assert any("Prof. Tim Kraska · MIT" in line for line in sections["top"])
+    assert any(line.startswith("Review") and "in 4 d 0 h" in line for line in sections["top"])
+    titles = [line for line in sections["Required reading"] if "’" in line]
+    assert [t.split("  ")[0].strip() for t in titles] == [
+        "The Case for Learned Index Structures",
+        "Device Placement Optimization with Reinforcement Learning",
+        "Neural Adaptive Video Streaming with Pensieve",
+    ]
+    assert "Optional reading" not in sections
+    assert sections["Slides"] == [
+        "Lecture slides (PDF) — not posted yet",
+        "Lecture slides (PPTX) — not posted yet",
+    ]
+
+    muted = muted_text(window.detail.palette())
+    unposted = [f for f in fragments(window) if "not posted yet" in f.text]
+    assert len(unposted) == 2
+    for fragment in unposted:
+        assert not fragment.href  # greyed text, not a link to nothing
+        assert fragment.color.name() == muted.name()
+
+    links = {f.text.strip(): f.href for f in fragments(window) if f.href}
+    assert links["Prof. Tim Kraska"] == "https://www.csail.mit.edu/person/tim-kraska"
+    assert links["Submit your review ↗"] == "https://forms.gle/NhtiFZ4GsxYuug3W6"
+    assert links["The Case for Learned Index Structures"] == "https://arxiv.org/abs/1712.01208"
+    venues = [f.text.strip() for f in fragments(window) if f.text.strip() in ("ICMD’18", "ICML’17")]
+    assert venues == ["ICMD’18", "ICML’17"]
+
+
+def test_required_and_optional_readings_are_split_and_posted_slides_are_links(
+    window: MainWindow,
+) -> None:
+    assert window.select_week(6)
+    sections = _sections(window.detail.toPlainText())
+    required = " ".join(sections["Required reading"])
+    optional = " ".join(sections["Optional reading"])
+    assert "Scaling Laws for Neural Language Models" in required
+    assert "Scaling Vision Transformers" in optional
+    assert "Scaling Vision Transformers" not in required
+    assert "review" in " ".join(sections["top"]).lower() and "closed" in " ".join(sections["top"])
+    links = {f.text.strip(): f.href for f in fragments(window) if f.href}
+    assert links["Guest Lecture slides (PDF)"].endswith("UCB_MLSys_Mike_Houston.pdf")
+
+
+def test_reading_notes_and_the_week_description_are_shown(window: MainWindow) -> None:
+    assert window.select_week(1)
+    text = window.detail.toPlainText()
+    assert "This lecture will be an overview of the class" in text
+    assert "Read Chapter 1 of Principles of Computer System Design" in text
+
+
+def test_a_holiday_says_no_class(window: MainWindow) -> None:
+    assert window.select_week(5)
+    text = window.detail.toPlainText()
+    assert "Holiday (Presidents Day)" in text and "No class this week." in text
+    assert "reading" not in text.lower()
+
+
+def test_archived_readings_are_not_shown(
+    window: MainWindow, services: AppServices, course_index_text: str, tmp_path: Path
+) -> None:
+    removed = "* [Neural Adaptive Video Streaming with Pensieve [SIGCOMM’17]]"
+    lines = [line for line in course_index_text.splitlines() if not line.startswith(removed)]
+    source = tmp_path / "index.md"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    services.sync.sync(source=str(source))
+    listed = services.course.readings(8)
+    assert [r.reading.title for r in listed if r.archived] == [
+        "Neural Adaptive Video Streaming with Pensieve"
+    ]
+    window.reload()
+    assert selected_number(window) == 8
+    assert "Pensieve" not in window.detail.toPlainText()
+    assert "Device Placement Optimization" in window.detail.toPlainText()
+
+
+class _Browser(QObject):
+    """Stands in for the desktop's browser: QDesktopServices hands https links to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_clicking_a_link_opens_it_in_the_browser(window: MainWindow, qtbot: QtBot) -> None:
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    try:
+        target = next(
+            f for f in fragments(window) if f.text == "The Case for Learned Index Structures"
+        )
+        cursor = QTextCursor(window.detail.document())
+        cursor.setPosition(target.position + 3)
+        point = window.detail.cursorRect(cursor).center()
+        with qtbot.waitSignal(window.detail.link_activated, timeout=2000):
+            qtbot.mouseClick(window.detail.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert browser.opened == ["https://arxiv.org/abs/1712.01208"]
+        assert window.detail.week is not None and window.detail.week.number == 8  # no navigation
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
