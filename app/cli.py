@@ -206,16 +206,10 @@ def _readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
 def _due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     from app.domain.deadline import countdown
-    from app.services.deadlines import stored_deadlines
-    from app.store.paths import data_dir
 
-    now = args.now or datetime.now().astimezone()
-    directory = data_dir(args.data_dir)
-    deadlines = stored_deadlines(directory, now)
-    if deadlines is None:  # first start (or an old schema): set up, then read again
-        with _services(args):
-            pass
-        deadlines = stored_deadlines(directory, now) or []
+    with _services(args) as services:
+        now = args.now or services.clock.now()
+        deadlines = services.course.deadlines(now)
     if args.json:
         _print_json(
             [

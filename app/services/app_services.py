@@ -5,36 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from app.net.http import make_session
 from app.services.clock import Clock, SystemClock
 from app.services.course import CourseService
 from app.services.sync import SyncService
 from app.store.course_store import CourseStore
-from app.store.database import DATABASE_NAME, create_database_engine, migrate, session_factory
+from app.store.database import Database
 from app.store.paths import data_dir as resolve_data_dir
+from app.store.schema_version import DATABASE_NAME
 
 
 @dataclass
 class AppServices:
     data_dir: Path
-    engine: Engine
+    database: Database
     course: CourseService
     sync: SyncService
     clock: Clock
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.close()
 
 
 def open_services(data_dir: str | Path | None = None, clock: Clock | None = None) -> AppServices:
     """Open (creating and migrating if needed) the store and load the embedded syllabus once."""
     directory = resolve_data_dir(data_dir)
-    engine = create_database_engine(directory / DATABASE_NAME)
-    migrate(engine)
-    store = CourseStore(session_factory(engine))
+    directory.mkdir(parents=True, exist_ok=True)
+    database = Database(directory / DATABASE_NAME)
+    database.migrate()
+    store = CourseStore(database)
     clock = clock or SystemClock()
     course = CourseService(store)
     course.ensure_syllabus(clock.now())
-    return AppServices(directory, engine, course, SyncService(store, make_session, clock), clock)
+    return AppServices(directory, database, course, SyncService(store, make_session, clock), clock)

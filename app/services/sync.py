@@ -18,7 +18,6 @@ from app.domain.provenance import Origin, SyncRecord
 from app.net.source_fetch import FetchError, fetch_source, is_url
 from app.services.clock import Clock
 from app.store.course_store import CourseStore
-from app.syllabus.jekyll_index import parse_index_md
 from app.syllabus.warnings import ParseWarning
 
 if TYPE_CHECKING:
@@ -92,6 +91,8 @@ class SyncService:
                 )
             )
             return SyncOutcome(SyncStatus.UNCHANGED, (), (), source)
+
+        from app.syllabus.jekyll_index import parse_index_md  # markdown-it: off the start-up path
 
         stored = self._store.syllabus()
         course = stored.course if stored else None

@@ -1,78 +1,86 @@
-"""The SQLite engine (WAL, foreign keys on) and schema migrations with Alembic.
+"""The database file: plain sqlite3 for reads, SQLAlchemy (loaded on first write) for writes.
 
-Start-up checks the stored revision with one query and only imports Alembic when the schema
-is behind, which keeps Alembic off the common start-up path.
+Reads are what start-up needs, and the standard library's sqlite3 answers them without the
+0.2 s SQLAlchemy import. Writes (sync, first-start import) and migrations go through the ORM
+models and Alembic, which are loaded the first time they are needed.
 """
 
 from __future__ import annotations
 
-import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, exc, inspect, text
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from app.domain.errors import UserFacingError
-from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
+from app.store.schema_version import HEAD_REVISION
 
-log = logging.getLogger(__name__)
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-__all__ = ["DATABASE_NAME", "HEAD_REVISION", "create_database_engine", "migrate"]
-
-
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode; a crash keeps commits
-    cursor.close()
-
-
-def create_database_engine(path: Path) -> Engine:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
-    return engine
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class DamagedDatabaseError(UserFacingError):
     """The database file cannot be read as ours; it is left untouched for the user to rescue."""
 
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (creating it in an empty file)."""
-    try:
-        if current_revision(engine) != HEAD_REVISION:
-            _upgrade(engine)
-    except exc.DatabaseError as error:
-        reason = str(error.orig).splitlines()[0] if error.orig else "unreadable"
-        raise DamagedDatabaseError(
-            f"the database {engine.url.database} cannot be opened ({reason}); "
+    @classmethod
+    def of(cls, path: Path | str | None, reason: str) -> DamagedDatabaseError:
+        first_line = reason.splitlines()[0] if reason else "unreadable"
+        return cls(
+            f"the database {path} cannot be opened ({first_line}); "
             "move it aside to start afresh (nothing was changed)"
-        ) from None
+        )
 
 
-def _upgrade(engine: Engine) -> None:
-    from alembic import command
-    from alembic.config import Config
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
-    log.info("migrating database schema to %s", HEAD_REVISION)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A short read-only connection; rows come back as sqlite3.Row."""
+        connection = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+        connection.row_factory = sqlite3.Row
+        try:
+            yield connection
+        finally:
+            connection.close()
 
+    @cached_property
+    def engine(self) -> Engine:
+        from app.store.engine import create_database_engine
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+        return create_database_engine(self.path)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        from app.store.engine import session_factory
+
+        return session_factory(self.engine)
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema; a file that is not ours is reported, not touched."""
+        try:
+            if self.path.exists() and self._revision() == HEAD_REVISION:
+                return
+        except sqlite3.DatabaseError as error:
+            raise DamagedDatabaseError.of(self.path, str(error)) from None
+        from app.store.engine import migrate
+
+        migrate(self.engine)
+
+    def _revision(self) -> str | None:
+        with self.reading() as connection:
+            has_table = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()

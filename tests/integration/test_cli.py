@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 from pytest_httpserver import HTTPServer
 
 from app.resources import embedded_syllabus_path, schema_path
 from app.services.app_services import open_services
-from app.store.database import DATABASE_NAME
+from app.store.schema_version import DATABASE_NAME
 from tests.integration import course_versions as cv
 from tests.integration.test_sync import PROXY_VARIABLES, CourseSite, table_rows
 

@@ -21,9 +21,10 @@ from app.domain.changes import MergePlan, plan_merge
 from app.domain.provenance import Origin, SyncRecord
 from app.resources import embedded_syllabus_path
 from app.services.app_services import open_services
-from app.store import database
+from app.store import engine as store_engine
 from app.store.course_store import CourseStore
-from app.store.database import (
+from app.store.database import Database
+from app.store.engine import (
     DATABASE_NAME,
     HEAD_REVISION,
     create_database_engine,
@@ -48,13 +49,15 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def store(engine: Engine) -> CourseStore:
-    return CourseStore(session_factory(engine))
+def store(engine: Engine, tmp_path: Path) -> Iterator[CourseStore]:
+    opened = Database(tmp_path / "data" / DATABASE_NAME)
+    yield CourseStore(opened)
+    opened.close()
 
 
 def test_head_revision_constant_is_alembics_head() -> None:
     config = Config()
-    config.set_main_option("script_location", str(database.MIGRATIONS))
+    config.set_main_option("script_location", str(store_engine.MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]
 
 
@@ -137,9 +140,9 @@ def test_the_embedded_syllabus_round_trips_through_the_store(store: CourseStore)
 def test_a_write_that_fails_halfway_leaves_the_store_as_it_was(data_dir: Path) -> None:
     services = open_services(data_dir)
     services.close()
-    engine = create_database_engine(data_dir / DATABASE_NAME)
+    opened = Database(data_dir / DATABASE_NAME)
     try:
-        store = CourseStore(session_factory(engine))
+        store = CourseStore(opened)
         current = store.syllabus()
         assert current is not None
         renamed = replace(current, course=replace(current.course, title="Renamed"))
@@ -150,7 +153,7 @@ def test_a_write_that_fails_halfway_leaves_the_store_as_it_was(data_dir: Path) -
             store.apply_sync(renamed, broken, SyncRecord("x", Origin.FILE, MOMENT))
         assert table_rows(data_dir) == before
     finally:
-        engine.dispose()
+        opened.close()
 
 
 def test_reopening_a_data_directory_keeps_it_and_does_not_import_again(data_dir: Path) -> None:

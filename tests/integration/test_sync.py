@@ -27,7 +27,7 @@ from app.resources import embedded_syllabus_path
 from app.services.app_services import AppServices, open_services
 from app.services.sync import SyncError, SyncService, SyncStatus
 from app.store.course_store import CourseStore
-from app.store.database import DATABASE_NAME, session_factory
+from app.store.schema_version import DATABASE_NAME
 from app.syllabus import json_format
 from tests.integration import course_versions as cv
 
@@ -452,9 +452,7 @@ def test_a_server_that_never_answers_times_out(services: AppServices, data_dir: 
             kwargs["timeout"] = 0.3
             return super().request(*args, **kwargs)
 
-    impatient = SyncService(
-        CourseStore(session_factory(services.engine)), ImpatientSession, SteppingClock()
-    )
+    impatient = SyncService(CourseStore(services.database), ImpatientSession, SteppingClock())
     with socket.socket() as silent:  # the kernel accepts the connection; nobody ever answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)
