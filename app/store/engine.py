@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.database import DamagedDatabaseError
-from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
+from app.store.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 

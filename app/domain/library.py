@@ -1,0 +1,65 @@
+"""The reading library: where each reading's file stands, and why a fetch failed, in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class FetchState(StrEnum):
+    NOT_FETCHED = "not_fetched"
+    QUEUED = "queued"
+    DOWNLOADING = "downloading"
+    READY = "ready"
+    FAILED = "failed"
+    WEB = "web"  # not a PDF: read it in the browser, or attach a local copy
+    ATTACHED = "attached"  # a PDF the student chose from disk
+
+
+class FailureKind(StrEnum):
+    NETWORK = "network"  # offline, refused, reset, timed out
+    HTTP_STATUS = "http_status"  # 404, 500 after retries, ...
+    LOGIN_WALL = "login_wall"  # HTML with a sign-in form, or 401/403 without credentials
+    LANDING_PAGE = "landing_page"  # HTML where a PDF was expected
+    NOT_PDF = "not_pdf"  # bytes that are not a PDF PyMuPDF can open
+    TOO_LARGE = "too_large"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class FetchFailure:
+    kind: FailureKind
+    message: str  # advice a student can act on, naming the URL where it helps
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a reading's PDF is, or that the reading is a web page."""
+
+    url: str  # the PDF to download, or the page to open in a browser
+    is_pdf: bool
+    via: str  # which rule found it, e.g. "arxiv", "citation_pdf_url", "direct"
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    reading_id: str
+    state: FetchState
+    path: str | None = None
+    bytes: int | None = None  # received so far while downloading; the file size once ready
+    total_bytes: int | None = None
+    pages: int | None = None
+    sha256: str | None = None
+    fetched_at: datetime | None = None
+    error: str | None = None
+    source_url: str | None = None  # the URL the file came from (after resolution)
+
+    @property
+    def percent(self) -> int | None:
+        if self.bytes is None or not self.total_bytes:
+            return None
+        return min(100, self.bytes * 100 // self.total_bytes)

@@ -1,0 +1,1 @@
+"""PDF work with PyMuPDF: validate, and later open, render, search and annotate."""
