@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.errors import UserFacingError
+
 
 class FetchState(StrEnum):
     NOT_FETCHED = "not_fetched"
@@ -36,6 +38,14 @@ class FetchFailure:
         return self.message
 
 
+class FetchFailed(UserFacingError):
+    """Resolving or downloading a reading failed; ``failure`` is what the library records."""
+
+    def __init__(self, failure: FetchFailure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Where a reading's PDF is, or that the reading is a web page."""
@@ -56,7 +66,9 @@ class LibraryEntry:
     sha256: str | None = None
     fetched_at: datetime | None = None
     error: str | None = None
+    error_kind: FailureKind | None = None
     source_url: str | None = None  # the URL the file came from (after resolution)
+    link: str | None = None  # the reading's link when it was fetched: a new link means refetch
 
     @property
     def percent(self) -> int | None:

@@ -92,3 +92,22 @@ class SyncStateRow(Base):
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     content_sha256: Mapped[str | None] = mapped_column(Text)
+
+
+class LibraryRow(Base):
+    """Where a reading's file stands. Kept when the reading is archived: it is the student's."""
+
+    __tablename__ = "library"
+
+    reading_id: Mapped[str] = mapped_column(ForeignKey("readings.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    path: Mapped[str | None] = mapped_column(Text)  # relative to the data directory
+    bytes: Mapped[int | None] = mapped_column(Integer)
+    total_bytes: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    fetched_at: Mapped[str | None] = mapped_column(Text)  # ISO 8601 UTC
+    error: Mapped[str | None] = mapped_column(Text)
+    error_kind: Mapped[str | None] = mapped_column(String(16))
+    source_url: Mapped[str | None] = mapped_column(Text)  # where the file came from
+    link: Mapped[str | None] = mapped_column(Text)  # the reading's link it was fetched for

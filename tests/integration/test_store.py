@@ -25,8 +25,6 @@ from app.store import engine as store_engine
 from app.store.course_store import CourseStore
 from app.store.database import Database
 from app.store.engine import (
-    DATABASE_NAME,
-    HEAD_REVISION,
     create_database_engine,
     current_revision,
     migrate,
@@ -34,6 +32,7 @@ from app.store.engine import (
 )
 from app.store.models import Base, ReadingRow
 from app.store.paths import data_dir as resolve_data_dir
+from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
 from app.syllabus import json_format
 from tests.integration.test_sync import table_rows
 
