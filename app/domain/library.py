@@ -38,7 +38,7 @@ class FetchFailure:
         return self.message
 
 
-class FetchFailed(UserFacingError):
+class ReadingFetchError(UserFacingError):
     """Resolving or downloading a reading failed; ``failure`` is what the library records."""
 
     def __init__(self, failure: FetchFailure) -> None:

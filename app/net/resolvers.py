@@ -19,7 +19,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
-from app.domain.library import FailureKind, FetchFailed, FetchFailure, Resolution
+from app.domain.library import FailureKind, FetchFailure, ReadingFetchError, Resolution
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT
 from app.net.link_rules import VIA_DIRECT, VIA_WEB, resolve_by_rule
 
@@ -37,7 +37,7 @@ _CHUNK = 64 * 1024
 _ACCEPT = "application/pdf, text/html;q=0.9, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
-class ResolveError(FetchFailed):
+class ResolveError(ReadingFetchError):
     """A link could not be resolved; ``failure`` says why in words a student can act on."""
 
     def __init__(self, failure: FetchFailure, *, url: str, status: int | None = None) -> None:

@@ -1,0 +1,94 @@
+"""What a link actually returned: a PDF, a login page, or some other web page.
+
+Only the first bytes are needed for the PDF check; the HTML checks look at a bounded prefix of
+the page and at the URL it ended on (sign-in portals often answer 200 with a form after a chain
+of redirects, so the address is as telling as the page).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+PDF_MAGIC = b"%PDF-"
+# Some servers put a newline, spaces or a UTF-8 byte order mark before "%PDF-"; readers accept
+# that, so do we. More leading junk than this is not a PDF served sloppily but something else.
+MAX_LEADING_JUNK = 16
+_JUNK_BYTES = b" \t\r\n\x0c\x00"
+_BOM = b"\xef\xbb\xbf"
+
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title)", re.I)
+_PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.I)
+_FORM = re.compile(r"<form\b(.*?)(?:</form>|$)", re.I | re.S)
+_SIGN_IN_WORDS = re.compile(
+    r"\b(?:sign[\s_-]?in|log[\s_-]?in|logon|single[\s_-]sign[\s_-]on|authenticate)\b", re.I
+)
+# Path segments and host labels that name a sign-in step (institutional SSO included).
+_LOGIN_SEGMENTS = frozenset(
+    {"login", "signin", "sign-in", "sign_in", "logon", "sso", "saml", "saml2", "shibboleth"}
+    | {"shibboleth.sso", "idp", "cas", "oauth", "oauth2", "authorize", "authenticate"}
+    | {"servicelogin", "accounts", "auth"}
+)
+_LOGIN_HOST_LABELS = frozenset({"login", "signin", "sso", "idp", "auth", "accounts", "shibboleth"})
+
+
+def pdf_start(head: bytes) -> bool:
+    """Whether the first bytes of a body start a PDF (after a little tolerated junk)."""
+    start = head[len(_BOM) :] if head.startswith(_BOM) else head
+    stripped = start.lstrip(_JUNK_BYTES)
+    if len(head) - len(stripped) > MAX_LEADING_JUNK:
+        return False
+    return stripped.startswith(PDF_MAGIC)
+
+
+def could_still_be_pdf(head: bytes) -> bool:
+    """True while ``head`` is too short to decide (only junk so far, or a prefix of the magic)."""
+    start = head[len(_BOM) :] if head.startswith(_BOM) else head
+    stripped = start.lstrip(_JUNK_BYTES)
+    if len(head) - len(stripped) > MAX_LEADING_JUNK:
+        return False
+    return len(stripped) < len(PDF_MAGIC) and PDF_MAGIC.startswith(stripped)
+
+
+def looks_like_html(head: bytes, content_type: str | None) -> bool:
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media in ("text/html", "application/xhtml+xml"):
+        return True
+    return bool(_HTML_START.match(head.lstrip(_BOM)))
+
+
+def is_login_page(html: str, url: str) -> bool:
+    """A page asking the student to sign in, by its form or by the address it ended on.
+
+    A "Sign in" link in a publisher's header does not count: landing pages all have one. Only a
+    password field, or a form whose own text or action is about signing in, does.
+    """
+    if _PASSWORD_FIELD.search(html):
+        return True
+    if any(_SIGN_IN_WORDS.search(form) for form in _FORM.findall(html)):
+        return True
+    return is_login_url(url)
+
+
+def is_login_url(url: str) -> bool:
+    parts = urlsplit(url)
+    labels = (parts.hostname or "").split(".")
+    if len(labels) > 2 and labels[0] in _LOGIN_HOST_LABELS:
+        return True
+    segments = [segment.lower() for segment in parts.path.split("/") if segment]
+    return any(_segment_names_login(segment) for segment in segments)
+
+
+def _segment_names_login(segment: str) -> bool:
+    stem = (
+        segment.rsplit(".", 1)[0] if segment.endswith((".php", ".jsp", ".aspx", ".do")) else segment
+    )
+    return segment in _LOGIN_SEGMENTS or stem in _LOGIN_SEGMENTS
+
+
+def decode_html(data: bytes, content_type: str | None) -> str:
+    match = re.search(r"charset=([\w.-]+)", content_type or "", re.I)
+    try:
+        return data.decode(match.group(1) if match else "utf-8", errors="replace")
+    except LookupError:  # an unknown charset name from the server
+        return data.decode("utf-8", errors="replace")
