@@ -50,9 +50,7 @@ def no_leaked_threads() -> Iterator[None]:
     """A test must not leave threads running behind it (Qt pools are checked in tests/gui)."""
     before = set(threading.enumerate())
     yield
-    leaked = [
-        t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon
-    ]
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
     for thread in leaked:
         thread.join(timeout=2)
     still = [t.name for t in leaked if t.is_alive()]

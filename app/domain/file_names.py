@@ -27,10 +27,12 @@ WINDOWS_RESERVED = frozenset(
 
 _NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
 _NOT_ID = re.compile(r"[^a-z0-9]+")
-# Letters that NFKD does not decompose into ASCII but that have an obvious spelling.
+# Letters that NFKD does not decompose into ASCII but that have an obvious spelling; and
+# apostrophes, dropped so "Don't" reads "Dont" rather than "Don-t".
 _SPELLED = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l"}
     | {"Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+    | {"'": "", "’": "", "ʼ": ""}
 )
 
 

@@ -8,7 +8,10 @@ of redirects, so the address is as telling as the page).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
+
+from app.domain.library import FailureKind, FetchFailure
 
 PDF_MAGIC = b"%PDF-"
 # Some servers put a newline, spaces or a UTF-8 byte order mark before "%PDF-"; readers accept
@@ -30,6 +33,42 @@ _LOGIN_SEGMENTS = frozenset(
     | {"servicelogin", "accounts", "auth"}
 )
 _LOGIN_HOST_LABELS = frozenset({"login", "signin", "sso", "idp", "auth", "accounts", "shibboleth"})
+HTML_SNIFF_BYTES = 256 * 1024  # enough of a page to find its sign-in form
+
+
+def read_head(chunks: Iterator[bytes]) -> bytes:
+    """Take chunks until the first bytes decide whether this is a PDF (or the body ends)."""
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if not could_still_be_pdf(head):
+            break
+    return head
+
+
+def not_a_pdf(
+    head: bytes, rest: Iterator[bytes], content_type: str | None, url: str
+) -> FetchFailure:
+    """Why a body that does not start like a PDF is not one: a login page, a web page, or bytes.
+
+    ``url`` is where the answer came from (after redirects): the page the student should open.
+    """
+    if not looks_like_html(head, content_type):
+        return FetchFailure(FailureKind.NOT_PDF, f"The file from {url} is damaged or not a PDF")
+    for chunk in rest:
+        if len(head) >= HTML_SNIFF_BYTES:
+            break
+        head += chunk
+    if is_login_page(decode_html(head[:HTML_SNIFF_BYTES], content_type), url):
+        return FetchFailure(
+            FailureKind.LOGIN_WALL,
+            f"This link leads to a login page at {url}; open it in the browser or attach the PDF",
+        )
+    return FetchFailure(
+        FailureKind.LANDING_PAGE,
+        f"This link leads to a web page, not a PDF, at {url}; "
+        "open it in the browser or attach the PDF",
+    )
 
 
 def pdf_start(head: bytes) -> bool:

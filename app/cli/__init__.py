@@ -1,0 +1,108 @@
+"""Front door 1: the ``study-companion`` command line. Argument parsing and output, no logic.
+
+Every command that prints data takes ``--json``. Success exits 0; a failure prints one line
+``study-companion: <reason>`` on stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TextIO
+
+from app import __version__
+from app.cli import course_commands, download_command
+from app.cli.common import EXIT_FAILED
+from app.domain.errors import UserFacingError
+
+PROGRAM = "study-companion"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Study Companion: the seminar's syllabus, readings and reviews. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the database and files live (default: $STUDY_COMPANION_DATA_DIR, "
+        "else the platform's data directory)",
+    )
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    syllabus = commands.add_parser("syllabus", help="work with syllabus sources")
+    syllabus_commands = syllabus.add_subparsers(dest="syllabus_command", metavar="ACTION")
+    syllabus_commands.required = True
+    parse = syllabus_commands.add_parser(
+        "parse", help="print a course index.md (path or URL) as syllabus JSON"
+    )
+    parse.add_argument("source", metavar="SOURCE")
+
+    sync = commands.add_parser("sync", help="fetch the course page and merge its changes")
+    sync.add_argument("--source", metavar="URL_OR_PATH", help="index.md to sync from")
+    _json_flag(sync)
+
+    _json_flag(commands.add_parser("weeks", help="list the term's weeks"))
+
+    readings = commands.add_parser("readings", help="list the readings")
+    readings.add_argument("--week", type=int, metavar="N", help="only week N")
+    _json_flag(readings)
+
+    download = commands.add_parser(
+        "download", help="fetch the readings' PDFs (all of them unless --week is given)"
+    )
+    scope = download.add_mutually_exclusive_group()
+    scope.add_argument("--week", type=int, metavar="N", help="only week N")
+    scope.add_argument("--all", action="store_true", help="every reading of the term (default)")
+    _json_flag(download)
+
+    due = commands.add_parser("due", help="review deadlines, soonest first")
+    due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
+    _json_flag(due)
+    return parser
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 moment: {text!r}") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run one command (``args.command`` is set); returns the exit code."""
+    try:
+        return _HANDLERS[args.command](args, out, err)
+    except UserFacingError as error:
+        err.write(f"{PROGRAM}: {error}\n")
+    except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
+        where = f"{error.filename}: " if error.filename else ""
+        err.write(f"{PROGRAM}: {where}{error.strerror or error}\n")
+    return EXIT_FAILED
+
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
+_HANDLERS: dict[str, Handler] = {
+    "syllabus": course_commands.syllabus_parse,
+    "sync": course_commands.sync,
+    "weeks": course_commands.weeks,
+    "readings": course_commands.readings,
+    "due": course_commands.due,
+    "download": download_command.download,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return run(args)

@@ -1,0 +1,129 @@
+"""``study-companion download``: fetch the readings' PDFs with a progress line and a summary.
+
+The progress line goes to stderr and redraws in place on a terminal; elsewhere each finished
+reading is one line. The exit code is 1 when any download failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import threading
+from typing import TextIO
+
+from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, print_json
+from app.domain.library import FetchState, LibraryEntry
+
+_DONE = {FetchState.READY, FetchState.FAILED, FetchState.WEB, FetchState.NOT_FETCHED}
+
+
+def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with opened_services(args) as services:
+        library = services.library
+        if args.week is not None and services.course.syllabus().week(args.week) is None:
+            raise CommandError(f"there is no week {args.week}")
+        wanted = library.to_fetch(args.week)
+        progress = _Progress(err, total=len(wanted))
+        library.set_credentials_prompt(_ask_on_terminal if sys.stdin.isatty() else None)
+        cancel = threading.Event()
+        try:
+            finished = library.download(wanted, on_update=progress.update, cancel=cancel)
+        except KeyboardInterrupt:  # Ctrl+C: stop cleanly; the .part files resume next time
+            cancel.set()
+            raise CommandError("interrupted; run the command again to resume") from None
+        progress.close()
+        everything = library.items(args.week)
+    failed = [entry for entry in finished if entry.state is FetchState.FAILED]
+    if args.json:
+        print_json([library_json(item.entry) for item in everything], out)
+    else:
+        _summary(out, finished, failed, already=len(everything) - len(wanted))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def library_json(entry: LibraryEntry) -> dict[str, object]:
+    return {
+        "id": entry.reading_id,
+        "state": entry.state.value,
+        "path": entry.path,
+        "bytes": entry.bytes,
+        "pages": entry.pages,
+        "sha256": entry.sha256,
+        "error": entry.error,
+    }
+
+
+def _ask_on_terminal(host: str) -> tuple[str, str] | None:
+    sys.stderr.write(f"\n{host} asks for a login (kept only in your system keyring).\n")
+    user = input(f"User name for {host} (empty to skip): ").strip()
+    if not user:
+        return None
+    return user, getpass.getpass(f"Password for {user} at {host}: ")
+
+
+class _Progress:
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self._stream = stream
+        self._total = total
+        self._terminal = stream.isatty()
+        self._lock = threading.Lock()
+        self._received: dict[str, int] = {}
+        self._finished: dict[str, LibraryEntry] = {}
+
+    def update(self, entry: LibraryEntry) -> None:
+        with self._lock:
+            if entry.bytes is not None:
+                self._received[entry.reading_id] = entry.bytes
+            if entry.state in _DONE:
+                self._finished[entry.reading_id] = entry
+                if not self._terminal:
+                    self._stream.write(_line(entry) + "\n")
+            if self._terminal:
+                self._redraw()
+
+    def _redraw(self) -> None:
+        done, total = len(self._finished), self._total
+        width = 30
+        filled = width * done // total if total else width
+        megabytes = sum(self._received.values()) / 1e6
+        failed = sum(e.state is FetchState.FAILED for e in self._finished.values())
+        tail = f" · {failed} failed" if failed else ""
+        bar = "█" * filled + "░" * (width - filled)
+        self._stream.write(f"\r{bar} {done}/{total} readings · {megabytes:.1f} MB{tail}  ")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._terminal and self._total:
+            self._stream.write("\n")
+
+
+def _line(entry: LibraryEntry) -> str:
+    if entry.state is FetchState.READY:
+        return f"{entry.reading_id}  ready   {entry.pages} pages, {_size(entry.bytes)}"
+    if entry.state is FetchState.WEB:
+        return f"{entry.reading_id}  web     not a PDF: open {entry.source_url} in the browser"
+    if entry.state is FetchState.NOT_FETCHED:
+        return f"{entry.reading_id}  stopped"
+    return f"{entry.reading_id}  failed  {entry.error}"
+
+
+def _summary(
+    out: TextIO, finished: list[LibraryEntry], failed: list[LibraryEntry], already: int
+) -> None:
+    ready = sum(e.state is FetchState.READY for e in finished)
+    web = sum(e.state is FetchState.WEB for e in finished)
+    parts = [f"{ready} downloaded"]
+    if web:
+        parts.append(f"{web} web readings (open in the browser, or attach a PDF)")
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    if already:
+        parts.append(f"{already} already here")
+    out.write(", ".join(parts) + ".\n")
+    for entry in failed:
+        out.write(f"  {entry.reading_id}: {entry.error}\n")
+
+
+def _size(count: int | None) -> str:
+    return f"{(count or 0) / 1e6:.1f} MB"

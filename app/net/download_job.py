@@ -1,0 +1,396 @@
+"""One download, step by step: ask, check the answer, stream into the .part, validate, promote.
+
+Bytes stream into ``NAME.part`` (see part_file.py); an interrupted download resumes with
+``Range``/``If-Range``. Transient failures (5xx, 429, 408, dropped or stalled connections) are
+retried with backoff (retry.py); everything else fails at once with a ``FetchFailure`` whose
+message tells the student what to do. The file replaces ``dest`` only after it opened as a PDF
+with pages, so a bad download never costs a good file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from app.domain.library import FailureKind, FetchFailure, ReadingFetchError
+from app.net import content_check
+from app.net.basic_auth import HostBoundAuth
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT
+from app.net.part_file import PartFile, PartState
+from app.net.ranges import range_start, range_total, total_size, validator_changed
+from app.net.retry import RETRY_STATUSES, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int | None], None]  # (bytes so far, total or None when unknown)
+Credentials = Callable[[str], tuple[str, str] | None]  # host -> (user, password), or None
+PageCounter = Callable[[Path], int]  # page count of a PDF; raises ValueError when not a PDF
+
+MB = 1024 * 1024
+MAX_REPEATS = 4  # immediate re-requests (start over, send credentials) before giving up
+
+
+@dataclass(frozen=True)
+class DownloadSettings:
+    connect_timeout: float = CONNECT_TIMEOUT
+    read_timeout: float = READ_TIMEOUT  # longest silence between two reads of the body
+    max_redirects: int = 10
+    max_bytes: int = 200 * MB
+    chunk_size: int = 256 * 1024
+    progress_interval: float = 0.05  # at most 20 progress calls a second
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    path: Path
+    bytes: int
+    sha256: str
+    pages: int
+    final_url: str
+
+
+class DownloadError(ReadingFetchError):
+    """A download that failed; ``failure`` says what kind, its message what to do."""
+
+    @property
+    def kind(self) -> FailureKind:
+        return self.failure.kind
+
+
+class _Retry(Exception):  # noqa: N818 - control flow, not an error type
+    """A transient failure: wait, then try again (from the .part) unless attempts ran out."""
+
+    def __init__(self, failure: FetchFailure, retry_after: str | None = None) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+        self.retry_after = retry_after
+
+
+class _Again(Exception):  # noqa: N818 - control flow, not an error type
+    """Ask again at once: credentials arrived, or the server's range answer made no sense."""
+
+    def __init__(self, reason: str, *, discard_part: bool) -> None:
+        super().__init__(reason)
+        self.discard_part = discard_part
+
+
+class DownloadJob:
+    """One call of Downloader.download: its part file, attempts, credentials and progress."""
+
+    def __init__(
+        self,
+        settings: DownloadSettings,
+        session: requests.Session,
+        count_pages: PageCounter,
+        url: str,
+        dest: Path,
+        *,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        credentials: Credentials | None,
+    ) -> None:
+        self.settings = settings
+        self.session = session
+        self.count_pages = count_pages
+        self.url = url
+        self.host = urlsplit(url).hostname or url
+        self.dest = dest
+        self.part = PartFile(dest)
+        self.progress = progress
+        self.cancel = cancel
+        self.credentials = credentials
+        self.asked_credentials = False
+        self.auth: HostBoundAuth | None = None
+        self.target = url  # after a 401, the URL that challenged (never re-send from the start)
+        self.last_report = float("-inf")
+
+    def run(self) -> DownloadResult:
+        failures = repeats = 0
+        best = self.part.size()
+        while True:
+            self._check_cancel()
+            try:
+                return self._attempt()
+            except _Again as again:
+                repeats += 1
+                log.info("downloading %s again at once: %s", self.url, again)
+                if again.discard_part:
+                    self.part.discard()
+                if repeats > MAX_REPEATS:
+                    raise _failure(
+                        FailureKind.HTTP_STATUS,
+                        f"{self.host} answered in a way that cannot be downloaded ({again}) "
+                        f"for {self.url}; open it in the browser or attach the PDF",
+                    ) from None
+            except _Retry as retry:
+                size = self.part.size()
+                if size > best:  # progress was made: a flaky server gets a fresh streak
+                    best, failures = size, 0
+                failures += 1
+                if failures >= self.settings.retry.attempts:
+                    raise DownloadError(retry.failure) from None
+                delay = self.settings.retry.delay(failures, retry.retry_after)
+                log.info("retrying %s in %.1f s: %s", self.url, delay, retry.failure)
+                self._wait(delay)
+
+    def _attempt(self) -> DownloadResult:
+        import requests
+
+        offset, state = self.part.resume_offset(self.url)
+        headers = {
+            "Accept": "application/pdf, */*;q=0.5",
+            # Range offsets count bytes as sent; a compressed body would make them meaningless.
+            "Accept-Encoding": "identity",
+        }
+        if offset and state is not None:
+            headers["Range"] = f"bytes={offset}-"
+            if state.if_range:
+                headers["If-Range"] = state.if_range
+        try:
+            with self.session.get(
+                self.target,
+                headers=headers,
+                auth=self.auth,
+                stream=True,
+                timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+            ) as response:
+                return self._receive(response, offset, state)
+        except requests.exceptions.SSLError:
+            raise _failure(
+                FailureKind.NETWORK, f"The TLS certificate of {self.host} could not be verified"
+            ) from None
+        except requests.exceptions.TooManyRedirects:
+            raise _failure(
+                FailureKind.HTTP_STATUS,
+                f"{self.url} redirects in a loop (more than {self.settings.max_redirects} "
+                "redirects); open it in the browser or attach the PDF",
+            ) from None
+        except requests.exceptions.ConnectTimeout:
+            raise self._network(f"{self.host} did not answer in time (offline?)") from None
+        except requests.exceptions.ReadTimeout:
+            raise self._network(f"{self.host} stopped sending {self.url} (timed out)") from None
+        except requests.exceptions.ConnectionError as error:
+            if "timed out" in str(error):  # a stall mid-body comes wrapped as ConnectionError
+                raise self._network(f"{self.host} stopped sending {self.url} (timed out)") from None
+            raise self._network(
+                f"Cannot reach {self.host} (offline, or the server is down)"
+            ) from None
+        except requests.exceptions.ChunkedEncodingError:  # a body cut short, chunked or not
+            raise self._network(
+                f"{self.host} kept closing the connection before all of {self.url} arrived"
+            ) from None
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+        ):
+            raise _failure(FailureKind.NETWORK, f"{self.url} is not a web address") from None
+        except requests.exceptions.RequestException as error:
+            raise _failure(
+                FailureKind.NETWORK, f"Fetching {self.url} failed ({error.__class__.__name__})"
+            ) from None
+
+    def _receive(
+        self, response: requests.Response, offset: int, state: PartState | None
+    ) -> DownloadResult:
+        status = response.status_code
+        if status == 401:
+            self._challenge(response)
+        if status == 403:
+            raise _failure(
+                FailureKind.LOGIN_WALL,
+                f"{response.url} refused access (403 Forbidden): it may need a login or a "
+                "subscription; open it in the browser or attach the PDF",
+            )
+        if status == 416:
+            if (
+                offset
+                and state is not None
+                and range_total(response.headers) == offset
+                and state.if_range
+            ):
+                # The .part is already the whole (unchanged) file: a crash hit after the last
+                # byte but before the rename.
+                self._report(offset, offset, force=True)
+                return self._finish(self.part.hash_existing(), offset, response.url)
+            raise _Again("416 Range Not Satisfiable", discard_part=True)
+        if status in RETRY_STATUSES:
+            raise _Retry(_status_failure(response, self.url), response.headers.get("Retry-After"))
+        if status not in (200, 206):
+            raise DownloadError(_status_failure(response, self.url))
+        if status == 206:
+            start = range_start(response.headers)
+            if start != offset or validator_changed(
+                state.etag if state else None, response.headers
+            ):
+                raise _Again(f"range from {start} when {offset} was asked", discard_part=True)
+        else:
+            # The server ignored Range, or If-Range saw a changed file: start over, and forget
+            # the old validators with the old bytes.
+            offset, state = 0, None
+        total = total_size(status, response.headers, offset)
+        encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
+        self._check_size(total, response.url)
+        chunks = response.iter_content(self.settings.chunk_size)
+        head = b"" if offset else self._check_head(chunks, response)
+        self.part.save_state(
+            PartState(
+                url=self.url,
+                etag=response.headers.get("ETag") or (state.etag if state else None),
+                last_modified=response.headers.get("Last-Modified")
+                or (state.last_modified if state else None),
+                total=total,
+                resumable=not encoded,
+            )
+        )
+        hasher, received = self._stream(head, chunks, offset, total)
+        return self._finish(hasher, received, response.url)
+
+    def _challenge(self, response: requests.Response) -> None:
+        challenge = response.headers.get("WWW-Authenticate", "")
+        host = urlsplit(response.url).hostname or self.host
+        if self.asked_credentials:
+            raise _failure(
+                FailureKind.LOGIN_WALL,
+                f"{host} did not accept the user name and password for {response.url}; "
+                "check them, or open it in the browser and attach the PDF",
+            )
+        answer = None
+        if self.credentials is not None and "basic" in challenge.lower():
+            self.asked_credentials = True
+            answer = self.credentials(host)
+        if answer is None:
+            raise _failure(
+                FailureKind.LOGIN_WALL,
+                f"{response.url} needs a login; open it in the browser or attach the PDF",
+            )
+        self.auth = HostBoundAuth(*answer, challenge_url=response.url)
+        self.target = response.url  # the credentials are for this address only
+        raise _Again("credentials for the login", discard_part=False)
+
+    def _check_size(self, total: int | None, url: str) -> None:
+        if total is not None and total > self.settings.max_bytes:
+            self.part.discard()
+            raise _too_large(url, self.settings.max_bytes, total)
+
+    def _check_head(self, chunks: Iterator[bytes], response: requests.Response) -> bytes:
+        """The body's first bytes, once they show a PDF; a web page or other bytes fail here."""
+        head = content_check.read_head(chunks)
+        if content_check.pdf_start(head):
+            return head
+        self.part.discard()
+        content_type = response.headers.get("Content-Type")
+        raise DownloadError(content_check.not_a_pdf(head, chunks, content_type, response.url))
+
+    def _stream(
+        self, head: bytes, chunks: Iterator[bytes], offset: int, total: int | None
+    ) -> tuple[hashlib._Hash, int]:
+        hasher = self.part.hash_existing() if offset else hashlib.sha256()
+        received = offset
+        self._report(received, total)
+        with self.part.path.open("ab" if offset else "wb") as out:
+            for chunk in _prepend(head, chunks):
+                if self.cancel is not None and self.cancel.is_set():
+                    raise self._cancelled()  # the with block flushes: the bytes so far stay
+                received += len(chunk)
+                if received > self.settings.max_bytes:
+                    out.close()
+                    self.part.discard()
+                    raise _too_large(self.url, self.settings.max_bytes, None)
+                out.write(chunk)
+                hasher.update(chunk)
+                self._report(received, total)
+            out.flush()
+            os.fsync(out.fileno())
+        if total is not None and received < total:  # urllib3 catches this; belt and braces
+            raise self._network(
+                f"{self.host} closed the connection before all of {self.url} arrived"
+            )
+        self._report(received, total, force=True)
+        return hasher, received
+
+    def _finish(self, hasher: hashlib._Hash, size: int, final_url: str) -> DownloadResult:
+        try:
+            pages = self.count_pages(self.part.path)
+        except ValueError:
+            self.part.discard()
+            raise _failure(
+                FailureKind.NOT_PDF, f"The file from {final_url} is damaged or not a PDF"
+            ) from None
+        self.part.promote(self.dest)
+        return DownloadResult(self.dest, size, hasher.hexdigest(), pages, final_url)
+
+    def _report(self, done: int, total: int | None, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or now - self.last_report >= self.settings.progress_interval:
+            self.last_report = now
+            self.progress(done, total)
+
+    def _wait(self, seconds: float) -> None:
+        if self.cancel is None:
+            time.sleep(seconds)
+        elif self.cancel.wait(seconds):
+            raise self._cancelled()
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise self._cancelled()
+
+    def _cancelled(self) -> DownloadError:
+        return _failure(
+            FailureKind.CANCELLED,
+            f"The download of {self.url} was cancelled; it continues where it stopped next time",
+        )
+
+    def _network(self, message: str) -> _Retry:
+        return _Retry(FetchFailure(FailureKind.NETWORK, message))
+
+
+def _failure(kind: FailureKind, message: str) -> DownloadError:
+    return DownloadError(FetchFailure(kind, message))
+
+
+def _too_large(url: str, cap: int, size: int | None) -> DownloadError:
+    of_size = f" ({size / MB:.0f} MB)" if size is not None else ""
+    return _failure(
+        FailureKind.TOO_LARGE,
+        f"The file at {url}{of_size} is larger than the {cap / MB:.0f} MB limit; "
+        "open it in the browser or attach the PDF",
+    )
+
+
+def _status_failure(response: requests.Response, url: str) -> FetchFailure:
+    status = response.status_code
+    host = urlsplit(response.url).hostname or url
+    reason = response.reason or "error"
+    if status in (404, 410):
+        advice = "the link may have moved; open it in the browser or attach the PDF"
+    elif status == 429:
+        advice = "it is limiting requests; try again later"
+    elif status >= 500:
+        advice = "the server is having trouble; try again later"
+    else:
+        advice = "open it in the browser or attach the PDF"
+    return FetchFailure(
+        FailureKind.HTTP_STATUS, f"{host} answered {status} {reason} for {url}; {advice}"
+    )
+
+
+def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    if head:
+        yield head
+    yield from chunks

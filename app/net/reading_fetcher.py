@@ -1,0 +1,46 @@
+"""A reading's link to a file on disk: resolve the link, then download what it points at.
+
+The two halves share the downloader's per-thread sessions. A link that answers 401 while
+being resolved goes to the downloader anyway, which runs the login flow.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from app.domain.library import Resolution
+from app.net.downloader import Downloader, DownloadResult
+from app.net.resolvers import ResolveError, resolve
+
+VIA_LOGIN = "login"
+
+
+class ReadingFetcher:
+    def __init__(self, downloader: Downloader) -> None:
+        self._downloader = downloader
+
+    def resolve(self, url: str) -> Resolution:
+        try:
+            return resolve(url, self._downloader.session())
+        except ResolveError as error:
+            if error.status == 401:  # Basic auth: the downloader asks for the login once
+                return Resolution(url, is_pdf=True, via=VIA_LOGIN)
+            raise
+
+    def download(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        progress: Callable[[int, int | None], None],
+        cancel: threading.Event,
+        credentials: Callable[[str], tuple[str, str] | None],
+    ) -> DownloadResult:
+        return self._downloader.download(
+            url, dest, progress=progress, cancel=cancel, credentials=credentials
+        )
+
+    def close(self) -> None:
+        self._downloader.close()

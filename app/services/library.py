@@ -1,0 +1,314 @@
+"""The reading library: bring every reading's PDF onto the laptop, or say why not.
+
+A download resolves the reading's link (landing pages to their PDF), streams it into a
+``.part`` file, validates it and moves it into place; state goes to the store as it changes,
+so an interrupted run resumes next time. Several readings go at once, at most two per host.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from app.domain.course import ListedReading, Reading
+from app.domain.errors import UserFacingError
+from app.domain.file_names import pdf_file_name
+from app.domain.library import (
+    FailureKind,
+    FetchFailure,
+    FetchState,
+    LibraryEntry,
+    ReadingFetchError,
+    Resolution,
+)
+from app.net.downloader import DownloadResult
+from app.secrets import CredentialStore
+from app.services.clock import Clock
+from app.store.course_store import CourseStore
+from app.store.library_store import LibraryStore
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WORKERS = 4
+PER_HOST = 2
+PROGRESS_SAVE_EVERY = 1.0  # seconds between progress writes to the store, per download
+
+Credentials = Callable[[str], tuple[str, str] | None]
+
+
+class UnknownReadingError(UserFacingError):
+    pass
+
+
+class Fetcher(Protocol):
+    """The network side (net/resolvers + net/downloader); raises ReadingFetchError."""
+
+    def resolve(self, url: str) -> Resolution: ...
+
+    def download(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        progress: Callable[[int, int | None], None],
+        cancel: threading.Event,
+        credentials: Credentials,
+    ) -> DownloadResult: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    listed: ListedReading
+    entry: LibraryEntry
+
+    @property
+    def reading(self) -> Reading:
+        return self.listed.reading
+
+
+_WANTS_FETCH = {
+    FetchState.NOT_FETCHED,
+    FetchState.FAILED,
+    FetchState.QUEUED,  # left by a run that was killed: resume it
+    FetchState.DOWNLOADING,
+}
+
+
+class LibraryService:
+    def __init__(
+        self,
+        courses: CourseStore,
+        library: LibraryStore,
+        files_dir: Path,
+        fetcher_factory: Callable[[], Fetcher],
+        clock: Clock,
+        secrets: CredentialStore,
+    ) -> None:
+        self._courses = courses
+        self._library = library
+        self._files_dir = files_dir
+        self._fetcher_factory = fetcher_factory
+        self._clock = clock
+        self._secrets = secrets
+        self._ask: Credentials | None = None
+        self._asked: set[str] = set()
+        self._ask_lock = threading.Lock()
+        self._host_slots: dict[str, threading.Semaphore] = {}
+        self._slots_lock = threading.Lock()
+
+    def set_credentials_prompt(self, ask: Credentials | None) -> None:
+        """How to ask the student for a host's login (a dialog, a terminal prompt, or nobody)."""
+        self._ask = ask
+
+    def _credentials(self, host: str) -> tuple[str, str] | None:
+        """The keyring's login for the host, else ask once per run (downloads run in parallel)."""
+        with self._ask_lock:
+            stored = self._secrets.get(host)
+            if stored is not None or host in self._asked or self._ask is None:
+                return stored
+            self._asked.add(host)
+            answer = self._ask(host)
+            if answer is not None:
+                self._secrets.save(host, *answer)
+            return answer
+
+    @property
+    def files_dir(self) -> Path:
+        return self._files_dir
+
+    def items(self, week: int | None = None) -> list[LibraryItem]:
+        entries = self._library.entries()
+        return [
+            LibraryItem(
+                listed,
+                entries.get(listed.reading.id)
+                or LibraryEntry(listed.reading.id, FetchState.NOT_FETCHED),
+            )
+            for listed in self._courses.readings(week)
+        ]
+
+    def to_fetch(self, week: int | None = None) -> list[LibraryItem]:
+        """Live readings with a link whose file is missing, failed, unfinished or out of date."""
+        return [
+            item
+            for item in self.items(week)
+            if not item.listed.archived
+            and item.reading.url
+            and (item.entry.state in _WANTS_FETCH or _link_changed(item))
+        ]
+
+    def download(
+        self,
+        items: Sequence[LibraryItem],
+        *,
+        on_update: Callable[[LibraryEntry], None] = lambda _entry: None,
+        cancel: threading.Event | None = None,
+        workers: int = DEFAULT_WORKERS,
+    ) -> list[LibraryEntry]:
+        """Fetch these readings, several at once; returns their final entries in order."""
+        cancel = cancel or threading.Event()
+        for item in items:
+            queued = replace(item.entry, state=FetchState.QUEUED, error=None, error_kind=None)
+            self._library.save(queued)
+            on_update(queued)
+        if not items:
+            return []
+        fetcher = self._fetcher_factory()
+        try:
+            with ThreadPoolExecutor(max(1, workers), thread_name_prefix="download") as pool:
+                jobs = [pool.submit(self._fetch_one, fetcher, i, cancel, on_update) for i in items]
+                return [job.result() for job in jobs]
+        finally:
+            fetcher.close()
+
+    def attach(self, reading_id: str, source: Path) -> LibraryEntry:
+        """Use a PDF from disk for this reading (validated, then copied into the library)."""
+        from app.pdf.validate import InvalidPdfError, inspect_pdf
+
+        listed = {item.reading.id: item for item in self.items()}
+        if reading_id not in listed:
+            raise UnknownReadingError(f"there is no reading {reading_id}")
+        try:
+            info = inspect_pdf(source)
+        except InvalidPdfError as problem:
+            raise ReadingFetchError(
+                FetchFailure(FailureKind.NOT_PDF, f"{source} {problem}")
+            ) from None
+        reading = listed[reading_id].reading
+        dest = self._files_dir / pdf_file_name(reading.id, reading.title)
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        part = dest.with_name(dest.name + ".attach")
+        shutil.copyfile(source, part)
+        part.replace(dest)
+        entry = LibraryEntry(
+            reading_id,
+            FetchState.ATTACHED,
+            path=str(dest),
+            bytes=dest.stat().st_size,
+            total_bytes=dest.stat().st_size,
+            pages=info.pages,
+            sha256=info.sha256,
+            fetched_at=self._clock.now(),
+            source_url=source.resolve().as_uri(),
+            link=reading.url,
+        )
+        self._library.save(entry)
+        return entry
+
+    # -- one reading ---------------------------------------------------------------------------
+
+    def _fetch_one(
+        self,
+        fetcher: Fetcher,
+        item: LibraryItem,
+        cancel: threading.Event,
+        on_update: Callable[[LibraryEntry], None],
+    ) -> LibraryEntry:
+        reading = item.reading
+        assert reading.url is not None  # to_fetch() only offers readings with a link
+        base = replace(item.entry, link=reading.url, error=None, error_kind=None)
+        try:
+            if cancel.is_set():
+                raise ReadingFetchError(FetchFailure(FailureKind.CANCELLED, "cancelled"))
+            with self._slot(reading.url):
+                resolution = fetcher.resolve(reading.url)
+            if not resolution.is_pdf:
+                entry = replace(base, state=FetchState.WEB, source_url=resolution.url)
+                return self._finish(entry, on_update)
+            return self._download(fetcher, base, reading, resolution, cancel, on_update)
+        except ReadingFetchError as problem:
+            failure = problem.failure
+            if failure.kind is FailureKind.CANCELLED:
+                entry = replace(base, state=FetchState.NOT_FETCHED)
+            else:
+                entry = replace(
+                    base, state=FetchState.FAILED, error=failure.message, error_kind=failure.kind
+                )
+            return self._finish(entry, on_update)
+        except OSError as error:  # the disk, not the link: full, read-only, removed
+            message = f"could not write the file: {error.strerror or error}"
+            return self._finish(replace(base, state=FetchState.FAILED, error=message), on_update)
+        except Exception as error:  # a bug must not take the other downloads with it
+            log.exception("downloading %s failed unexpectedly", reading.url)
+            entry = replace(base, state=FetchState.FAILED, error=f"unexpected error: {error}")
+            return self._finish(entry, on_update)
+
+    def _download(
+        self,
+        fetcher: Fetcher,
+        base: LibraryEntry,
+        reading: Reading,
+        resolution: Resolution,
+        cancel: threading.Event,
+        on_update: Callable[[LibraryEntry], None],
+    ) -> LibraryEntry:
+        dest = self._files_dir / pdf_file_name(reading.id, reading.title)
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        downloading = replace(base, state=FetchState.DOWNLOADING, source_url=resolution.url)
+        self._library.save(downloading)
+        on_update(downloading)
+        last_saved = [self._clock.now()]
+
+        def progress(received: int, total: int | None) -> None:
+            entry = replace(downloading, bytes=received, total_bytes=total)
+            on_update(entry)
+            now = self._clock.now()
+            if (now - last_saved[0]).total_seconds() >= PROGRESS_SAVE_EVERY:
+                last_saved[0] = now
+                self._library.save(entry)
+
+        with self._slot(resolution.url):
+            result = fetcher.download(
+                resolution.url,
+                dest,
+                progress=progress,
+                cancel=cancel,
+                credentials=self._credentials,
+            )
+        previous = base.path
+        entry = replace(
+            downloading,
+            state=FetchState.READY,
+            path=str(result.path),
+            bytes=result.bytes,
+            total_bytes=result.bytes,
+            pages=result.pages,
+            sha256=result.sha256,
+            fetched_at=self._clock.now(),
+            source_url=result.final_url,
+        )
+        finished = self._finish(entry, on_update)
+        if previous and Path(previous) != result.path:  # the old file, only once the new one is in
+            Path(previous).unlink(missing_ok=True)
+        return finished
+
+    def _finish(
+        self, entry: LibraryEntry, on_update: Callable[[LibraryEntry], None]
+    ) -> LibraryEntry:
+        self._library.save(entry)
+        on_update(entry)
+        return entry
+
+    @contextmanager
+    def _slot(self, url: str) -> Iterator[None]:
+        """At most PER_HOST requests at a time to one host, however many workers run."""
+        host = (urlsplit(url).hostname or "").lower()
+        with self._slots_lock:
+            slot = self._host_slots.setdefault(host, threading.Semaphore(PER_HOST))
+        with slot:
+            yield
+
+
+def _link_changed(item: LibraryItem) -> bool:
+    ready = item.entry.state in (FetchState.READY, FetchState.WEB)
+    return ready and item.entry.link is not None and item.entry.link != item.reading.url

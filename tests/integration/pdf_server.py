@@ -1,0 +1,227 @@
+"""A misbehaving-on-demand HTTP server on 127.0.0.1 for download tests.
+
+pytest-httpserver answers well-formed responses only; downloads must also survive servers that
+drop the connection mid-body, stall, lie about Content-Length, ignore Range or redirect in a
+loop. Each route is a function of the request (and how many times its path was asked) that
+returns a ``Reply`` saying what to send and how to misbehave.
+
+Used as a context manager: leaving it stops the serving thread, wakes stalled handlers, cuts
+idle keep-alive connections and joins every handler thread, so no test leaves threads behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request as the server received it; header names are lower case."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    number: int  # 1 for the first request to this path, 2 for the next, ...
+
+    @property
+    def host(self) -> str:
+        return self.headers.get("host", "").rsplit(":", 1)[0]
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_length: int | None = None  # announce this instead of len(body) (a truncated file)
+    no_length: bool = False  # no Content-Length: the body ends when the connection closes
+    send: int | None = None  # send only this many body bytes, then drop the connection
+    reset: bool = False  # drop with a TCP reset instead of an orderly close
+    stall_after: int | None = None  # send this many body bytes, then go silent until shutdown
+    delay: float = 0.0  # seconds before the status line
+
+
+Route = Callable[[Seen], Reply]
+
+_RANGE = re.compile(r"bytes=(\d+)-(\d*)$")
+
+
+def file_reply(
+    data: bytes,
+    seen: Seen,
+    *,
+    ranges: bool = True,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    content_type: str = "application/pdf",
+) -> Reply:
+    """Serve ``data`` the way a static file server does, honouring Range and If-Range."""
+    headers = {"Content-Type": content_type}
+    if etag:
+        headers["ETag"] = etag
+    if last_modified:
+        headers["Last-Modified"] = last_modified
+    if ranges:
+        headers["Accept-Ranges"] = "bytes"
+    match = _RANGE.match(seen.headers.get("range", ""))
+    if_range = seen.headers.get("if-range")
+    validator_ok = if_range is None or if_range in (etag, last_modified)
+    if not (ranges and match and validator_ok):
+        return Reply(200, headers, data)
+    start = int(match.group(1))
+    end = int(match.group(2)) if match.group(2) else len(data) - 1
+    if start >= len(data):
+        headers["Content-Range"] = f"bytes */{len(data)}"
+        return Reply(416, headers)
+    end = min(end, len(data) - 1)
+    headers["Content-Range"] = f"bytes {start}-{end}/{len(data)}"
+    return Reply(206, headers, data[start : end + 1])
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    return Reply(status, {"Location": location})
+
+
+class PdfServer(ThreadingHTTPServer):
+    daemon_threads = False  # handler threads are joined in server_close()
+    block_on_close = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.port = self.server_address[1]
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Seen] = []
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()
+        self._thread = threading.Thread(
+            target=self.serve_forever, args=(0.02,), name="pdf-server"
+        )  # a short poll interval: shutdown() waits for one
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def route(self, path: str, route: Route) -> str:
+        """Serve ``path`` (query ignored) with ``route``; returns its URL."""
+        self.routes[path] = route
+        return self.url(path)
+
+    def serve(self, path: str, data: bytes, **options: object) -> str:
+        """A static file at ``path`` (see file_reply for the options)."""
+        return self.route(path, lambda seen: file_reply(data, seen, **options))  # type: ignore[arg-type]
+
+    def seen(self, path: str) -> list[Seen]:
+        with self._lock:
+            return [request for request in self.requests if urlsplit(request.path).path == path]
+
+    def __enter__(self) -> PdfServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stopping.set()
+        self.shutdown()
+        with self._lock:
+            connections = list(self._open)
+        for connection in connections:  # wake handlers waiting for a next keep-alive request
+            with contextlib.suppress(OSError):  # already closed by its handler
+                connection.shutdown(socket.SHUT_RDWR)
+        self.server_close()
+        self._thread.join()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # clients hanging up on a misbehaving server is the point of these tests
+
+    def _record(self, handler: _Handler) -> tuple[Seen, Route | None]:
+        path = urlsplit(handler.path).path
+        with self._lock:
+            number = 1 + sum(1 for r in self.requests if urlsplit(r.path).path == path)
+            seen = Seen(
+                handler.command,
+                handler.path,
+                {name.lower(): value for name, value in handler.headers.items()},
+                number,
+            )
+            self.requests.append(seen)
+        return seen, self.routes.get(path)
+
+    def _opened(self, connection: socket.socket, is_open: bool) -> None:
+        with self._lock:
+            if is_open:
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real servers: sessions reuse connections
+    server: PdfServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server._opened(self.connection, True)
+
+    def finish(self) -> None:
+        self.server._opened(self.connection, False)
+        super().finish()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        seen, route = self.server._record(self)
+        reply = route(seen) if route else Reply(404, {"Content-Type": "text/plain"}, b"no route")
+        try:
+            self._send(reply)
+        except OSError:  # the client hung up first
+            self.close_connection = True
+
+    def _send(self, reply: Reply) -> None:
+        if reply.delay and self.server.stopping.wait(reply.delay):
+            self.close_connection = True
+            return
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        announced = len(reply.body) if reply.content_length is None else reply.content_length
+        if reply.no_length:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(announced))
+        self.end_headers()
+        if reply.stall_after is not None:
+            self.wfile.write(reply.body[: reply.stall_after])
+            self.server.stopping.wait()
+            self.close_connection = True
+            return
+        if reply.send is not None:
+            self.wfile.write(reply.body[: reply.send])
+            self._drop(reset=reply.reset)
+            return
+        self.wfile.write(reply.body)
+        if announced > len(reply.body):
+            self.close_connection = True  # a truncated file: the announced rest never comes
+
+    def _drop(self, *, reset: bool) -> None:
+        self.close_connection = True
+        if reset:
+            # Give the client time to read what was sent (a reset discards unread data), then
+            # make the close a RST instead of a FIN: SO_LINGER with a zero timeout.
+            self.server.stopping.wait(0.1)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
