@@ -25,8 +25,12 @@ def normalize_url(url: str) -> str:
     """The link with the differences that never change the target removed."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # a typo such as "arxiv:org": keep the text, it still names the link
+        port, host = None, parts.netloc.lower().removeprefix("www.")
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     query = sorted((k, v) for k, v in query if not _TRACKING_PARAMS.match(k))
     path = parts.path.rstrip("/") or "/"
@@ -54,7 +58,8 @@ def canonical_key(url: str) -> str:
 
 def normalize_title(title: str) -> str:
     """A title reduced to lower-case words, for matching a reading whose link changed."""
-    folded = unicodedata.normalize("NFKD", title).casefold()
+    decomposed = unicodedata.normalize("NFKD", title).casefold()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))  # "naïve" -> "naive"
     return " ".join(re.findall(r"\w+", folded))
 
 

@@ -27,7 +27,7 @@ _VENUE = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
 _SLIDES = re.compile(r"^(?P<label>[^:\[\]]*slides?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[(\w[^\[\]]*)\]")
 _DUE_TIME = re.compile(r"before\s+(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
-_FORM_HOSTS = ("forms.gle", "docs.google.com")
+_FORM_HOSTS = ("docs.google.com", "goo.gl")  # goo.gl/forms/...: the older short links
 _KINDS = (
     (re.compile(r"holiday", re.I), WeekKind.HOLIDAY),
     (re.compile(r"\bbreak\b|\bRRR\b", re.I), WeekKind.BREAK),
@@ -39,6 +39,9 @@ _KINDS = (
 class EntryContext:
     site_url: str | None
     timezone: str
+    # reading id -> the week that lists it first: a paper listed twice keeps its first place,
+    # since its id must stay unique in the store
+    seen_readings: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,8 +60,13 @@ class _Entry:
 
 
 def read_entry(
-    number: int, day: date | None, body: list[tuple[int, str]], context: EntryContext
+    number: int,
+    day: date | None,
+    start_line: int,
+    body: list[tuple[int, str]],
+    context: EntryContext,
 ) -> tuple[Week, list[ParseWarning]]:
+    """Week ``number`` from the lines after its include (``start_line`` is the include's)."""
     warnings: list[ParseWarning] = []
     entry = _scan(body, warnings)
     review: ReviewForm | None = None
@@ -68,11 +76,11 @@ def read_entry(
         inline = read_inline(bullet.text)
         if bullet.section in ("required", "optional"):
             reading = _reading(inline, bullet, context, warnings)
-            if reading is not None:
+            if reading is not None and _first_listing(reading, number, bullet, context, warnings):
                 readings.append(reading)
         elif form := _form_link(inline):
             if review is None:
-                review = _review(form, inline, day, context)
+                review = _review(form, inline, day, context, bullet.line, warnings)
             else:
                 warnings.append(ParseWarning(bullet.line, "a second form link; kept the first"))
         elif match := _SLIDES.match(inline.text):
@@ -81,8 +89,7 @@ def read_entry(
             warnings.append(ParseWarning(bullet.line, f"bullet not understood: {inline.text!r}"))
     title = entry.title or ""
     if not title:
-        first = body[0][0] if body else 0
-        warnings.append(ParseWarning(max(first - 1, 1), f"entry {number} has no title"))
+        warnings.append(ParseWarning(start_line, f"entry {number} has no title"))
     week = Week(
         number=number,
         date=day,
@@ -207,17 +214,27 @@ def _form_link(inline: Inline) -> str | None:
     for link in inline.links:
         parts = urlsplit(link.href)
         host = (parts.hostname or "").lower()
-        if host == "forms.gle" or (host in _FORM_HOSTS and parts.path.startswith("/forms")):
+        if host == "forms.gle" or (host in _FORM_HOSTS and parts.path.startswith("/forms/")):
             return link.href
     return None
 
 
-def _review(form_url: str, inline: Inline, day: date | None, context: EntryContext) -> ReviewForm:
+def _review(
+    form_url: str,
+    inline: Inline,
+    day: date | None,
+    context: EntryContext,
+    line: int,
+    warnings: list[ParseWarning],
+) -> ReviewForm:
     label = next((link.text for link in inline.links if link.href == form_url), "")
     at = DEFAULT_DUE_TIME
     if match := _DUE_TIME.search(inline.text):
         hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
         at = time(hour, int(match.group(2) or 0))
+    else:  # the course's rule stands in, and the user is told that it does
+        message = f"no 'before H:MM PM' deadline in {inline.text!r}; assuming 1:00 PM"
+        warnings.append(ParseWarning(line, message))
     due = due_at(day, at, context.timezone) if day else None
     return ReviewForm(form_url=form_url, due=due, label=label or "Review form")
 
@@ -232,6 +249,22 @@ def _slides(label: str, source: str, context: EntryContext) -> list[Slide]:
     for placeholder in _PLACEHOLDER.findall(inline.outside_links):
         slides.append(Slide(f"{label} ({placeholder})", None))
     return slides
+
+
+def _first_listing(
+    reading: Reading,
+    week: int,
+    bullet: _Bullet,
+    context: EntryContext,
+    warnings: list[ParseWarning],
+) -> bool:
+    if reading.id not in context.seen_readings:
+        context.seen_readings[reading.id] = week
+        return True
+    first_week = context.seen_readings[reading.id]
+    message = f"“{reading.title}” is listed again in week {week}; kept in week {first_week}"
+    warnings.append(ParseWarning(bullet.line, message))
+    return False
 
 
 def _reading(

@@ -8,7 +8,7 @@ Nothing here raises on odd input: what is not understood becomes a warning with 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from app.domain.course import Course, Syllabus, Week
@@ -56,14 +56,13 @@ def parse_index_md(
 
     context = EntryContext(site_url=course.site_url, timezone=timezone)
     weeks: list[Week] = []
-    seen_readings: dict[str, int] = {}
     for number, start in enumerate(entry_starts, start=1):
         body_end = _entry_end(lines, start, entry_starts)
         day = dates[number - 1] if number <= len(dates) else None
         body = [(i + 1, lines[i]) for i in range(start + 1, body_end)]
-        week, entry_warnings = read_entry(number, day, body, context)
+        week, entry_warnings = read_entry(number, day, start + 1, body, context)
         warnings += entry_warnings
-        weeks.append(_without_repeated_readings(week, seen_readings, start + 1, warnings))
+        weeks.append(week)
     if dates and len(dates) < len(entry_starts):
         warnings.append(
             ParseWarning(
@@ -140,23 +139,3 @@ def _parse_date(token: str, line: int, warnings: list[ParseWarning]) -> date | N
             pass
     warnings.append(ParseWarning(line, f"not a M/D/YY date: {token!r} (that week has no date)"))
     return None
-
-
-def _without_repeated_readings(
-    week: Week, seen: dict[str, int], line: int, warnings: list[ParseWarning]
-) -> Week:
-    """A paper listed twice keeps its first place; its id must stay unique in the store."""
-    kept = []
-    for reading in week.readings:
-        if reading.id in seen:
-            warnings.append(
-                ParseWarning(
-                    line,
-                    f"“{reading.title}” is listed again in week {week.number}; "
-                    f"kept in week {seen[reading.id]}",
-                )
-            )
-            continue
-        seen[reading.id] = week.number
-        kept.append(reading)
-    return week if len(kept) == len(week.readings) else replace(week, readings=tuple(kept))
