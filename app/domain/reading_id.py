@@ -18,6 +18,7 @@ _PROCEEDINGS_HASH = re.compile(
     r"^/paper(?:_files/paper)?/(?P<year>\d{4})/(?:hash|file)/(?P<hash>[0-9a-f]{32})-"
     r"(?:Abstract|Paper)(?:-\w+)?\.(?:html|pdf)$"
 )
+_ACM_DOI = re.compile(r"^/doi/(?:(?:pdf|abs|full|epdf)/)?(?P<doi>10\.\d+/.+)$")
 _PROCEEDINGS_HOSTS = {"papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlsys.org"}
 
 
@@ -51,8 +52,13 @@ def canonical_key(url: str) -> str:
             return f"openreview:{paper}"
     if host in _PROCEEDINGS_HOSTS and (match := _PROCEEDINGS_HASH.match(path)):
         return f"proceedings:{match['year']}:{match['hash']}"
-    if host == "drive.google.com" and (match := re.match(r"^/file/d/([\w-]+)", path)):
-        return f"gdrive:{match[1]}"
+    if host == "drive.google.com":
+        match = re.match(r"^/file/d/([\w-]+)", path)
+        file_id = match[1] if match else dict(parse_qsl(parts.query)).get("id")
+        if file_id:  # file/d/ID/view, open?id=ID and uc?id=ID are one file
+            return f"gdrive:{file_id}"
+    if host == "dl.acm.org" and (match := _ACM_DOI.match(path)):
+        return f"doi:{match['doi'].lower()}"
     return normalized
 
 
