@@ -1,35 +1,57 @@
-"""Builds the services over one data directory: the composition of store, network and clock."""
+"""Builds the services over one data directory: the composition of store, network and clock.
+
+Sync and the library are built on first use: a command that only reads the term (``due``,
+``weeks``) or a window that has just opened does not pay for their imports.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.net.http import make_session
-from app.secrets import KeyringCredentials
 from app.services.clock import Clock, SystemClock
 from app.services.course import CourseService
-from app.services.library import LibraryService
-from app.services.sync import SyncService
 from app.store.course_store import CourseStore
 from app.store.database import Database
-from app.store.library_store import LibraryStore
 from app.store.paths import data_dir as resolve_data_dir
 from app.store.schema_version import DATABASE_NAME
 
 if TYPE_CHECKING:
     from app.net.reading_fetcher import ReadingFetcher
+    from app.services.library import LibraryService
+    from app.services.sync import SyncService
 
 
-@dataclass
 class AppServices:
-    data_dir: Path
-    database: Database
-    course: CourseService
-    sync: SyncService
-    library: LibraryService
-    clock: Clock
+    def __init__(self, data_dir: Path, database: Database, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.database = database
+        self.clock = clock
+        self._store = CourseStore(database)
+        self.course = CourseService(self._store)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from app.net.http import make_session
+        from app.services.sync import SyncService
+
+        return SyncService(self._store, make_session, self.clock)
+
+    @cached_property
+    def library(self) -> LibraryService:
+        from app.secrets import KeyringCredentials
+        from app.services.library import LibraryService
+        from app.store.library_store import LibraryStore
+
+        return LibraryService(
+            self._store,
+            LibraryStore(self.database),
+            self.data_dir / "library",
+            _reading_fetcher,
+            self.clock,
+            KeyringCredentials(),
+        )
 
     def close(self) -> None:
         self.database.close()
@@ -41,20 +63,9 @@ def open_services(data_dir: str | Path | None = None, clock: Clock | None = None
     directory.mkdir(parents=True, exist_ok=True)
     database = Database(directory / DATABASE_NAME)
     database.migrate()
-    store = CourseStore(database)
-    clock = clock or SystemClock()
-    course = CourseService(store)
-    course.ensure_syllabus(clock.now())
-    library = LibraryService(
-        store,
-        LibraryStore(database),
-        directory / "library",
-        _reading_fetcher,
-        clock,
-        KeyringCredentials(),
-    )
-    sync = SyncService(store, make_session, clock)
-    return AppServices(directory, database, course, sync, library, clock)
+    services = AppServices(directory, database, clock or SystemClock())
+    services.course.ensure_syllabus(services.clock.now())
+    return services
 
 
 def _reading_fetcher() -> ReadingFetcher:

@@ -10,7 +10,6 @@ from app.domain.deadline import Deadline, schedule
 from app.domain.provenance import Origin, SyncRecord
 from app.resources import embedded_syllabus_path
 from app.store.course_store import CourseStore
-from app.syllabus import json_format
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +22,8 @@ class CourseService:
         """First start: import the embedded syllabus.json, so the app works with no network."""
         if not self._store.is_empty():
             return
+        from app.syllabus import json_format
+
         path = embedded_syllabus_path()
         log.info("first start: importing the embedded syllabus from %s", path)
         syllabus = json_format.load(path)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from app.domain.course import ListedReading, Reading
@@ -29,11 +29,13 @@ from app.domain.library import (
     ReadingFetchError,
     Resolution,
 )
-from app.net.downloader import DownloadResult
 from app.secrets import CredentialStore
 from app.services.clock import Clock
 from app.store.course_store import CourseStore
 from app.store.library_store import LibraryStore
+
+if TYPE_CHECKING:  # the downloader loads with the first download, not at start-up
+    from app.net.downloader import DownloadResult
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +155,18 @@ class LibraryService:
         *,
         on_update: Callable[[LibraryEntry], None] = lambda _entry: None,
         cancel: threading.Event | None = None,
+        cancel_each: Mapping[str, threading.Event] | None = None,
         workers: int = DEFAULT_WORKERS,
     ) -> list[LibraryEntry]:
-        """Fetch these readings, several at once; returns their final entries in order."""
+        """Fetch these readings, several at once; returns their final entries in order.
+
+        ``cancel_each`` maps reading ids to events of their own (a window cancels one reading);
+        a reading listed there stops on its own event instead of ``cancel``.
+        """
         cancel = cancel or threading.Event()
+        cancels = cancel_each or {}
+        with self._ask_lock:
+            self._asked.clear()  # a new run may ask again (the student may have said no before)
         for item in items:
             queued = replace(item.entry, state=FetchState.QUEUED, error=None, error_kind=None)
             self._library.save(queued)
@@ -164,12 +174,26 @@ class LibraryService:
         if not items:
             return []
         fetcher = self._fetcher_factory()
+        queue = _HostQueue(items, PER_HOST)
+        finished: dict[int, LibraryEntry] = {}
+
+        def work() -> None:
+            while (taken := queue.take()) is not None:
+                index, item = taken
+                try:
+                    event = cancels.get(item.reading.id, cancel)
+                    finished[index] = self._fetch_one(fetcher, item, event, on_update)
+                finally:
+                    queue.done(item)
+
+        count = max(1, min(workers, len(items)))
         try:
-            with ThreadPoolExecutor(max(1, workers), thread_name_prefix="download") as pool:
-                jobs = [pool.submit(self._fetch_one, fetcher, i, cancel, on_update) for i in items]
-                return [job.result() for job in jobs]
+            with ThreadPoolExecutor(count, thread_name_prefix="download") as pool:
+                for runner in [pool.submit(work) for _ in range(count)]:
+                    runner.result()
         finally:
             fetcher.close()
+        return [finished[index] for index in range(len(items))]
 
     def attach(self, reading_id: str, source: Path) -> LibraryEntry:
         """Use a PDF from disk for this reading (validated, then copied into the library)."""
@@ -302,11 +326,47 @@ class LibraryService:
     @contextmanager
     def _slot(self, url: str) -> Iterator[None]:
         """At most PER_HOST requests at a time to one host, however many workers run."""
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         with self._slots_lock:
             slot = self._host_slots.setdefault(host, threading.Semaphore(PER_HOST))
         with slot:
             yield
+
+
+class _HostQueue:
+    """Hands each free worker the next reading whose host has a free slot.
+
+    Readings come grouped by week, and a week's often share a host: taken in order, workers
+    would queue behind that host's two slots while other hosts sat idle.
+    """
+
+    def __init__(self, items: Sequence[LibraryItem], per_host: int) -> None:
+        self._pending = list(enumerate(items))
+        self._per_host = per_host
+        self._running: dict[str, int] = {}
+        self._changed = threading.Condition()
+
+    def take(self) -> tuple[int, LibraryItem] | None:
+        """The next reading to fetch (waiting while every pending one's host is busy), or None."""
+        with self._changed:
+            while self._pending:
+                for position, (index, item) in enumerate(self._pending):
+                    host = _host(item.reading.url)
+                    if self._running.get(host, 0) < self._per_host:
+                        del self._pending[position]
+                        self._running[host] = self._running.get(host, 0) + 1
+                        return index, item
+                self._changed.wait()
+            return None
+
+    def done(self, item: LibraryItem) -> None:
+        with self._changed:
+            self._running[_host(item.reading.url)] -= 1
+            self._changed.notify_all()
+
+
+def _host(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").lower()
 
 
 def _link_changed(item: LibraryItem) -> bool:

@@ -6,11 +6,15 @@ the ORM (writes.py), loaded on the first write.
 
 from __future__ import annotations
 
-from app.domain.changes import MergePlan
+from typing import TYPE_CHECKING
+
 from app.domain.course import ListedReading, Syllabus
 from app.domain.provenance import SyncRecord
 from app.store import reads
 from app.store.database import Database
+
+if TYPE_CHECKING:
+    from app.domain.changes import MergePlan
 
 
 class CourseStore:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.app_services import AppServices, open_services
+from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import UiState
@@ -27,7 +28,9 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
     """The window over open services (also used by tests and the screenshot script)."""
     return MainWindow(
         services.course,
+        services.library,
         SyncRunner(services.sync),
+        DownloadRunner(services.library),
         services.clock,
         UiState(services.data_dir),
         sync_source=sync_source,
@@ -96,8 +99,10 @@ def run_window(
         # Closing the last window posts a Quit; left queued, it would end the next event loop
         # of an application that outlives this call (tests) the moment it starts.
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
-        # A sync still in flight writes to the store: let it finish before closing the engine.
+        # A sync or a cancelled download still in flight writes to the store: let them finish
+        # before closing the engine.
         window.sync_runner.wait()
+        window.download_runner.wait()
         window.deleteLater()
         return code
     finally:

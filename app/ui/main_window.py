@@ -1,7 +1,8 @@
 """The main window: the term's weeks on the left, the selected week on the right, Sync on top.
 
-It receives its collaborators (course queries, the sync runner, the clock, the remembered UI
-state) from ``launch``; it reaches for nothing global.
+It receives its collaborators (course queries, the library, the sync and download runners,
+the clock, the remembered UI state) from ``launch``; it reaches for nothing global. The
+reading library's side of the window lives in ``library_controller``.
 """
 
 from __future__ import annotations
@@ -35,9 +36,13 @@ from app import __version__
 from app.domain.course import Week
 from app.services.clock import Clock
 from app.services.course import CourseService
+from app.services.library import LibraryService
 from app.services.sync import SyncOutcome
 from app.ui import time_text
 from app.ui.change_dialog import ChangeDialog
+from app.ui.download_runner import DownloadRunner
+from app.ui.library_controller import LibraryController
+from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import SavedSelection, UiState
@@ -56,7 +61,9 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         course: CourseService,
+        library: LibraryService,
         sync_runner: SyncRunner,
+        download_runner: DownloadRunner,
         clock: Clock,
         state: UiState,
         *,
@@ -71,8 +78,13 @@ class MainWindow(QMainWindow):
         sync_runner.setParent(self)
         sync_runner.succeeded.connect(self._sync_succeeded)
         sync_runner.failed.connect(self._sync_failed)
+        self.download_runner = download_runner
+        download_runner.setParent(self)
+        self.login_prompt = CredentialsPrompt(self)
+        download_runner.set_prompt(self.login_prompt)
         self.change_dialog: ChangeDialog | None = None
         self._syncing_message = ""  # kept while a sync runs, so hovering a link does not lose it
+        self._banner_retries_sync = False  # the banner's button is Retry for a failed sync
 
         self.model = WeekListModel()
         self.week_list = QListView()
@@ -84,6 +96,14 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
+        self.library = LibraryController(
+            self, library, download_runner, self.detail, self.model, self.banner
+        )
+        self.downloads_panel = self.library.panel
+        self.view_menu.addAction(self.downloads_panel.toggleViewAction())
+        self.downloads_panel.toggleViewAction().setShortcut("Ctrl+J")
+        self.library.week_requested.connect(self.select_week)
+        download_runner.running_changed.connect(self.cancel_downloads_action.setEnabled)
 
         # Countdowns move with the clock: one tick per minute, on the minute.
         self.countdown_timer = QTimer(self)
@@ -94,6 +114,7 @@ class MainWindow(QMainWindow):
 
         self._syllabus = self._course.syllabus()
         self.model.set_syllabus(self._syllabus, self._clock.now())
+        self.library.reload()
         self._update_title()
         self._update_sync_label()
         self._restore_state()
@@ -107,11 +128,18 @@ class MainWindow(QMainWindow):
             app_name=APP_NAME,
             on_sync=self.start_sync,
             on_today=self.select_today,
+            on_download_week=self.download_week,
+            on_download_all=self.download_all,
+            on_cancel_downloads=lambda: self.download_runner.cancel_all(),
             on_about=self._about,
         )
         self.sync_action = actions.sync
         self.today_action = actions.today
+        self.download_week_action = actions.download_week
+        self.download_all_action = actions.download_all
+        self.cancel_downloads_action = actions.cancel_downloads
         self.quit_action = actions.quit
+        self.view_menu = actions.view_menu
 
     def _build_layout(self) -> None:
         self.week_list.setModel(self.model)
@@ -146,7 +174,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([500, 700])
 
-        self.banner.action_triggered.connect(self.start_sync)
+        self.banner.action_triggered.connect(self._banner_action)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,6 +226,16 @@ class MainWindow(QMainWindow):
             self.model.week_at(current.row()), self._syllabus.course, self._clock.now()
         )
 
+    @Slot()
+    def download_all(self) -> None:
+        self.library.download_all()
+
+    @Slot()
+    def download_week(self) -> None:
+        week = self.selected_week()
+        if week is not None:
+            self.library.download_week(week.number)
+
     # -- time --------------------------------------------------------------------------------
 
     def _schedule_tick(self) -> None:
@@ -223,6 +261,7 @@ class MainWindow(QMainWindow):
             return
         source = self._sync_source or self.sync_runner.default_source()
         self.banner.hide()
+        self._banner_retries_sync = False
         self.sync_action.setEnabled(False)
         self.busy.show()
         self._syncing_message = f"Syncing from {urlsplit(source).hostname or source}…"
@@ -269,6 +308,12 @@ class MainWindow(QMainWindow):
             f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
             action="Retry",
         )
+        self._banner_retries_sync = True
+
+    @Slot()
+    def _banner_action(self) -> None:
+        if self._banner_retries_sync:
+            self.start_sync()
 
     def reload(self) -> None:
         """Re-read the stored syllabus, keeping the selected week where it still exists."""
@@ -276,6 +321,7 @@ class MainWindow(QMainWindow):
         scrolled = self.week_list.verticalScrollBar().value()
         self._syllabus = self._course.syllabus()
         self.model.set_syllabus(self._syllabus, self._clock.now())
+        self.library.reload()
         self._update_title()
         self._update_sync_label()
         # The list is rebuilt under the reader: keep it where it was, not jump around.
@@ -364,6 +410,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.countdown_timer.stop()
-        # A sync still running finishes on its own (its requests have timeouts); launch waits
-        # for it before closing the database.
+        # Downloads are cancelled (what came in stays in .part files for a resume) and a login
+        # dialog is answered "no". A sync still running finishes on its own (its requests have
+        # timeouts). launch waits for both runners before closing the database.
+        self.library.shutdown()
         super().closeEvent(event)

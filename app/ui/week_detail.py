@@ -1,25 +1,31 @@
 """The selected week in full: speaker, review form and deadline, readings, slides.
 
-Rendered as rich text in a QTextBrowser: links stay real links (keyboard-focusable, hover
-shows the address) and the whole pane is selectable and copyable. Links never navigate inside
-the pane; they are handed out through ``link_activated`` for the desktop's browser.
+The header (title, speaker, review deadline, description) and the slides are rich-text
+labels: links stay real links (keyboard-focusable, hover shows the address) and the text is
+selectable. Between them, each reading is a row widget (``readings_section``) with its
+library state and actions. Links never navigate inside the pane; they are handed out through
+``link_activated`` for the desktop's browser.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.domain.course import Course, Reading, Week, WeekKind
+from app.domain.course import Course, Week, WeekKind
 from app.domain.deadline import DueStatus
+from app.domain.library import LibraryEntry
 from app.ui import time_text
+from app.ui.reading_row import ReadingRow
+from app.ui.readings_section import ReadingsSection
 from app.ui.week_delegate import DUE_TODAY_COLOR
-from app.ui.week_list import DAY_OFF_KINDS, blend, muted_text
+from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
+
+__all__ = ["WeekDetailView", "header_html", "link_color", "slides_html"]
 
 NOT_POSTED = "not posted yet"
 
@@ -40,22 +46,11 @@ class _Colors:
         self.due_today = QColor(DUE_TODAY_COLOR).name()
 
 
-def link_color(palette: QPalette) -> QColor:
-    # Fusion's default link colour is pure #0000ff; the selection blue, a little deeper, reads
-    # as a link without glaring, and follows dark themes.
-    return blend(
-        palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Text), 0.2
-    )
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
-
-
 def _link(url: str | None, label: str) -> str:
     if not url:
         return escape(label)
-    return f'<a href="{escape(url, quote=True)}">{escape(label)}</a>'
+    # Coloured, not underlined (the label's palette gives the colour): underlines would shout.
+    return f'<a href="{escape(url, quote=True)}" style="text-decoration:none">{escape(label)}</a>'
 
 
 class _Page:
@@ -83,34 +78,14 @@ class _Page:
             f"{escape(text)}{number}</p>"
         )
 
-    def reading(self, reading: Reading) -> None:
-        line = f"<b>{_link(reading.url, reading.title)}</b>"
-        if reading.venue:
-            line += (
-                f'&nbsp;&nbsp;<span style="background-color:{self.c.tag_back}; '
-                f'color:{self.c.tag_text}; {self.size(0.85)}">'
-                f"&nbsp;{escape(reading.venue)}&nbsp;</span>"
-            )
-        # Required or optional is the section heading; below the title, where the link goes.
-        below = [
-            f'<span style="color:{self.c.muted}; {self.size(0.9)}">'
-            f"{escape(_host(reading.url)) if reading.url else 'no link'}</span>"
-        ]
-        if reading.note:
-            below.append(f'<span style="{self.size(0.95)}">{escape(reading.note)}</span>')
-        self.add(
-            '<p style="margin-top:0px; margin-bottom:10px; margin-left:2px">'
-            + "<br>".join([line, *below])
-            + "</p>"
-        )
-
     def html(self) -> str:
         return f'<body style="color:{self.c.text}">{"".join(self.parts)}</body>'
 
 
-def week_html(
+def header_html(
     week: Week, course: Course, now: datetime, palette: QPalette, point_size: float
 ) -> str:
+    """The week's title, speakers, review deadline and description (or "No class")."""
     page = _Page(_Colors(palette), point_size)
     c = page.c
     eyebrow = f"Week {week.number}"
@@ -134,35 +109,27 @@ def week_html(
             "<i>No class this week.</i></p>"
         )
         return page.html()
-
     _review(page, week, course, now)
     if week.description:
         page.add(f'<p style="margin-top:14px">{escape(week.description)}</p>')
+    return page.html()
 
-    if week.readings:
-        for label, readings in (
-            ("Required reading", week.required_readings),
-            ("Optional reading", week.optional_readings),
-        ):
-            if readings:
-                page.heading(label, len(readings))
-                for reading in readings:
-                    page.reading(reading)
-    elif week.kind == WeekKind.LECTURE:
-        page.heading("Readings")
-        page.add(f'<p style="color:{c.muted}">No readings listed yet.</p>')
 
-    if week.slides:
-        page.heading("Slides")
-        items = []
-        for slide in week.slides:
-            if slide.url:
-                items.append(f"{_link(slide.url, slide.label)}")
-            else:
-                items.append(
-                    f'<span style="color:{c.muted}">{escape(slide.label)} — {NOT_POSTED}</span>'
-                )
-        page.add('<p style="margin-top:0px; line-height:150%">' + "<br>".join(items) + "</p>")
+def slides_html(week: Week, palette: QPalette, point_size: float) -> str:
+    """The week's slide decks, or "" when it has none."""
+    if not week.slides or week.kind in DAY_OFF_KINDS:
+        return ""
+    page = _Page(_Colors(palette), point_size)
+    page.heading("Slides")
+    items = []
+    for slide in week.slides:
+        if slide.url:
+            items.append(_link(slide.url, slide.label))
+        else:
+            items.append(
+                f'<span style="color:{page.c.muted}">{escape(slide.label)} — {NOT_POSTED}</span>'
+            )
+    page.add('<p style="margin-top:0px; line-height:150%">' + "<br>".join(items) + "</p>")
     return page.html()
 
 
@@ -209,19 +176,60 @@ def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
     )
 
 
-class WeekDetailView(QTextBrowser):
+def _rich_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setOpenExternalLinks(False)  # links go out through link_activated
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Link, link_color(palette))
+    label.setPalette(palette)
+    return label
+
+
+def _plain(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+class WeekDetailView(QScrollArea):
     """Shows one week; emits ``link_activated`` instead of following links itself."""
 
     link_activated = Signal(QUrl)
+    highlighted = Signal(QUrl)  # a link under the pointer, or an empty URL when it left
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)  # the pane is not a browser: links go to the desktop's one
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.document().setDocumentMargin(18)
-        self.anchorClicked.connect(self.link_activated)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setBackgroundRole(QPalette.ColorRole.Base)
+        body.setAutoFillBackground(True)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(0)
+        self.header = _rich_label()
+        self.readings = ReadingsSection()
+        self.slides = _rich_label()
+        self.empty = QLabel("Select a week.")
+        self.empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        for label in (self.header, self.slides):
+            label.linkActivated.connect(self._activate)
+            label.linkHovered.connect(self._hover)
+        self.readings.link_activated.connect(self._activate)
+        self.readings.link_hovered.connect(self._hover)
+        for widget in (self.empty, self.header, self.readings, self.slides):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.setWidget(body)
         self._week: Week | None = None
         self._course: Course | None = None
+        self._entries: dict[str, LibraryEntry] = {}
+        self._active: frozenset[str] = frozenset()
+        self._render(None, keep_scroll=False)
 
     @property
     def week(self) -> Week | None:
@@ -232,19 +240,54 @@ class WeekDetailView(QTextBrowser):
         self._render(now, keep_scroll=False)
 
     def set_now(self, now: datetime) -> None:
-        """The countdown moved on: redraw in place, keeping the reader's scroll position."""
+        """The countdown moved on: redraw the header in place, keeping the scroll position."""
         self._render(now, keep_scroll=True)
 
-    def _render(self, now: datetime, *, keep_scroll: bool) -> None:
-        if self._week is None or self._course is None:
-            self.setHtml(f'<p style="color:{muted_text(self.palette()).name()}">Select a week.</p>')
+    # -- the library's state -------------------------------------------------------------
+
+    def set_library(self, entries: dict[str, LibraryEntry], active: frozenset[str]) -> None:
+        """Every reading's state (a reload); rows of the shown week follow."""
+        self._entries, self._active = dict(entries), active
+        self.readings.update_entries(self._entries.values(), active)
+
+    def update_entries(self, entries: list[LibraryEntry], active: frozenset[str]) -> None:
+        for entry in entries:
+            self._entries[entry.reading_id] = entry
+        self._active = active
+        self.readings.update_entries(entries, active)
+        self.readings.set_active(active)
+
+    def row(self, reading_id: str) -> ReadingRow | None:
+        return self.readings.rows.get(reading_id)
+
+    def plain_text(self) -> str:
+        """What the pane says, top to bottom (tests and accessibility checks read this)."""
+        parts = [_plain(self.header.text()), self.readings.plain_text(), _plain(self.slides.text())]
+        return "\n".join(part for part in parts if part)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _render(self, now: datetime | None, *, keep_scroll: bool) -> None:
+        week, course = self._week, self._course
+        shown = week is not None and course is not None and now is not None
+        self.empty.setVisible(not shown)
+        self.header.setVisible(shown)
+        if week is None or course is None or now is None:
+            self.readings.hide()
+            self.slides.hide()
             return
         position = self.verticalScrollBar().value()
-        # Colored, not underlined: the pane is mostly links, underlines would shout.
-        link = link_color(self.palette()).name()
-        self.document().setDefaultStyleSheet(f"a {{ color: {link}; text-decoration: none; }}")
-        self.setHtml(
-            week_html(self._week, self._course, now, self.palette(), self.font().pointSizeF())
-        )
-        if keep_scroll:
-            self.verticalScrollBar().setValue(position)
+        point_size = self.font().pointSizeF()
+        self.header.setText(header_html(week, course, now, self.palette(), point_size))
+        if not keep_scroll:
+            self.readings.show_week(week, self._entries, self._active)
+        slides = slides_html(week, self.palette(), point_size)
+        self.slides.setText(slides)
+        self.slides.setVisible(bool(slides))
+        self.verticalScrollBar().setValue(position if keep_scroll else 0)
+
+    def _activate(self, url: str) -> None:
+        self.link_activated.emit(QUrl(url))
+
+    def _hover(self, url: str) -> None:
+        self.highlighted.emit(QUrl(url))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 from app.domain.course import Syllabus, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.ui import time_text
+from app.ui.library_text import readings_count
 
 _USER = int(Qt.ItemDataRole.UserRole)
 WEEK_ROLE = _USER + 1  # the domain Week
@@ -62,6 +63,14 @@ def muted_text(palette: QPalette) -> QColor:
     )
 
 
+def link_color(palette: QPalette) -> QColor:
+    # Fusion's default link colour is pure #0000ff; the selection blue, a little deeper, reads
+    # as a link without glaring, and follows dark themes.
+    return blend(
+        palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Text), 0.2
+    )
+
+
 @dataclass(frozen=True)
 class _Row:
     week: Week
@@ -79,7 +88,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _row(week: Week, now: datetime, today: date) -> _Row:
+def _row(week: Week, now: datetime, today: date, ready: frozenset[str]) -> _Row:
     day_off = week.kind in DAY_OFF_KINDS
     details = [f"Week {week.number}"]
     if week.speakers:
@@ -87,7 +96,8 @@ def _row(week: Week, now: datetime, today: date) -> _Row:
     if day_off:
         details.append("No class")
     elif week.readings:
-        details.append(_plural(len(week.readings), "reading"))
+        have = sum(1 for reading in week.readings if reading.id in ready)
+        details.append(readings_count(len(week.readings), have))
     elif week.kind == WeekKind.LECTURE:
         details.append("No readings listed yet")
 
@@ -142,6 +152,7 @@ class WeekListModel(QAbstractListModel):
         self._rows: list[_Row] = []
         self._now: datetime | None = None
         self._current: int | None = None
+        self._ready: frozenset[str] = frozenset()  # readings whose PDF is in the library
 
     # -- feeding -----------------------------------------------------------------------------
 
@@ -158,11 +169,19 @@ class WeekListModel(QAbstractListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
+    def set_ready(self, ready: frozenset[str]) -> None:
+        """Which readings have their PDF: the rows' "3 readings · 2 ready"."""
+        if ready == self._ready:
+            return
+        self._ready = ready
+        if self._now is not None:
+            self.set_now(self._now)
+
     def _compute(self, now: datetime) -> None:
         assert self._syllabus is not None
         self._now = now
         today = time_text.local(now).date()
-        self._rows = [_row(w, now, today) for w in self._syllabus.weeks]
+        self._rows = [_row(w, now, today, self._ready) for w in self._syllabus.weeks]
         current = self._syllabus.current_week(today)
         self._current = current.number if current else None
 

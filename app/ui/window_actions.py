@@ -1,4 +1,4 @@
-"""The main window's commands: Sync, Today, Quit, About, with their shortcuts, menus and toolbar.
+"""The main window's commands: Sync, Today, the downloads, Quit, About; menus and toolbar.
 
 Shortcuts are set explicitly rather than from QKeySequence's standard keys: Refresh is F5 on
 some platforms and Ctrl+R on others; users of either expect both to work.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from app.ui import icons
 
@@ -20,8 +20,12 @@ from app.ui import icons
 class WindowActions:
     sync: QAction
     today: QAction
+    download_week: QAction
+    download_all: QAction
+    cancel_downloads: QAction
     quit: QAction
     about: QAction
+    view_menu: QMenu
 
 
 def install_actions(
@@ -30,6 +34,9 @@ def install_actions(
     app_name: str,
     on_sync: Callable[[], None],
     on_today: Callable[[], None],
+    on_download_week: Callable[[], None],
+    on_download_all: Callable[[], None],
+    on_cancel_downloads: Callable[[], None],
     on_about: Callable[[], None],
 ) -> WindowActions:
     """Create the actions, put them in the menu bar and the toolbar, and connect them."""
@@ -45,6 +52,23 @@ def install_actions(
     today.setStatusTip("Jump to this week's lecture, or the next one")
     today.triggered.connect(on_today)
 
+    week = QAction(icons.download_icon(window), "&Download Week", window)
+    week.setShortcut(QKeySequence("Ctrl+D"))
+    week.setToolTip("Download the selected week's readings (Ctrl+D)")
+    week.setStatusTip("Fetch the PDFs of the selected week's readings")
+    week.triggered.connect(on_download_week)
+
+    every = QAction(icons.download_icon(window, every_week=True), "Download &All", window)
+    every.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    every.setToolTip("Download the readings of every week (Ctrl+Shift+D)")
+    every.setStatusTip("Fetch the PDFs of the whole term's readings")
+    every.triggered.connect(on_download_all)
+
+    cancel = QAction("&Cancel Downloads", window)
+    cancel.setStatusTip("Stop every download; what came in is kept for a resume")
+    cancel.setEnabled(False)
+    cancel.triggered.connect(on_cancel_downloads)
+
     quit_ = QAction("&Quit", window)
     quit_.setShortcut(QKeySequence("Ctrl+Q"))
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
@@ -58,8 +82,13 @@ def install_actions(
     file_menu = menu.addMenu("&File")
     file_menu.addAction(sync)
     file_menu.addSeparator()
+    file_menu.addAction(week)
+    file_menu.addAction(every)
+    file_menu.addAction(cancel)
+    file_menu.addSeparator()
     file_menu.addAction(quit_)
-    menu.addMenu("&View").addAction(today)
+    view_menu = menu.addMenu("&View")
+    view_menu.addAction(today)
     menu.addMenu("&Help").addAction(about)
 
     toolbar = QToolBar("Main toolbar")
@@ -68,5 +97,8 @@ def install_actions(
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addAction(sync)
     toolbar.addAction(today)
+    toolbar.addSeparator()
+    toolbar.addAction(week)
+    toolbar.addAction(every)
     window.addToolBar(toolbar)
-    return WindowActions(sync, today, quit_, about)
+    return WindowActions(sync, today, week, every, cancel, quit_, about, view_menu)

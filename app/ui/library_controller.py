@@ -1,0 +1,224 @@
+"""The window's side of the reading library: what each button, drop and download leads to.
+
+It carries out the rows' actions (download, retry, cancel, open, open in browser, attach,
+show in folder), starts "Download week" and "Download all", and fans the runner's progress
+out to the week pane, the week list's counts, the downloads panel and the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from app.domain.library import FetchState, LibraryEntry
+from app.services.library import LibraryItem, LibraryService
+from app.ui import library_text
+from app.ui.download_runner import DownloadRunner
+from app.ui.downloads_panel import DownloadsButton, DownloadsPanel
+from app.ui.message_banner import BannerKind, MessageBanner
+from app.ui.reading_row import RowAction
+from app.ui.week_detail import WeekDetailView
+from app.ui.week_list import WeekListModel
+
+MESSAGE_MS = 10_000
+
+
+class LibraryController(QObject):
+    week_requested = Signal(int)  # the downloads panel asks to show a reading's week
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        library: LibraryService,
+        runner: DownloadRunner,
+        pane: WeekDetailView,
+        model: WeekListModel,
+        banner: MessageBanner,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._library = library
+        self.runner = runner
+        self._pane = pane
+        self._model = model
+        self._banner = banner
+        self._entries: dict[str, LibraryEntry] = {}
+        self._weeks: dict[str, int] = {}  # reading id -> week, for the panel
+        self.file_dialog: QFileDialog | None = None
+
+        self.panel = DownloadsPanel(window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.panel)
+        self.panel.hide()
+        self.button = DownloadsButton(self.panel)
+        status = window.statusBar()
+        status.addPermanentWidget(self.button.bar)
+        status.addPermanentWidget(self.button)
+
+        runner.entries_changed.connect(self._entries_changed)
+        runner.session_changed.connect(self._session_changed)
+        runner.running_changed.connect(self._running_changed)
+        runner.attached.connect(self._attached)
+        runner.attach_failed.connect(self._attach_failed)
+        pane.readings.action_requested.connect(self.row_action)
+        pane.readings.file_dropped.connect(self.attach_file)
+        self.panel.cancel_all_requested.connect(runner.cancel_all)
+        self.panel.reading_activated.connect(self._show_reading)
+
+    # -- state from the store ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Every reading's stored state; readings on their way keep their live state."""
+        items = self._library.items()
+        self._weeks = {item.reading.id: item.listed.week for item in items}
+        self._entries = {item.reading.id: item.entry for item in items}
+        for row in self.runner.session():
+            if row.item.reading.id in self.runner.active_ids():
+                self._entries[row.item.reading.id] = row.entry
+        self._pane.set_library(self._entries, self.runner.active_ids())
+        self._update_counts()
+
+    def entry(self, reading_id: str) -> LibraryEntry:
+        return self._entries.get(reading_id) or LibraryEntry(reading_id, FetchState.NOT_FETCHED)
+
+    # -- downloads -------------------------------------------------------------------------
+
+    def download_week(self, week: int) -> int:
+        items = self._library.to_fetch(week)
+        started = self.runner.download(items)
+        if not items:
+            self._tell(f"Every reading of week {week} with a PDF is already here.")
+        elif started:
+            self._tell(f"Downloading {library_text.plural(started, 'reading')} of week {week}…")
+        if started > 1:
+            self.panel.show()
+        return started
+
+    def download_all(self) -> int:
+        items = self._library.to_fetch()
+        started = self.runner.download(items)
+        if not items:
+            self._tell("Every reading of the term with a PDF is already here.")
+        elif started:
+            self._tell(f"Downloading {library_text.plural(started, 'reading')}…")
+            self.panel.show()
+        return started
+
+    def download(self, reading_id: str) -> int:
+        item = self._item(reading_id)
+        return self.runner.download([item]) if item is not None and item.reading.url else 0
+
+    @Slot(str, str)
+    def row_action(self, reading_id: str, action: str) -> None:
+        entry = self.entry(reading_id)
+        match RowAction(action):
+            case RowAction.DOWNLOAD:
+                self.download(reading_id)
+            case RowAction.CANCEL:
+                self.runner.cancel(reading_id)
+            case RowAction.OPEN:
+                self._open_file(entry)
+            case RowAction.FOLDER:
+                if entry.path:
+                    self._open(QUrl.fromLocalFile(str(Path(entry.path).parent)), "the folder")
+            case RowAction.BROWSER:
+                item = self._item(reading_id)
+                url = entry.source_url if entry.state is FetchState.WEB else None
+                url = url or (item.reading.url if item is not None else None)
+                if url:
+                    self._open(QUrl(url), "the link in a browser")
+            case RowAction.ATTACH:
+                self.choose_file(reading_id)
+
+    # -- attaching -------------------------------------------------------------------------
+
+    def choose_file(self, reading_id: str) -> QFileDialog:
+        """Ask for a PDF on disk for this reading (non-blocking: the dialog calls back)."""
+        item = self._item(reading_id)
+        title = item.reading.title if item is not None else "this reading"
+        dialog = QFileDialog(
+            self._window, f"Attach a PDF to “{title}”", str(Path.home()), "PDF files (*.pdf)"
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.attach_file(reading_id, path))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(str, str)
+    def attach_file(self, reading_id: str, path: str) -> None:
+        """Validate and copy ``path`` in as this reading's PDF (in the background)."""
+        if not self.runner.attach(reading_id, path):
+            self._tell("Wait for the download to finish, or cancel it, before attaching a PDF.")
+            return
+        self._tell(f"Attaching {Path(path).name}…")
+
+    @Slot(object)
+    def _attached(self, entry: LibraryEntry) -> None:
+        item = self._item(entry.reading_id)
+        title = item.reading.title if item is not None else "the reading"
+        self._tell(f"Attached your PDF to “{title}” ({library_text.file_facts(entry)}).")
+
+    @Slot(str, str)
+    def _attach_failed(self, _reading_id: str, reason: str) -> None:
+        self._banner.setToolTip("")
+        self._banner.show_message(BannerKind.ERROR, f"Could not attach the PDF: {reason}")
+
+    # -- progress ------------------------------------------------------------------------
+
+    @Slot(list)
+    def _entries_changed(self, entries: list[LibraryEntry]) -> None:
+        for entry in entries:
+            self._entries[entry.reading_id] = entry
+        self._pane.update_entries(entries, self.runner.active_ids())
+        if any(entry.state not in library_text.ACTIVE for entry in entries):
+            self._update_counts()
+
+    @Slot()
+    def _session_changed(self) -> None:
+        rows = self.runner.session()
+        self.panel.show_session(rows, running=self.runner.running)
+        self.button.show_session(rows, running=self.runner.running)
+
+    @Slot(bool)
+    def _running_changed(self, running: bool) -> None:
+        self._pane.update_entries([], self.runner.active_ids())
+        self._session_changed()
+        if not running:
+            entries = [row.entry for row in self.runner.session()]
+            self._tell("Downloads: " + library_text.summary_text(entries, running=False))
+
+    def _update_counts(self) -> None:
+        self._model.set_ready(
+            frozenset(i for i, e in self._entries.items() if e.state in library_text.HAVE_FILE)
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _item(self, reading_id: str) -> LibraryItem | None:
+        return next((i for i in self._library.items() if i.reading.id == reading_id), None)
+
+    def _open_file(self, entry: LibraryEntry) -> None:
+        if entry.path is None or not Path(entry.path).is_file():
+            self._tell("The PDF is no longer in the library folder; download or attach it again.")
+            return
+        # Until the reader exists (issue 4), the desktop's PDF viewer shows it.
+        self._open(QUrl.fromLocalFile(entry.path), "the PDF")
+
+    def _open(self, url: QUrl, what: str) -> None:
+        if not QDesktopServices.openUrl(url):
+            self._tell(f"Could not open {what}: {url.toString()}")
+
+    def _show_reading(self, reading_id: str) -> None:
+        if reading_id in self._weeks:
+            self.week_requested.emit(self._weeks[reading_id])
+
+    def _tell(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, MESSAGE_MS)
+
+    def shutdown(self) -> None:
+        """The window closes: cancel downloads and any open login dialog."""
+        self.runner.shutdown()

@@ -1,0 +1,135 @@
+"""A reading's library state in words: what its row, the downloads panel and the week list say.
+
+Plain functions of the domain's ``LibraryEntry``, so the wording is tested without widgets and
+the row and the panel can never describe the same state differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.domain.library import FetchState, LibraryEntry
+
+HAVE_FILE = frozenset({FetchState.READY, FetchState.ATTACHED})
+ACTIVE = frozenset({FetchState.QUEUED, FetchState.DOWNLOADING})
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def size_text(size: int) -> str:
+    """Decimal units, as file managers show them: "820 kB", "1.4 MB", "12 MB"."""
+    if size < 1000:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 999.5 or unit == "GB":
+            return f"{value:.1f} {unit}" if value < 9.95 else f"{value:.0f} {unit}"
+    raise AssertionError("unreachable")  # the loop returns at "GB"
+
+
+def received_text(entry: LibraryEntry) -> str:
+    """ "1.2 MB of 4.0 MB", or "1.2 MB" while the size is unknown, or "" before the first byte."""
+    done = entry.bytes or 0
+    if entry.total_bytes:
+        return f"{size_text(done)} of {size_text(entry.total_bytes)}"
+    return size_text(done) if done else ""
+
+
+def file_facts(entry: LibraryEntry) -> str:
+    """ "12 pages · 1.4 MB" for a file in the library."""
+    facts = []
+    if entry.pages is not None:
+        facts.append(plural(entry.pages, "page"))
+    if entry.bytes is not None:
+        facts.append(size_text(entry.bytes))
+    return " · ".join(facts)
+
+
+def advice(error: str | None) -> str:
+    """The service's reason as a sentence: capitalised and ended."""
+    text = (error or "it failed for an unknown reason").strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = True) -> str:
+    """One line for the row: where the reading's file stands.
+
+    ``active`` is False for a queued or downloading state left in the store by a run that was
+    stopped (the app closed, or was killed): nothing is running for it now.
+    """
+    state = entry.state
+    if state in ACTIVE and not active:
+        kept = received_text(entry)
+        return f"Interrupted · {kept} kept" if entry.bytes else "Interrupted"
+    match state:
+        case FetchState.QUEUED:
+            return "Waiting to download"
+        case FetchState.DOWNLOADING:
+            received = received_text(entry)
+            return f"Downloading · {received}" if received else "Connecting…"
+        case FetchState.READY:
+            facts = file_facts(entry)
+            return f"PDF ready · {facts}" if facts else "PDF ready"
+        case FetchState.ATTACHED:
+            facts = file_facts(entry)
+            return f"Your PDF · {facts}" if facts else "Your PDF"
+        case FetchState.FAILED:
+            return "Could not download"
+        case FetchState.WEB:
+            return "Web page · read it in the browser"
+    return "Not downloaded" if has_link else "No link · attach a PDF to keep it here"
+
+
+def short_status(entry: LibraryEntry) -> str:
+    """The downloads panel's status column (the failure's advice goes in its tooltip)."""
+    match entry.state:
+        case FetchState.QUEUED:
+            return "Waiting"
+        case FetchState.DOWNLOADING:
+            percent = entry.percent
+            received = received_text(entry) or "connecting…"
+            return f"{percent} % · {received}" if percent is not None else received
+        case FetchState.READY | FetchState.ATTACHED:
+            return "Ready · " + file_facts(entry)
+        case FetchState.FAILED:
+            return "Failed: " + advice(entry.error)
+        case FetchState.WEB:
+            return "Web page"
+    return "Cancelled"
+
+
+def summary_text(entries: Iterable[LibraryEntry], *, running: bool) -> str:
+    """The panel's headline: "3 of 8 done · 12 MB of 40 MB", or how the session ended."""
+    entries = list(entries)
+    if not entries:
+        return "No downloads yet"
+    done = [e for e in entries if e.state not in ACTIVE]
+    if running:
+        moving = [e for e in entries if e.state in ACTIVE | HAVE_FILE]
+        received = sum(e.bytes or 0 for e in moving)
+        text = f"{len(done)} of {len(entries)} done"
+        if received and all(e.total_bytes for e in moving):
+            expected = sum(e.total_bytes or 0 for e in moving)
+            return f"{text} · {size_text(received)} of {size_text(expected)}"
+        return f"{text} · {size_text(received)} received" if received else text
+    ready = sum(1 for e in entries if e.state in HAVE_FILE)
+    failed = sum(1 for e in entries if e.state is FetchState.FAILED)
+    web = sum(1 for e in entries if e.state is FetchState.WEB)
+    cancelled = sum(1 for e in entries if e.state is FetchState.NOT_FETCHED)
+    parts = [f"{ready} ready"] if ready else []
+    parts += [f"{failed} failed"] if failed else []
+    parts += [plural(web, "web page")] if web else []
+    parts += [f"{cancelled} cancelled"] if cancelled else []
+    return "Finished: " + ", ".join(parts)
+
+
+def readings_count(total: int, ready: int) -> str:
+    """The week list's "3 readings · 2 ready"."""
+    text = plural(total, "reading")
+    if ready:
+        text += " · all ready" if ready == total and total > 1 else f" · {ready} ready"
+    return text

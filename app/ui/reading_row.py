@@ -1,0 +1,278 @@
+"""One reading in the week pane: its title and link, where its PDF stands, and what can be done.
+
+The row shows the library state in words (``library_text``), a progress bar while the file
+comes in, a failure's advice, and only the buttons that make sense in that state. A ``.pdf``
+dropped on the row attaches it. The row asks for nothing itself: every button and drop goes
+out as a signal with the reading's id, for the window's library controller to carry out.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from html import escape
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.course import Reading
+from app.domain.library import FetchState, LibraryEntry
+from app.ui import library_text
+from app.ui.week_list import blend, link_color, muted_text
+
+_BASE, _TEXT, _HIGHLIGHT = (
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.Highlight,
+)
+READY_COLOR = QColor("#2e7d4f")
+FAILED_COLOR = QColor("#b3362b")
+
+
+class RowAction(StrEnum):
+    DOWNLOAD = "download"  # also "Retry" after a failure and "Resume" after an interruption
+    CANCEL = "cancel"
+    OPEN = "open"
+    BROWSER = "browser"
+    ATTACH = "attach"
+    FOLDER = "folder"
+
+
+_TIPS = {
+    RowAction.DOWNLOAD: "Download this reading's PDF",
+    RowAction.CANCEL: "Stop this download (what came in is kept for a later resume)",
+    RowAction.OPEN: "Open the PDF in the desktop's PDF viewer",
+    RowAction.BROWSER: "Open the reading's link in the web browser",
+    RowAction.ATTACH: "Choose a PDF on this computer for this reading (or drop one here)",
+    RowAction.FOLDER: "Show the PDF's folder in the file manager",
+}
+
+
+def actions_for(entry: LibraryEntry, *, has_link: bool, active: bool) -> list[RowAction]:
+    """The buttons a row offers, the most likely first."""
+    state = entry.state
+    if active and state in library_text.ACTIVE:
+        return [RowAction.CANCEL]
+    browser = [RowAction.BROWSER] if has_link else []
+    match state:
+        case FetchState.READY | FetchState.ATTACHED:
+            return [RowAction.OPEN, RowAction.FOLDER, *browser]
+        case FetchState.WEB:
+            return [*browser, RowAction.ATTACH]
+        case FetchState.FAILED:
+            return [RowAction.DOWNLOAD, *browser, RowAction.ATTACH]
+    download = [RowAction.DOWNLOAD] if has_link else []
+    return [*download, RowAction.ATTACH]
+
+
+def dropped_pdf(mime: QMimeData) -> str | None:
+    """The local path of a single ``.pdf`` file being dragged, else None."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = urls[0].toLocalFile()
+    return path if path.lower().endswith(".pdf") else None
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+class ReadingRow(QFrame):
+    action_requested = Signal(str, str)  # reading id, RowAction
+    file_dropped = Signal(str, str)  # reading id, path of a .pdf
+    link_activated = Signal(str)
+    link_hovered = Signal(str)
+
+    def __init__(self, reading: Reading, entry: LibraryEntry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.reading = reading
+        self.entry = entry
+        self.active = False
+        self.setObjectName("readingRow")
+        self.setAcceptDrops(True)
+        self.setAccessibleName(reading.title)
+        muted = muted_text(self.palette())
+
+        self.title = QLabel(self._title_html())
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.title.linkActivated.connect(self.link_activated)
+        self.title.linkHovered.connect(self.link_hovered)
+        meta = [_host(reading.url) if reading.url else "no link"]
+        if reading.note:
+            meta.append(reading.note)
+        self.meta = QLabel(" · ".join(meta))
+        self.meta.setWordWrap(True)
+        self.meta.setStyleSheet(f"color: {muted.name()}")
+
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(150)
+        self.progress.setMaximumHeight(16)
+        self.progress.setFormat("%p %")
+        self.progress.setAccessibleName(f"Download of {reading.title}")
+        self.buttons: dict[RowAction, QPushButton] = {}
+        line = QHBoxLayout()
+        line.setSpacing(8)
+        line.addWidget(self.status)
+        line.addWidget(self.progress)
+        line.addStretch(1)
+        for action in RowAction:
+            button = QPushButton()
+            button.setToolTip(_TIPS[action])
+            button.setAutoDefault(False)
+            button.clicked.connect(
+                lambda _checked=False, a=action: self.action_requested.emit(reading.id, a.value)
+            )
+            self.buttons[action] = button
+            line.addWidget(button)
+
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 8, 2, 10)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addSpacing(3)
+        layout.addLayout(line)
+        layout.addWidget(self.advice)
+        self._set_drop_target(False)
+        self.set_entry(entry, active=False)
+
+    def _title_html(self) -> str:
+        reading = self.reading
+        palette = self.palette()
+        base, text, accent = (palette.color(role) for role in (_BASE, _TEXT, _HIGHLIGHT))
+        title = escape(reading.title)
+        if reading.url:
+            title = (
+                f'<a href="{escape(reading.url, quote=True)}" '
+                f'style="color:{link_color(palette).name()}; text-decoration:none">{title}</a>'
+            )
+        html = f"<b>{title}</b>"
+        if reading.venue:
+            back, ink = blend(base, accent, 0.13).name(), blend(text, accent, 0.45).name()
+            html += (
+                f'&nbsp;&nbsp;<span style="background-color:{back}; color:{ink}; '
+                f'font-size:small">&nbsp;{escape(reading.venue)}&nbsp;</span>'
+            )
+        return html
+
+    # -- state -----------------------------------------------------------------------------
+
+    def set_entry(self, entry: LibraryEntry, *, active: bool) -> None:
+        self.entry, self.active = entry, active
+        has_link = self.reading.url is not None
+        state = entry.state
+        moving = active and state in library_text.ACTIVE
+        text = library_text.status_text(entry, has_link=has_link, active=active)
+        glyph = {FetchState.READY: "✓ ", FetchState.ATTACHED: "✓ ", FetchState.FAILED: "⚠ "}
+        self.status.setText(glyph.get(state, "") + text)
+        self.status.setStyleSheet(f"color: {self._status_color(entry, moving).name()}")
+
+        self.progress.setVisible(moving)
+        if moving:
+            percent = entry.percent
+            if state is FetchState.DOWNLOADING and percent is None and entry.bytes:
+                self.progress.setRange(0, 0)  # no size announced: a busy bar
+            else:
+                self.progress.setRange(0, 100)
+                self.progress.setValue(percent or 0)
+            self.progress.setTextVisible(percent is not None)
+
+        failed = state is FetchState.FAILED
+        self.advice.setVisible(failed)
+        self.advice.setText(library_text.advice(entry.error) if failed else "")
+
+        offered = actions_for(entry, has_link=has_link, active=active)
+        for action, button in self.buttons.items():
+            button.setVisible(action in offered)
+        download = self.buttons[RowAction.DOWNLOAD]
+        download.setText(
+            "Retry" if failed else "Resume" if state in library_text.ACTIVE else "Download"
+        )
+        for action, label in (
+            (RowAction.CANCEL, "Cancel"),
+            (RowAction.OPEN, "Open PDF"),
+            (RowAction.BROWSER, "Open in browser"),
+            (RowAction.ATTACH, "Attach PDF…"),
+            (RowAction.FOLDER, "Show in folder"),
+        ):
+            self.buttons[action].setText(label)
+
+    def _status_color(self, entry: LibraryEntry, moving: bool) -> QColor:
+        palette = self.palette()
+        if entry.state in library_text.HAVE_FILE:
+            return READY_COLOR
+        if entry.state is FetchState.FAILED:
+            return FAILED_COLOR
+        if moving:
+            return palette.color(palette.ColorRole.Text)
+        return muted_text(palette)
+
+    def offered(self) -> list[RowAction]:
+        return [action for action, button in self.buttons.items() if button.isVisibleTo(self)]
+
+    # -- drag and drop ---------------------------------------------------------------------
+
+    def _can_take_drop(self) -> bool:
+        return not (self.active and self.entry.state in library_text.ACTIVE)
+
+    def _set_drop_target(self, on: bool) -> None:
+        palette = self.palette()
+        base, text, accent = (palette.color(role) for role in (_BASE, _TEXT, _HIGHLIGHT))
+        if on:  # a dashed outline says "drop it here"
+            style = (
+                f"background: {blend(base, accent, 0.12).name()};"
+                f" border: 2px dashed {accent.name()}; border-radius: 6px;"
+            )
+        else:  # a hairline between readings
+            style = f"border: none; border-bottom: 1px solid {blend(base, text, 0.12).name()};"
+        self.setStyleSheet(f"QFrame#readingRow {{ {style} }}")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_pdf(event.mimeData()) and self._can_take_drop():
+            event.acceptProposedAction()
+            self._set_drop_target(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if dropped_pdf(event.mimeData()) and self._can_take_drop():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_target(False)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_target(False)
+        path = dropped_pdf(event.mimeData())
+        if path is None or not self._can_take_drop():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.file_dropped.emit(self.reading.id, path)

@@ -1,0 +1,119 @@
+"""The week pane's readings: "Required reading" and "Optional reading", one row widget each.
+
+Rows are rebuilt when another week is shown and updated in place as downloads move, so a
+progress tick repaints one row, not the pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.course import Reading, Week, WeekKind
+from app.domain.library import FetchState, LibraryEntry
+from app.ui.reading_row import ReadingRow
+from app.ui.week_list import muted_text
+
+
+class ReadingsSection(QWidget):
+    action_requested = Signal(str, str)  # reading id, RowAction
+    file_dropped = Signal(str, str)  # reading id, path
+    link_activated = Signal(str)
+    link_hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.rows: dict[str, ReadingRow] = {}
+        self.headings: list[QLabel] = []
+
+    def show_week(
+        self, week: Week, entries: Mapping[str, LibraryEntry], active: frozenset[str]
+    ) -> None:
+        self._clear()
+        if week.readings:
+            for label, readings in (
+                ("Required reading", week.required_readings),
+                ("Optional reading", week.optional_readings),
+            ):
+                if readings:
+                    self._heading(label, len(readings))
+                    for reading in readings:
+                        self._add_row(reading, entries, active)
+        elif week.kind == WeekKind.LECTURE:
+            self._heading("Readings")
+            empty = QLabel("No readings listed yet.")
+            empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+            self._layout.addWidget(empty)
+            self.headings.append(empty)
+        self.setVisible(bool(self.headings))
+
+    def update_entries(self, entries: Iterable[LibraryEntry], active: frozenset[str]) -> None:
+        for entry in entries:
+            row = self.rows.get(entry.reading_id)
+            if row is not None:
+                row.set_entry(entry, active=entry.reading_id in active)
+
+    def set_active(self, active: frozenset[str]) -> None:
+        """Which readings are on their way changed (a run ended): rows re-read their state."""
+        for reading_id, row in self.rows.items():
+            if row.active != (reading_id in active):
+                row.set_entry(row.entry, active=reading_id in active)
+
+    def plain_text(self) -> str:
+        lines: list[str] = []
+        for index in range(self._layout.count()):
+            item = self._layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, ReadingRow):
+                lines += [widget.reading.title, widget.meta.text(), widget.status.text()]
+                if widget.advice.isVisibleTo(self):
+                    lines.append(widget.advice.text())
+            elif isinstance(widget, QLabel):
+                lines.append(widget.property("plain") or widget.text())
+        return "\n".join(lines)
+
+    def _heading(self, text: str, count: int | None = None) -> None:
+        font = self.font()
+        size = font.pointSizeF() * 1.08
+        number = (
+            f'&nbsp;&nbsp;<span style="color:{muted_text(self.palette()).name()}; '
+            f'font-weight:normal">{count}</span>'
+            if count is not None
+            else ""
+        )
+        label = QLabel(
+            f'<span style="font-size:{size:.1f}pt; font-weight:600">{escape(text)}{number}</span>'
+        )
+        label.setProperty("plain", text if count is None else f"{text}  {count}")
+        label.setContentsMargins(0, 20 if self.headings else 14, 0, 2)
+        self._layout.addWidget(label)
+        self.headings.append(label)
+
+    def _add_row(
+        self, reading: Reading, entries: Mapping[str, LibraryEntry], active: frozenset[str]
+    ) -> None:
+        entry = entries.get(reading.id) or LibraryEntry(reading.id, FetchState.NOT_FETCHED)
+        row = ReadingRow(reading, entry)
+        row.set_entry(entry, active=reading.id in active)
+        row.action_requested.connect(self.action_requested)
+        row.file_dropped.connect(self.file_dropped)
+        row.link_activated.connect(self.link_activated)
+        row.link_hovered.connect(self.link_hovered)
+        self._layout.addWidget(row)
+        self.rows[reading.id] = row
+
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.rows = {}
+        self.headings = []
