@@ -20,13 +20,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer, Signal, Slot
 
 from app.domain.errors import UserFacingError
-from app.domain.library import FetchState, LibraryEntry
+from app.domain.library import FailureKind, FetchState, LibraryEntry, ReadingFetchError
 from app.services.library import LibraryItem, LibraryService
 from app.ui.login_dialog import CredentialsPrompt
 
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 100  # progress reaches the GUI at most ten times a second
+_MOVING = frozenset({FetchState.QUEUED, FetchState.DOWNLOADING})
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class DownloadRunner(QObject):
         self._flush.timeout.connect(self._deliver)
         self._waiting: list[LibraryItem] = []  # asked for while a run goes on: the next run
         self._current: dict[str, threading.Event] = {}  # the run's readings, their cancels
+        self._settled: set[str] = set()  # readings of the run that have their final state
         self._session: dict[str, SessionRow] = {}
         self._attaching: set[str] = set()
         self._closed = False
@@ -73,6 +75,10 @@ class DownloadRunner(QObject):
         """Who asks the student for a site's login (the window's dialog)."""
         self._prompt = prompt
 
+    @property
+    def service(self) -> LibraryService:
+        return self._service
+
     # -- what is going on ------------------------------------------------------------------
 
     @property
@@ -80,8 +86,13 @@ class DownloadRunner(QObject):
         return bool(self._current or self._waiting)
 
     def active_ids(self) -> frozenset[str]:
-        """Readings queued or downloading now (their stored state may say so from an old run)."""
-        return frozenset(self._current) | {item.reading.id for item in self._waiting}
+        """Readings queued or downloading now (their stored state may say so from an old run).
+
+        A reading that failed or was cancelled while the rest of its run goes on is not: its
+        Retry queues it for the next run.
+        """
+        running = {i for i in self._current if i not in self._settled}
+        return frozenset(running) | {item.reading.id for item in self._waiting}
 
     def session(self) -> list[SessionRow]:
         return list(self._session.values())
@@ -114,7 +125,7 @@ class DownloadRunner(QObject):
         return len(fresh)
 
     def cancel(self, reading_id: str) -> None:
-        if reading_id in self._current:
+        if reading_id in self._current and reading_id not in self._settled:
             self._current[reading_id].set()  # the service returns it as not fetched
             return
         for item in self._waiting:
@@ -158,6 +169,7 @@ class DownloadRunner(QObject):
     def _start_next(self) -> None:
         batch, self._waiting = self._waiting, []
         self._current = {item.reading.id: threading.Event() for item in batch}
+        self._settled = set()
         cancels = dict(self._current)
         if self._prompt is not None:
             self._service.set_credentials_prompt(self._prompt.ask)
@@ -189,6 +201,8 @@ class DownloadRunner(QObject):
             row = self._session.get(entry.reading_id)
             if row is not None:
                 self._session[entry.reading_id] = SessionRow(row.item, entry)
+            if entry.reading_id in self._current and entry.state not in _MOVING:
+                self._settled.add(entry.reading_id)
         self.entries_changed.emit(entries)
         self.session_changed.emit()
 
@@ -196,8 +210,9 @@ class DownloadRunner(QObject):
     def _on_run_finished(self, results: list[LibraryEntry]) -> None:
         with self._lock:
             self._incoming.clear()  # older than the results
-        self._current = {}
-        self._take(results)
+        self._current, self._settled = {}, set()
+        again = {item.reading.id for item in self._waiting}  # retried while the run went on
+        self._take([entry for entry in results if entry.reading_id not in again])
         if self._waiting and not self._closed:
             self._start_next()
             return
@@ -218,6 +233,11 @@ class DownloadRunner(QObject):
     def _run_attach(self, reading_id: str, path: Path) -> None:  # on a worker thread
         try:
             entry = self._service.attach(reading_id, path)
+        except ReadingFetchError as error:
+            reason = str(error)
+            if error.failure.kind is FailureKind.NOT_PDF:  # the service names MuPDF's complaint
+                reason = f"{path.name} is not a PDF that opens (it may be damaged)"
+            self._attach_error.emit(reading_id, reason)
         except UserFacingError as error:
             self._attach_error.emit(reading_id, str(error))
         except OSError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,10 @@ def _overall(entries: Sequence[LibraryEntry]) -> int:
 class _ProgressDelegate(QStyledItemDelegate):
     """Draws a downloading reading's status cell as a progress bar with its text in it."""
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + 8)  # room for the bar's frame
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         percent = index.data(PERCENT_ROLE)
         if percent is None:
@@ -66,7 +70,7 @@ class _ProgressDelegate(QStyledItemDelegate):
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(percent)
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
-        bar.state = option.state
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # Qt 6: no orientation
         bar.palette = option.palette
         bar.fontMetrics = option.fontMetrics
         widget = option.widget
@@ -97,7 +101,7 @@ class DownloadsPanel(QDockWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setItemDelegateForColumn(_STATUS, _ProgressDelegate(self.tree))
+        self.tree.setItemDelegate(_ProgressDelegate(self.tree))
         self.tree.setAccessibleName("Downloads")
         header = self.tree.header()
         header.setStretchLastSection(False)

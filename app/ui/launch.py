@@ -28,7 +28,6 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
     """The window over open services (also used by tests and the screenshot script)."""
     return MainWindow(
         services.course,
-        services.library,
         SyncRunner(services.sync),
         DownloadRunner(services.library),
         services.clock,

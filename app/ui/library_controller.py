@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.domain.library import FetchState, LibraryEntry
-from app.services.library import LibraryItem, LibraryService
+from app.services.library import LibraryItem
 from app.ui import library_text
 from app.ui.download_runner import DownloadRunner
 from app.ui.downloads_panel import DownloadsButton, DownloadsPanel
@@ -24,6 +24,7 @@ from app.ui.week_detail import WeekDetailView
 from app.ui.week_list import WeekListModel
 
 MESSAGE_MS = 10_000
+PANEL_HEIGHT = 210
 
 
 class LibraryController(QObject):
@@ -32,7 +33,6 @@ class LibraryController(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        library: LibraryService,
         runner: DownloadRunner,
         pane: WeekDetailView,
         model: WeekListModel,
@@ -40,7 +40,7 @@ class LibraryController(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._library = library
+        self._library = runner.service
         self.runner = runner
         self._pane = pane
         self._model = model
@@ -48,6 +48,7 @@ class LibraryController(QObject):
         self._entries: dict[str, LibraryEntry] = {}
         self._weeks: dict[str, int] = {}  # reading id -> week, for the panel
         self.file_dialog: QFileDialog | None = None
+        self._panel_sized = False
 
         self.panel = DownloadsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.panel)
@@ -66,6 +67,14 @@ class LibraryController(QObject):
         pane.readings.file_dropped.connect(self.attach_file)
         self.panel.cancel_all_requested.connect(runner.cancel_all)
         self.panel.reading_activated.connect(self._show_reading)
+
+    def install(self, view_menu: QMenu, cancel_all: QAction) -> None:
+        """The panel's toggle in the View menu; Cancel Downloads enabled while they run."""
+        toggle = self.panel.toggleViewAction()
+        toggle.setShortcut(QKeySequence("Ctrl+J"))
+        toggle.setStatusTip("Show or hide the downloads panel")
+        view_menu.addAction(toggle)
+        self.runner.running_changed.connect(cancel_all.setEnabled)
 
     # -- state from the store ----------------------------------------------------------------
 
@@ -93,7 +102,7 @@ class LibraryController(QObject):
         elif started:
             self._tell(f"Downloading {library_text.plural(started, 'reading')} of week {week}…")
         if started > 1:
-            self.panel.show()
+            self.show_panel()
         return started
 
     def download_all(self) -> int:
@@ -103,8 +112,16 @@ class LibraryController(QObject):
             self._tell("Every reading of the term with a PDF is already here.")
         elif started:
             self._tell(f"Downloading {library_text.plural(started, 'reading')}…")
-            self.panel.show()
+            self.show_panel()
         return started
+
+    def show_panel(self) -> None:
+        if self.panel.isVisible():
+            return
+        self.panel.show()
+        if not self._panel_sized:  # its size hint is too tall for a handful of lines
+            self._panel_sized = True
+            self._window.resizeDocks([self.panel], [PANEL_HEIGHT], Qt.Orientation.Vertical)
 
     def download(self, reading_id: str) -> int:
         item = self._item(reading_id)

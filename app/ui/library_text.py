@@ -51,7 +51,9 @@ def file_facts(entry: LibraryEntry) -> str:
 def advice(error: str | None) -> str:
     """The service's reason as a sentence: capitalised and ended."""
     text = (error or "it failed for an unknown reason").strip()
-    text = text[:1].upper() + text[1:]
+    first = text.split(" ", 1)[0]
+    if first.isalpha():  # not when it starts with an address: "arxiv.org answered 404 ..."
+        text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -70,7 +72,10 @@ def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = Tr
             return "Waiting to download"
         case FetchState.DOWNLOADING:
             received = received_text(entry)
-            return f"Downloading · {received}" if received else "Connecting…"
+            if not received:
+                return "Connecting…"
+            percent = entry.percent
+            return f"Downloading {percent} % · {received}" if percent is not None else received
         case FetchState.READY:
             facts = file_facts(entry)
             return f"PDF ready · {facts}" if facts else "PDF ready"

@@ -64,6 +64,7 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.user.textChanged.connect(lambda text: self.sign_in.setEnabled(bool(text.strip())))
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(note)

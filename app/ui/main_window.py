@@ -1,8 +1,8 @@
 """The main window: the term's weeks on the left, the selected week on the right, Sync on top.
 
-It receives its collaborators (course queries, the library, the sync and download runners,
-the clock, the remembered UI state) from ``launch``; it reaches for nothing global. The
-reading library's side of the window lives in ``library_controller``.
+It receives its collaborators (course queries, the sync and download runners, the clock, the
+remembered UI state) from ``launch``; it reaches for nothing global. The reading library's
+side of the window (rows' actions, downloads panel) lives in ``library_controller``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from app import __version__
 from app.domain.course import Week
 from app.services.clock import Clock
 from app.services.course import CourseService
-from app.services.library import LibraryService
 from app.services.sync import SyncOutcome
 from app.ui import time_text
 from app.ui.change_dialog import ChangeDialog
@@ -61,7 +60,6 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         course: CourseService,
-        library: LibraryService,
         sync_runner: SyncRunner,
         download_runner: DownloadRunner,
         clock: Clock,
@@ -84,7 +82,6 @@ class MainWindow(QMainWindow):
         download_runner.set_prompt(self.login_prompt)
         self.change_dialog: ChangeDialog | None = None
         self._syncing_message = ""  # kept while a sync runs, so hovering a link does not lose it
-        self._banner_retries_sync = False  # the banner's button is Retry for a failed sync
 
         self.model = WeekListModel()
         self.week_list = QListView()
@@ -93,17 +90,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.sync_label = QLabel()
         self.busy = QProgressBar()
+        self.library = LibraryController(
+            self, download_runner, self.detail, self.model, self.banner
+        )
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
-        self.library = LibraryController(
-            self, library, download_runner, self.detail, self.model, self.banner
-        )
-        self.downloads_panel = self.library.panel
-        self.view_menu.addAction(self.downloads_panel.toggleViewAction())
-        self.downloads_panel.toggleViewAction().setShortcut("Ctrl+J")
+        self.library.install(self.view_menu, self.cancel_downloads_action)
         self.library.week_requested.connect(self.select_week)
-        download_runner.running_changed.connect(self.cancel_downloads_action.setEnabled)
+        self.downloads_panel = self.library.panel
 
         # Countdowns move with the clock: one tick per minute, on the minute.
         self.countdown_timer = QTimer(self)
@@ -129,8 +124,8 @@ class MainWindow(QMainWindow):
             on_sync=self.start_sync,
             on_today=self.select_today,
             on_download_week=self.download_week,
-            on_download_all=self.download_all,
-            on_cancel_downloads=lambda: self.download_runner.cancel_all(),
+            on_download_all=self.library.download_all,
+            on_cancel_downloads=self.download_runner.cancel_all,
             on_about=self._about,
         )
         self.sync_action = actions.sync
@@ -174,7 +169,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([500, 700])
 
-        self.banner.action_triggered.connect(self._banner_action)
+        self.banner.action_triggered.connect(self.start_sync)  # Retry, after a failed sync
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -227,10 +222,6 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
-    def download_all(self) -> None:
-        self.library.download_all()
-
-    @Slot()
     def download_week(self) -> None:
         week = self.selected_week()
         if week is not None:
@@ -261,7 +252,6 @@ class MainWindow(QMainWindow):
             return
         source = self._sync_source or self.sync_runner.default_source()
         self.banner.hide()
-        self._banner_retries_sync = False
         self.sync_action.setEnabled(False)
         self.busy.show()
         self._syncing_message = f"Syncing from {urlsplit(source).hostname or source}…"
@@ -308,12 +298,6 @@ class MainWindow(QMainWindow):
             f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
             action="Retry",
         )
-        self._banner_retries_sync = True
-
-    @Slot()
-    def _banner_action(self) -> None:
-        if self._banner_retries_sync:
-            self.start_sync()
 
     def reload(self) -> None:
         """Re-read the stored syllabus, keeping the selected week where it still exists."""

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,18 +43,30 @@ _BASE, _TEXT, _HIGHLIGHT = (
     QPalette.ColorRole.Highlight,
 )
 READY_COLOR = QColor("#2e7d4f")
+MIN_WIDTH = 240
+PROGRESS_WIDTH = 160
 FAILED_COLOR = QColor("#b3362b")
 
 
 class RowAction(StrEnum):
+    """A row's buttons, in the order they stand."""
+
     DOWNLOAD = "download"  # also "Retry" after a failure and "Resume" after an interruption
     CANCEL = "cancel"
     OPEN = "open"
+    FOLDER = "folder"
     BROWSER = "browser"
     ATTACH = "attach"
-    FOLDER = "folder"
 
 
+_LABELS = {
+    RowAction.DOWNLOAD: "Download",
+    RowAction.CANCEL: "Cancel",
+    RowAction.OPEN: "Open PDF",
+    RowAction.FOLDER: "Show in folder",
+    RowAction.BROWSER: "Open in browser",
+    RowAction.ATTACH: "Attach PDF…",
+}
 _TIPS = {
     RowAction.DOWNLOAD: "Download this reading's PDF",
     RowAction.CANCEL: "Stop this download (what came in is kept for a later resume)",
@@ -125,25 +138,36 @@ class ReadingRow(QFrame):
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
-        self.progress.setFixedWidth(150)
-        self.progress.setMaximumHeight(16)
-        self.progress.setFormat("%p %")
+        self.progress.setFixedHeight(8)
+        self.progress.setMinimumWidth(60)
+        self.progress.setMaximumWidth(PROGRESS_WIDTH)
+        self.progress.setTextVisible(False)  # the status says the percent, in words
         self.progress.setAccessibleName(f"Download of {reading.title}")
         self.buttons: dict[RowAction, QPushButton] = {}
-        line = QHBoxLayout()
-        line.setSpacing(8)
-        line.addWidget(self.status)
-        line.addWidget(self.progress)
-        line.addStretch(1)
+        # The buttons stand right of the status when the pane is wide enough, else on a line
+        # of their own below the advice (see _place_actions).
+        self.action_bar = QWidget()
+        actions = QHBoxLayout(self.action_bar)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(6)
         for action in RowAction:
-            button = QPushButton()
+            button = QPushButton(_LABELS[action])
             button.setToolTip(_TIPS[action])
             button.setAutoDefault(False)
             button.clicked.connect(
                 lambda _checked=False, a=action: self.action_requested.emit(reading.id, a.value)
             )
             self.buttons[action] = button
-            line.addWidget(button)
+            actions.addWidget(button)
+        self._line = QHBoxLayout()
+        self._line.setSpacing(8)
+        self._line.addWidget(self.status)
+        self._line.addWidget(self.progress, 1)  # grows up to its maximum, like the stretch
+        self._line.addStretch(1)
+        self._line.addWidget(self.action_bar)
+        self._below = QHBoxLayout()
+        self._below.addStretch(1)
+        self._wide = True
 
         self.advice = QLabel()
         self.advice.setWordWrap(True)
@@ -155,8 +179,12 @@ class ReadingRow(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addSpacing(3)
-        layout.addLayout(line)
+        layout.addLayout(self._line)
         layout.addWidget(self.advice)
+        layout.addLayout(self._below)
+        # An explicit minimum, so the buttons' line does not make the pane scroll sideways:
+        # narrower than that line, the row moves the buttons below instead.
+        self.setMinimumWidth(MIN_WIDTH)
         self._set_drop_target(False)
         self.set_entry(entry, active=False)
 
@@ -189,7 +217,10 @@ class ReadingRow(QFrame):
         text = library_text.status_text(entry, has_link=has_link, active=active)
         glyph = {FetchState.READY: "✓ ", FetchState.ATTACHED: "✓ ", FetchState.FAILED: "⚠ "}
         self.status.setText(glyph.get(state, "") + text)
-        self.status.setStyleSheet(f"color: {self._status_color(entry, moving).name()}")
+        self.setAccessibleDescription(text)  # screen readers hear the state with the title
+        color = f"color: {self._status_color(entry, moving).name()}"
+        if color != self.status.styleSheet():  # progress ticks keep the colour: no restyle
+            self.status.setStyleSheet(color)
 
         self.progress.setVisible(moving)
         if moving:
@@ -199,7 +230,6 @@ class ReadingRow(QFrame):
             else:
                 self.progress.setRange(0, 100)
                 self.progress.setValue(percent or 0)
-            self.progress.setTextVisible(percent is not None)
 
         failed = state is FetchState.FAILED
         self.advice.setVisible(failed)
@@ -208,18 +238,29 @@ class ReadingRow(QFrame):
         offered = actions_for(entry, has_link=has_link, active=active)
         for action, button in self.buttons.items():
             button.setVisible(action in offered)
-        download = self.buttons[RowAction.DOWNLOAD]
-        download.setText(
+        self.buttons[RowAction.DOWNLOAD].setText(
             "Retry" if failed else "Resume" if state in library_text.ACTIVE else "Download"
         )
-        for action, label in (
-            (RowAction.CANCEL, "Cancel"),
-            (RowAction.OPEN, "Open PDF"),
-            (RowAction.BROWSER, "Open in browser"),
-            (RowAction.ATTACH, "Attach PDF…"),
-            (RowAction.FOLDER, "Show in folder"),
-        ):
-            self.buttons[action].setText(label)
+        self._place_actions()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_actions()
+
+    def _place_actions(self) -> None:
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 4
+        progress = PROGRESS_WIDTH + 8 if self.progress.isVisibleTo(self) else 0
+        needed = self.status.sizeHint().width() + progress + 16 + self.action_bar.sizeHint().width()
+        # A margin against flapping while the status text grows and shrinks with progress.
+        wide = self.width() - margins >= needed + (0 if self._wide else 24)
+        if wide == self._wide:
+            return
+        self._wide = wide
+        (self._below if wide else self._line).removeWidget(self.action_bar)
+        if wide:
+            self._line.addWidget(self.action_bar)
+        else:
+            self._below.insertWidget(0, self.action_bar)
 
     def _status_color(self, entry: LibraryEntry, moving: bool) -> QColor:
         palette = self.palette()

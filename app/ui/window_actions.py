@@ -32,12 +32,12 @@ def install_actions(
     window: QMainWindow,
     *,
     app_name: str,
-    on_sync: Callable[[], None],
-    on_today: Callable[[], None],
-    on_download_week: Callable[[], None],
-    on_download_all: Callable[[], None],
-    on_cancel_downloads: Callable[[], None],
-    on_about: Callable[[], None],
+    on_sync: Callable[[], object],
+    on_today: Callable[[], object],
+    on_download_week: Callable[[], object],
+    on_download_all: Callable[[], object],
+    on_cancel_downloads: Callable[[], object],
+    on_about: Callable[[], object],
 ) -> WindowActions:
     """Create the actions, put them in the menu bar and the toolbar, and connect them."""
     sync = QAction(icons.sync_icon(window), "&Sync", window)

@@ -1,5 +1,6 @@
 """GUI fixtures: a fixed mid-term clock, services over a fresh data directory, windows that are
-closed and whose background work is finished before the next test, the course page over HTTP."""
+closed and whose background work is finished before the next test, the course page over HTTP,
+and servers on 127.0.0.1 for the readings' PDFs."""
 
 from __future__ import annotations
 
@@ -18,7 +19,11 @@ from app.services.app_services import AppServices, open_services
 from app.services.clock import Clock
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
+from tests.gui.slow_server import SlowServer
 from tests.gui.term import EXTRA_READING, MID_TERM, SettableClock
+from tests.integration.pdf_server import PdfServer
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,6 +39,26 @@ def _no_qt_work_left(qapp: QApplication) -> Iterator[None]:
     assert QThreadPool.globalInstance().activeThreadCount() == 0, "global pool still busy"
     visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
     assert not visible, f"windows left open: {visible}"
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
+def pdf_server() -> Iterator[PdfServer]:
+    with PdfServer() as running:
+        yield running
+
+
+@pytest.fixture
+def slow_server() -> Iterator[SlowServer]:
+    with SlowServer() as running:
+        yield running
 
 
 @pytest.fixture
@@ -68,6 +93,8 @@ def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
     for window in made:
         window.close()
         assert window.sync_runner.wait(30_000), "a sync did not finish"
+        assert window.download_runner.wait(30_000), "a download did not stop"
+        assert not window.download_runner.running, "downloads outlived their window"
         assert not window.countdown_timer.isActive(), "the countdown timer outlived its window"
         window.deleteLater()
     qtbot.wait(1)  # let deleteLater run

@@ -61,7 +61,7 @@ def test_sync_runs_in_the_background_and_shows_the_change_list(
     assert row is not None
     assert window.model.index(row).data(READING_COUNT_ROLE) == 4
     assert selected_number(window) == 8
-    assert EXTRA_READING in window.detail.toPlainText()
+    assert EXTRA_READING in window.detail.plain_text()
     assert window.sync_label.text().startswith("Synced from the network today at ")
     assert course_url in window.sync_label.toolTip()
     record = services.course.sync_record()

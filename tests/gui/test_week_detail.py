@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QTextCursor
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
+from app.ui.reading_row import ReadingRow
 from app.ui.week_list import muted_text
 from tests.gui.term import selected_number
 
@@ -21,19 +23,29 @@ class Fragment:
     text: str
     href: str
     color: QColor
-    position: int
 
 
-def fragments(window: MainWindow) -> Iterator[Fragment]:
-    block = window.detail.document().begin()
+def fragments(label: QLabel) -> Iterator[Fragment]:
+    """The rich text of a pane label, piece by piece, with its link and colour."""
+    document = QTextDocument()
+    document.setHtml(label.text())
+    block = document.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             part = it.fragment()
             fmt = part.charFormat()
-            yield Fragment(part.text(), fmt.anchorHref(), fmt.foreground().color(), part.position())
+            yield Fragment(part.text(), fmt.anchorHref(), fmt.foreground().color())
             it += 1
         block = block.next()
+
+
+def pane_fragments(window: MainWindow) -> list[Fragment]:
+    return [*fragments(window.detail.header), *fragments(window.detail.slides)]
+
+
+def rows(window: MainWindow) -> list[ReadingRow]:
+    return list(window.detail.readings.rows.values())
 
 
 def _sections(text: str) -> dict[str, list[str]]:
@@ -54,16 +66,19 @@ def test_week_8_shows_speaker_review_required_readings_and_unposted_slides(
     window: MainWindow,
 ) -> None:
     assert window.detail.week is not None and window.detail.week.number == 8
-    text = window.detail.toPlainText()
-    sections = _sections(text)
+    sections = _sections(window.detail.plain_text())
     assert "Machine learning Applied to Systems" in sections["top"]
     assert any("Prof. Tim Kraska · MIT" in line for line in sections["top"])
     assert any(line.startswith("Review") and "in 4 d 0 h" in line for line in sections["top"])
-    titles = [line for line in sections["Required reading"] if "’" in line]
-    assert [t.split("  ")[0].strip() for t in titles] == [
+    assert [row.reading.title for row in rows(window)] == [
         "The Case for Learned Index Structures",
         "Device Placement Optimization with Reinforcement Learning",
         "Neural Adaptive Video Streaming with Pensieve",
+    ]
+    assert sections["Required reading"][:3] == [
+        "The Case for Learned Index Structures",
+        "arxiv.org",
+        "Not downloaded",
     ]
     assert "Optional reading" not in sections
     assert sections["Slides"] == [
@@ -72,45 +87,51 @@ def test_week_8_shows_speaker_review_required_readings_and_unposted_slides(
     ]
 
     muted = muted_text(window.detail.palette())
-    unposted = [f for f in fragments(window) if "not posted yet" in f.text]
+    unposted = [f for f in pane_fragments(window) if "not posted yet" in f.text]
     assert len(unposted) == 2
     for fragment in unposted:
         assert not fragment.href  # greyed text, not a link to nothing
         assert fragment.color.name() == muted.name()
 
-    links = {f.text.strip(): f.href for f in fragments(window) if f.href}
+    links = {f.text.strip(): f.href for f in pane_fragments(window) if f.href}
     assert links["Prof. Tim Kraska"] == "https://www.csail.mit.edu/person/tim-kraska"
     assert links["Submit your review ↗"] == "https://forms.gle/NhtiFZ4GsxYuug3W6"
-    assert links["The Case for Learned Index Structures"] == "https://arxiv.org/abs/1712.01208"
-    venues = [f.text.strip() for f in fragments(window) if f.text.strip() in ("ICMD’18", "ICML’17")]
-    assert venues == ["ICMD’18", "ICML’17"]
+    first = rows(window)[0]
+    title_links = {f.text: f.href for f in fragments(first.title) if f.href}
+    assert title_links == {first.reading.title: "https://arxiv.org/abs/1712.01208"}
+    venues = [f.text.strip() for row in rows(window) for f in fragments(row.title)]
+    assert [v for v in venues if v in ("ICMD’18", "ICML’17", "SIGCOMM’17")] == [
+        "ICMD’18",
+        "ICML’17",
+        "SIGCOMM’17",
+    ]
 
 
 def test_required_and_optional_readings_are_split_and_posted_slides_are_links(
     window: MainWindow,
 ) -> None:
     assert window.select_week(6)
-    sections = _sections(window.detail.toPlainText())
+    sections = _sections(window.detail.plain_text())
     required = " ".join(sections["Required reading"])
     optional = " ".join(sections["Optional reading"])
     assert "Scaling Laws for Neural Language Models" in required
     assert "Scaling Vision Transformers" in optional
     assert "Scaling Vision Transformers" not in required
     assert "review" in " ".join(sections["top"]).lower() and "closed" in " ".join(sections["top"])
-    links = {f.text.strip(): f.href for f in fragments(window) if f.href}
+    links = {f.text.strip(): f.href for f in pane_fragments(window) if f.href}
     assert links["Guest Lecture slides (PDF)"].endswith("UCB_MLSys_Mike_Houston.pdf")
 
 
 def test_reading_notes_and_the_week_description_are_shown(window: MainWindow) -> None:
     assert window.select_week(1)
-    text = window.detail.toPlainText()
+    text = window.detail.plain_text()
     assert "This lecture will be an overview of the class" in text
     assert "Read Chapter 1 of Principles of Computer System Design" in text
 
 
 def test_a_holiday_says_no_class(window: MainWindow) -> None:
     assert window.select_week(5)
-    text = window.detail.toPlainText()
+    text = window.detail.plain_text()
     assert "Holiday (Presidents Day)" in text and "No class this week." in text
     assert "reading" not in text.lower()
 
@@ -129,8 +150,8 @@ def test_archived_readings_are_not_shown(
     ]
     window.reload()
     assert selected_number(window) == 8
-    assert "Pensieve" not in window.detail.toPlainText()
-    assert "Device Placement Optimization" in window.detail.toPlainText()
+    assert "Pensieve" not in window.detail.plain_text()
+    assert "Device Placement Optimization" in window.detail.plain_text()
 
 
 class _Browser(QObject):
@@ -149,14 +170,10 @@ def test_clicking_a_link_opens_it_in_the_browser(window: MainWindow, qtbot: QtBo
     browser = _Browser()
     QDesktopServices.setUrlHandler("https", browser, "open")
     try:
-        target = next(
-            f for f in fragments(window) if f.text == "The Case for Learned Index Structures"
-        )
-        cursor = QTextCursor(window.detail.document())
-        cursor.setPosition(target.position + 3)
-        point = window.detail.cursorRect(cursor).center()
+        title = rows(window)[0].title
+        point = QPoint(20, title.fontMetrics().height() // 2 + 1)
         with qtbot.waitSignal(window.detail.link_activated, timeout=2000):
-            qtbot.mouseClick(window.detail.viewport(), Qt.MouseButton.LeftButton, pos=point)
+            qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=point)
         assert browser.opened == ["https://arxiv.org/abs/1712.01208"]
         assert window.detail.week is not None and window.detail.week.number == 8  # no navigation
     finally:
