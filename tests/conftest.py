@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.keyring_memory import MemoryKeyring
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "America/Los_Angeles")  # deterministic local-time rendering
 time.tzset()  # the C library reads TZ only at start-up or here
@@ -43,6 +45,21 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "data"
     monkeypatch.setenv("STUDY_COMPANION_DATA_DIR", str(directory))
     return directory
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """Every test gets an empty in-memory keyring: none ever touches the real one.
+
+    Programs the tests start get keyring's always-failing backend (a machine without a
+    keyring) through the variable keyring reads at start-up.
+    """
+    import keyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    return backend
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, 
 from app.domain.library import FetchState, LibraryEntry
 
 _DONE = {FetchState.READY, FetchState.FAILED, FetchState.WEB, FetchState.NOT_FETCHED}
+_HERE = {FetchState.READY, FetchState.ATTACHED}  # a PDF on this computer
 
 
 def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -33,12 +34,17 @@ def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             cancel.set()
             raise CommandError("interrupted; run the command again to resume") from None
         progress.close()
-        everything = library.items(args.week)
+        # The readings of the syllabus as it is now: archived ones are not the week's any more.
+        everything = [item for item in library.items(args.week) if not item.listed.archived]
     failed = [entry for entry in finished if entry.state is FetchState.FAILED]
     if args.json:
         print_json([library_json(item.entry) for item in everything], out)
     else:
-        _summary(out, finished, failed, already=len(everything) - len(wanted))
+        fetched = {item.reading.id for item in wanted}
+        already = sum(
+            item.entry.state in _HERE and item.reading.id not in fetched for item in everything
+        )
+        _summary(out, finished, failed, already=already)
     return EXIT_FAILED if failed else EXIT_OK
 
 

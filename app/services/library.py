@@ -103,7 +103,7 @@ class LibraryService:
         self._clock = clock
         self._secrets = secrets
         self._ask: Credentials | None = None
-        self._asked: set[str] = set()
+        self._asked: dict[str, tuple[str, str] | None] = {}  # this run's answers, by host
         self._ask_lock = threading.Lock()
         self._host_slots: dict[str, threading.Semaphore] = {}
         self._slots_lock = threading.Lock()
@@ -113,16 +113,36 @@ class LibraryService:
         self._ask = ask
 
     def _credentials(self, host: str) -> tuple[str, str] | None:
-        """The keyring's login for the host, else ask once per run (downloads run in parallel)."""
+        """The keyring's login for the host, else ask once per run (downloads run in parallel).
+
+        Without a working keyring (none installed, locked, its service down) an answer serves
+        this run only, from memory: a secret is never written anywhere but the keyring.
+        """
         with self._ask_lock:
-            stored = self._secrets.get(host)
-            if stored is not None or host in self._asked or self._ask is None:
+            stored = self._stored_login(host)
+            if stored is not None:
                 return stored
-            self._asked.add(host)
-            answer = self._ask(host)
+            if host in self._asked or self._ask is None:
+                return self._asked.get(host)
+            answer = self._asked[host] = self._ask(host)
             if answer is not None:
-                self._secrets.save(host, *answer)
+                try:
+                    self._secrets.save(host, *answer)
+                except Exception as error:  # each keyring backend raises errors of its own
+                    log.warning(
+                        "the system keyring could not keep the login for %s (%s); "
+                        "it is used for this run only",
+                        host,
+                        error,
+                    )
             return answer
+
+    def _stored_login(self, host: str) -> tuple[str, str] | None:
+        try:
+            return self._secrets.get(host)
+        except Exception as error:  # each keyring backend raises errors of its own
+            log.warning("the system keyring could not be read (%s)", error)
+            return None
 
     @property
     def files_dir(self) -> Path:
