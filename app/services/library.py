@@ -137,6 +137,19 @@ class LibraryService:
                     )
             return answer
 
+    def _refused_login(self, host: str, failure: FetchFailure) -> ReadingFetchError:
+        """A login the server refused is forgotten, so that Retry asks for it again."""
+        with self._ask_lock:
+            self._asked.pop(host, None)
+            try:
+                self._secrets.forget(host)
+            except Exception as error:  # each keyring backend raises errors of its own
+                log.warning(
+                    "the system keyring could not forget the login for %s (%s)", host, error
+                )
+        message = f"{host} refused the login; Retry to enter it again. ({failure.message})"
+        return ReadingFetchError(FetchFailure(FailureKind.LOGIN_WALL, message))
+
     def _stored_login(self, host: str) -> tuple[str, str] | None:
         try:
             return self._secrets.get(host)
@@ -311,14 +324,23 @@ class LibraryService:
                 last_saved[0] = now
                 self._library.save(entry)
 
-        with self._slot(resolution.url):
-            result = fetcher.download(
-                resolution.url,
-                dest,
-                progress=progress,
-                cancel=cancel,
-                credentials=self._credentials,
-            )
+        offered: list[str] = []
+
+        def credentials(host: str) -> tuple[str, str] | None:
+            login = self._credentials(host)
+            if login is not None:
+                offered.append(host)
+            return login
+
+        try:
+            with self._slot(resolution.url):
+                result = fetcher.download(
+                    resolution.url, dest, progress=progress, cancel=cancel, credentials=credentials
+                )
+        except ReadingFetchError as error:
+            if error.failure.kind is FailureKind.LOGIN_WALL and offered:
+                raise self._refused_login(offered[-1], error.failure) from None
+            raise
         previous = base.path
         entry = replace(
             downloading,

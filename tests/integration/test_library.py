@@ -683,3 +683,23 @@ def test_readings_with_real_host_names_come_through_the_proxy(
         ("dspace.mit.edu", f"http://dspace.mit.edu{EYERISS_PDF}?sequence=1"),
         ("dspace.mit.edu", "http://dspace.mit.edu/handle/1721.1/102369"),
     ]
+
+
+def test_a_mistyped_password_is_forgotten_so_that_retry_asks_again(
+    services: AppServices, server: PdfServer, site: Site, memory_keyring: MemoryKeyring
+) -> None:
+    papers = {"First": make_pdf(2, seed=11)}
+    site.publish(services, secured_page(server, papers))
+    typo = Prompt((USER, "not-" + PASSWORD))
+    services.library.set_credentials_prompt(typo)
+
+    [failed] = fetch_all(services).values()
+
+    assert failed.state is FetchState.FAILED and failed.error_kind is FailureKind.LOGIN_WALL
+    assert failed.error is not None and "refused the login; Retry" in failed.error
+    assert memory_keyring.passwords == {}  # the wrong password is not kept
+
+    right = Prompt((USER, PASSWORD))
+    services.library.set_credentials_prompt(right)
+    [ready] = fetch_all(services).values()
+    assert right.hosts == ["127.0.0.1"] and ready.state is FetchState.READY
