@@ -23,7 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # A run that takes longer than this is hung (a window that never quits, a lock never released).
 RUN_TIMEOUT_SECONDS = 120.0
 _STDERR_TAIL_CHARS = 2000
-_RATIO_GOAL = re.compile(r"^\s*ratio\s*<=\s*(?P<limit>\d+(?:\.\d+)?)\s*$")
+# "ratio <= 2.5", "ratio >= 0.9", "value <= 50": what a figure is judged by, and the limit
+_GOAL = re.compile(r"^\s*(?P<what>ratio|value)\s*(?P<op><=|>=)\s*(?P<limit>\d+(?:\.\d+)?)\b")
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,13 @@ class Figure:
         return cls(name, value, unit, baseline, value / baseline, goal)
 
     def goal_met(self) -> bool | None:
-        """True or False for a goal written ``ratio <= N``; None when there is no such goal."""
-        match = _RATIO_GOAL.match(self.goal or "")
+        """True or False for a goal written ``ratio|value <=|>= N``; None for any other goal."""
+        match = _GOAL.match(self.goal or "")
         if match is None:
             return None
-        return self.ratio <= float(match["limit"])
+        measured = self.ratio if match["what"] == "ratio" else self.value
+        limit = float(match["limit"])
+        return measured <= limit if match["op"] == "<=" else measured >= limit
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
