@@ -10,10 +10,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from importlib import import_module
 from typing import TextIO
 
 from app import __version__
-from app.cli import course_commands, download_command
 from app.cli.common import EXIT_FAILED
 from app.domain.errors import UserFacingError
 
@@ -83,7 +83,9 @@ def _moment(text: str) -> datetime:
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run one command (``args.command`` is set); returns the exit code."""
     try:
-        return _HANDLERS[args.command](args, out, err)
+        module_name, function = _HANDLERS[args.command]
+        handler: Handler = getattr(import_module(f"app.cli.{module_name}"), function)
+        return handler(args, out, err)
     except UserFacingError as error:
         err.write(f"{PROGRAM}: {error}\n")
     except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
@@ -93,13 +95,14 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
 
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
-_HANDLERS: dict[str, Handler] = {
-    "syllabus": course_commands.syllabus_parse,
-    "sync": course_commands.sync,
-    "weeks": course_commands.weeks,
-    "readings": course_commands.readings,
-    "due": course_commands.due,
-    "download": download_command.download,
+# command -> (module in app.cli, function): a command imports only its own module
+_HANDLERS: dict[str, tuple[str, str]] = {
+    "syllabus": ("course_commands", "syllabus_parse"),
+    "sync": ("course_commands", "sync"),
+    "weeks": ("course_commands", "weeks"),
+    "readings": ("course_commands", "readings"),
+    "due": ("course_commands", "due"),
+    "download": ("download_command", "download"),
 }
 
 

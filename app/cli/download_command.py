@@ -7,7 +7,6 @@ reading is one line. The exit code is 1 when any download failed.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import threading
 from typing import TextIO
@@ -61,6 +60,8 @@ def library_json(entry: LibraryEntry) -> dict[str, object]:
 
 
 def _ask_on_terminal(host: str) -> tuple[str, str] | None:
+    import getpass
+
     sys.stderr.write(f"\n{host} asks for a login (kept only in your system keyring).\n")
     user = input(f"User name for {host} (empty to skip): ").strip()
     if not user:
