@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -111,3 +111,18 @@ class LibraryRow(Base):
     error_kind: Mapped[str | None] = mapped_column(String(16))
     source_url: Mapped[str | None] = mapped_column(Text)  # where the file came from
     link: Mapped[str | None] = mapped_column(Text)  # the reading's link it was fetched for
+
+
+class ReadingProgressRow(Base):
+    """Where the student is in a reading and how much of it was read."""
+
+    __tablename__ = "reading_progress"
+
+    reading_id: Mapped[str] = mapped_column(ForeignKey("readings.id"), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer)
+    offset: Mapped[float] = mapped_column(Float)
+    zoom: Mapped[float] = mapped_column(Float)
+    fit: Mapped[str] = mapped_column(String(8))
+    pages_seen: Mapped[str] = mapped_column(Text)  # JSON list of 0-based page numbers
+    seconds_read: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[str] = mapped_column(Text)  # ISO 8601 UTC
