@@ -20,6 +20,8 @@ from app.store.schema_version import DATABASE_NAME
 if TYPE_CHECKING:
     from app.net.reading_fetcher import ReadingFetcher
     from app.services.library import LibraryService
+    from app.services.reader import ReaderService
+    from app.services.reading_progress import ReadingProgressService
     from app.services.sync import SyncService
 
 
@@ -52,6 +54,19 @@ class AppServices:
             self.clock,
             KeyringCredentials(),
         )
+
+    @cached_property
+    def reader(self) -> ReaderService:
+        from app.services.reader import ReaderService
+
+        return ReaderService()
+
+    @cached_property
+    def progress(self) -> ReadingProgressService:
+        from app.services.reading_progress import ReadingProgressService
+        from app.store.progress_store import ProgressStore
+
+        return ReadingProgressService(ProgressStore(self.database))
 
     def close(self) -> None:
         self.database.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from app.domain.course import Reading, ReviewForm, Slide, Speaker, Week, WeekKind
 from app.domain.deadline import DEFAULT_DUE_TIME, due_at
@@ -201,11 +201,22 @@ def _kind(title: str) -> WeekKind:
     return WeekKind.LECTURE
 
 
+def _has_host(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 - raises ValueError for "host:0:1" or a port past 65535
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def _absolute(href: str, context: EntryContext) -> str | None:
     href = href.strip()
     if not href:
         return None
-    if urlsplit(href).scheme:
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https") and not _has_host(parts):
+        return None  # "https://:0:1" leads nowhere: treated like an empty link
+    if parts.scheme:
         return href
     return urljoin(context.site_url, href) if context.site_url else href
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.services.app_services import AppServices, open_services
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
+from app.ui.reading_tabs import ReadingTabs
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import UiState
 
@@ -32,6 +33,7 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
         DownloadRunner(services.library),
         services.clock,
         UiState(services.data_dir),
+        ReadingTabs(lambda: services.reader, services.progress),
         sync_source=sync_source,
     )
 

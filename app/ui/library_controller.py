@@ -29,6 +29,7 @@ PANEL_HEIGHT = 210
 
 class LibraryController(QObject):
     week_requested = Signal(int)  # the downloads panel asks to show a reading's week
+    open_requested = Signal(str, str, str)  # reading id, title, PDF path: open it in a tab
 
     def __init__(
         self,
@@ -222,8 +223,9 @@ class LibraryController(QObject):
         if entry.path is None or not Path(entry.path).is_file():
             self._tell("The PDF is no longer in the library folder; download or attach it again.")
             return
-        # Until the reader exists (issue 4), the desktop's PDF viewer shows it.
-        self._open(QUrl.fromLocalFile(entry.path), "the PDF")
+        item = self._item(entry.reading_id)
+        title = item.reading.title if item is not None else Path(entry.path).stem
+        self.open_requested.emit(entry.reading_id, title, entry.path)
 
     def _open(self, url: QUrl, what: str) -> None:
         if not QDesktopServices.openUrl(url):

@@ -43,6 +43,7 @@ from app.ui.download_runner import DownloadRunner
 from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
+from app.ui.reading_tabs import ReadingTabs
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import SavedSelection, UiState
 from app.ui.week_delegate import WeekDelegate
@@ -64,10 +65,12 @@ class MainWindow(QMainWindow):
         download_runner: DownloadRunner,
         clock: Clock,
         state: UiState,
+        tabs: ReadingTabs,
         *,
         sync_source: str | None = None,
     ) -> None:
         super().__init__()
+        self.tabs = tabs
         self._course = course
         self._clock = clock
         self._state = state
@@ -178,8 +181,10 @@ class MainWindow(QMainWindow):
         banner_box.setContentsMargins(8, 6, 8, 6)
         banner_box.addWidget(self.banner)
         layout.addLayout(banner_box)
-        layout.addWidget(self.splitter, 1)
+        self.tabs.set_term_page(self.splitter, "Term")
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.library.open_requested.connect(self.tabs.open_reading)
 
     def _build_status_bar(self) -> None:
         self.busy.setRange(0, 0)  # indeterminate: a sync has no measurable steps
@@ -398,4 +403,5 @@ class MainWindow(QMainWindow):
         # dialog is answered "no". A sync still running finishes on its own (its requests have
         # timeouts). launch waits for both runners before closing the database.
         self.library.shutdown()
+        self.tabs.close_all()  # positions and progress saved, render workers stopped
         super().closeEvent(event)

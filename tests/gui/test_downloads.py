@@ -102,11 +102,14 @@ def test_download_week_brings_every_pdf_with_its_pages(
     assert _week_details(window.model, 8) == "Week 8 · Prof. Tim Kraska · 3 readings · all ready"
     assert not window.cancel_downloads_action.isEnabled()
 
-    # Until the reader exists, Open hands the PDF to the desktop; Show in folder its folder.
+    # Open shows the PDF in a reader tab; Show in folder hands its folder to the desktop.
     press(qtbot, window, ids[0], RowAction.OPEN)
+    reader = window.tabs.reading_tab(ids[0])
+    assert reader is not None and window.tabs.currentWidget() is reader
+    window.tabs.setCurrentIndex(0)  # back to the term
     press(qtbot, window, ids[0], RowAction.FOLDER)
     path = Path(str(window.library.entry(ids[0]).path))
-    assert [url.toLocalFile() for url in desktop.opened] == [str(path), str(path.parent)]
+    assert [url.toLocalFile() for url in desktop.opened] == [str(path.parent)]
 
     # Nothing left to fetch: a second Download Week says so and starts nothing.
     window.download_week_action.trigger()
