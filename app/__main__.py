@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -10,6 +11,8 @@ from app import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv)
+    if args.command == "screenshot":  # needs the window: the composition root, not cli, has it
+        return _screenshot(args)
     if args.command is None:
         import logging
 
@@ -18,6 +21,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(args.data_dir, exit_when_shown=bool(args.exit_when_shown))
     return cli.run(args)
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.domain.errors import UserFacingError
+    from app.ui.screenshot import ScreenshotRequest, parse_size, take_screenshot
+
+    try:
+        width, height = parse_size(args.size)
+        request = ScreenshotRequest(
+            Path(args.out), width, height, args.week, args.reading, args.page, args.dark
+        )
+        return take_screenshot(args.data_dir, request)
+    except UserFacingError as error:
+        sys.stderr.write(f"{cli.PROGRAM}: {error}\n")
+        return 1
 
 
 if __name__ == "__main__":

@@ -62,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--all", action="store_true", help="every reading of the term (default)")
     _json_flag(download)
 
+    shot = commands.add_parser(
+        "screenshot", help="render the main window offscreen to a PNG (for docs and reviews)"
+    )
+    shot.add_argument("out", metavar="OUT.png")
+    shot.add_argument("--week", type=int, metavar="N", help="select week N")
+    shot.add_argument("--reading", metavar="ID", help="open this reading's PDF in its tab")
+    shot.add_argument("--page", type=int, metavar="P", help="at page P (with --reading)")
+    shot.add_argument("--dark", action="store_true", help="the reader in dark mode")
+    shot.add_argument("--size", default="1280x800", metavar="WxH", help="window size")
+
     due = commands.add_parser("due", help="review deadlines, soonest first")
     due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
     _json_flag(due)

@@ -111,7 +111,7 @@ def _drag(row_widget: ReadingRow, path: Path) -> tuple[bool, bool]:
     """Drag ``path`` over the row and drop it; whether the enter and the drop were accepted."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    point = QPointF(row_widget.rect().center())
+    point = row_widget.rect().center()  # Qt's drag events take a QPoint, the drop a QPointF
     action, button, keys = (
         Qt.DropAction.CopyAction,
         Qt.MouseButton.NoButton,
@@ -122,7 +122,7 @@ def _drag(row_widget: ReadingRow, path: Path) -> tuple[bool, bool]:
     if not enter.isAccepted():
         return False, False
     QApplication.sendEvent(row_widget, QDragMoveEvent(point, action, mime, button, keys))
-    drop = QDropEvent(point, action, mime, button, keys)
+    drop = QDropEvent(QPointF(point), action, mime, button, keys)
     QApplication.sendEvent(row_widget, drop)
     return True, drop.isAccepted()
 

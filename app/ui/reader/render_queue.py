@@ -41,7 +41,7 @@ from app.ui.reader.page_cache import TileKey
 log = logging.getLogger(__name__)
 
 VIEW = "view"
-GIL_PAUSE_SECONDS = 0.0005
+GIL_PAUSE_SECONDS = 0.004
 THUMBNAILS = "thumbnails"
 
 

@@ -1,0 +1,110 @@
+"""``study-companion screenshot OUT.png``: the main window, rendered offscreen to a PNG.
+
+For docs and interface reviews: the window over the user's data directory, at a given size,
+on a given week, optionally with a reading open at a page (in dark mode if asked). It waits
+until what is asked for is drawn (the reader's visible pages rendered), then grabs the window.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from app.domain.errors import UserFacingError
+from app.domain.library import FetchState
+from app.services.app_services import open_services
+from app.ui.launch import build_main_window
+from app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from app.services.library import LibraryItem
+
+WAIT_MS = 15_000
+
+
+class ScreenshotError(UserFacingError):
+    pass
+
+
+@dataclass(frozen=True)
+class ScreenshotRequest:
+    out: Path
+    width: int = 1280
+    height: int = 800
+    week: int | None = None
+    reading: str | None = None
+    page: int | None = None  # 1-based, as the reader's page box shows it
+    dark: bool = False
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 200 or int(height) < 200:
+        raise ScreenshotError(f"--size wants WIDTHxHEIGHT of at least 200x200, not {text!r}")
+    return int(width), int(height)
+
+
+def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed, none shown
+    if QApplication.instance() is None:
+        QApplication(["study-companion"])
+    services = open_services(data_dir)
+    window = build_main_window(services)
+    try:
+        window.resize(request.width, request.height)
+        window.show()
+        if request.week is not None and not window.select_week(request.week):
+            raise ScreenshotError(f"there is no week {request.week}")
+        if request.reading is not None:
+            _open_reading(window, services.library.items(), request)
+        _process_events(300)
+        request.out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(request.out)):
+            raise ScreenshotError(f"could not write {request.out}")
+        return 0
+    finally:
+        window.close()
+        window.sync_runner.wait()
+        window.download_runner.wait()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents()
+        services.close()
+
+
+def _open_reading(window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest) -> None:
+    item = next((i for i in items if i.reading.id == request.reading), None)
+    if item is None:
+        raise ScreenshotError(f"there is no reading {request.reading}")
+    entry = item.entry
+    if entry.state not in (FetchState.READY, FetchState.ATTACHED) or not entry.path:
+        raise ScreenshotError(
+            f"reading {request.reading} has no PDF here yet: download or attach it first"
+        )
+    window.select_week(item.listed.week)
+    tab = window.tabs.open_reading(item.reading.id, item.reading.title, entry.path)
+    _wait(lambda: tab.state != "opening")
+    if tab.state != "reading":
+        raise ScreenshotError(f"the PDF of reading {request.reading} did not open")
+    if request.page is not None:
+        tab.jump(max(request.page - 1, 0))
+    if request.dark:
+        tab.set_dark(True)
+    _wait(lambda: all(p in tab.view.painted_pages for p in tab.view.visible_pages()))
+
+
+def _wait(done: Callable[[], bool]) -> None:
+    deadline = QDeadlineTimer(WAIT_MS)
+    while not done() and not deadline.hasExpired():
+        _process_events(20)
+
+
+def _process_events(milliseconds: int) -> None:
+    deadline = QDeadlineTimer(milliseconds)
+    while not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
