@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 
 from app.services.reader import ReaderService
 from app.ui.reader.reader_tab import ReaderTab
-from app.ui.reader.runtime import keep_singletons_alive
 from tests.reader.papers import (
     Paper,
     make_empty,
@@ -28,8 +27,6 @@ from tests.reader.papers import (
     make_paper,
     make_truncated,
 )
-
-keep_singletons_alive()  # before any Qt call: see app/ui/reader/runtime.py
 
 TAB_SIZE = (1000, 760)
 OPEN_TIMEOUT_MS = 10_000
@@ -121,6 +118,10 @@ def open_tab(qtbot: QtBot, service: ReaderService) -> Iterator[OpenTab]:
         tab.resize(*TAB_SIZE)
         tab.show()
         qtbot.waitExposed(tab)
+        # Shortcuts go to the active window only; offscreen activates it by itself, X11
+        # without a window manager (xvfb-run) does not.
+        tab.activateWindow()
+        qtbot.waitActive(tab)
         if wait:
             wait_until_open(qtbot, tab)
         return tab

@@ -62,6 +62,7 @@ class OutlinePanel(QStackedWidget):
         self._dark = False
         self._generation = 0
         self.rendered: set[int] = set()  # pages whose thumbnail is drawn
+        self._items: list[tuple[int, QTreeWidgetItem]] = []  # outline entries with a page
         queue.rendered.connect(self._thumbnail_rendered)
 
     @property
@@ -72,6 +73,7 @@ class OutlinePanel(QStackedWidget):
         """Fill the tree from ``entries``; with none, switch to thumbnails of ``sizes``."""
         self._sizes = sizes
         self.tree.clear()
+        self._items = []
         parents: list[QTreeWidgetItem] = []
         for entry in entries:
             del parents[max(entry.level - 1, 0) :]
@@ -81,6 +83,8 @@ class OutlinePanel(QStackedWidget):
             item.setToolTip(0, entry.title)
             if entry.page is None:
                 item.setDisabled(True)
+            else:
+                self._items.append((entry.page, item))
             if parents:
                 parents[-1].addChild(item)
             else:
@@ -94,6 +98,20 @@ class OutlinePanel(QStackedWidget):
         else:
             self.setCurrentWidget(self.thumbnails)
             self._fill_thumbnails()
+
+    def show_page(self, page: int) -> None:
+        """Mark where the reader is: the last outline entry at or before ``page`` (the section
+        being read), or the page's thumbnail."""
+        if self.showing_outline:
+            current = None
+            for start, item in self._items:  # in document order
+                if start > page:
+                    break
+                current = item
+            if current is not None and current is not self.tree.currentItem():
+                self.tree.setCurrentItem(current)
+        elif self.thumbnails.currentRow() != page:
+            self.thumbnails.setCurrentRow(page)
 
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark and self._sizes and not self.showing_outline:

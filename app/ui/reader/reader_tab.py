@@ -48,7 +48,7 @@ from app.ui.reader.outline_panel import OutlinePanel
 from app.ui.reader.page_cache import DEFAULT_CAP_BYTES, PageCache
 from app.ui.reader.page_view import PageView
 from app.ui.reader.render_queue import RenderQueue
-from app.ui.reader.runtime import freeze_startup_heap, keep_singletons_alive
+from app.ui.reader.runtime import freeze_startup_heap
 from app.ui.reader.search import MIN_INCREMENTAL, DocumentSearch
 from app.ui.reader.status_pages import MessagePage, PasswordPage
 from app.ui.reader.toolbar import ReaderToolbar, parse_zoom
@@ -77,7 +77,6 @@ class ReaderTab(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on 3.11 wears None and True down
         self.path = path
         self.title = title or path.name
         self.document: PdfDocument | None = None
@@ -98,8 +97,8 @@ class ReaderTab(QWidget):
         self.search = DocumentSearch(self.queue, self.view, self)
         self.toolbar = ReaderToolbar(self)
         self.banner = MessageBanner()
-        self.message_page = MessagePage()
-        self.password_page = PasswordPage()
+        self._message_page: MessagePage | None = None  # made when needed: most files open
+        self._password_page: PasswordPage | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -118,8 +117,7 @@ class ReaderTab(QWidget):
         self.stack = QStackedWidget()
         # While opening, the (empty) page view shows "Opening…" itself: one widget less to lay
         # out and paint on the way to the first page.
-        for page in (self.splitter, self.message_page, self.password_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -163,8 +161,24 @@ class ReaderTab(QWidget):
         bar.search_field.step.connect(self._search_step)
         bar.search_field.escaped.connect(self._leave_search)
         self._search_timer.timeout.connect(self._search_typed)
-        self.password_page.submitted.connect(self._password_given)
-        self.message_page.retry.connect(self.reopen)
+
+    @property
+    def message_page(self) -> MessagePage:
+        """Why the file cannot be shown (made on the first failure)."""
+        if self._message_page is None:
+            self._message_page = MessagePage()
+            self._message_page.retry.connect(self.reopen)
+            self.stack.addWidget(self._message_page)
+        return self._message_page
+
+    @property
+    def password_page(self) -> PasswordPage:
+        """The inline password prompt (made for the first encrypted file)."""
+        if self._password_page is None:
+            self._password_page = PasswordPage()
+            self._password_page.submitted.connect(self._password_given)
+            self.stack.addWidget(self._password_page)
+        return self._password_page
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -226,6 +240,7 @@ class ReaderTab(QWidget):
     def _outline_ready(self, entries: list[OutlineEntry]) -> None:
         if self.document is not None and not self._closed:
             self.sidebar.set_outline(entries, self.document.page_sizes)
+            self.sidebar.show_page(self.view.current_page())
 
     # -- position and navigation ---------------------------------------------------------------
 
@@ -267,6 +282,7 @@ class ReaderTab(QWidget):
     def _page_changed(self, page: int) -> None:
         if self.document is not None:
             self.toolbar.show_page(page, self.document.page_count)
+            self.sidebar.show_page(page)
         self.current_page_changed.emit(page)
 
     def _zoom_typed(self, text: str) -> None:
