@@ -31,12 +31,6 @@ class Box:
     def contains(self, x: float, y: float) -> bool:
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
-    def distance_to(self, x: float, y: float) -> float:
-        """0 inside, else the Euclidean distance to the nearest edge: for 'the word nearest'."""
-        dx = max(self.x0 - x, 0.0, x - self.x1)
-        dy = max(self.y0 - y, 0.0, y - self.y1)
-        return float((dx * dx + dy * dy) ** 0.5)
-
     def united(self, other: Box) -> Box:
         return Box(
             min(self.x0, other.x0),

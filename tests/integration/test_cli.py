@@ -21,7 +21,8 @@ from app.resources import embedded_syllabus_path, schema_path
 from app.services.app_services import open_services
 from app.store.schema_version import DATABASE_NAME
 from tests.integration import course_versions as cv
-from tests.integration.test_sync import PROXY_VARIABLES, CourseSite, table_rows
+from tests.integration.local_network import PROXY_VARIABLES
+from tests.integration.test_sync import CourseSite, table_rows
 
 MODULE = (sys.executable, "-m", "app")
 EYERISS = "https://dspace.mit.edu/handle/1721.1/102369"

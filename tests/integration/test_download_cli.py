@@ -24,8 +24,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from app.services.app_services import open_services
+from tests.integration.local_network import PROXY_VARIABLES
 from tests.integration.pdf_server import PdfServer, Reply, Seen
-from tests.integration.test_library import PROXY_VARIABLES, TrickleFile, course_page
+from tests.integration.test_library import TrickleFile, course_page
 from tests.pdfs import make_pdf
 
 MODULE = (sys.executable, "-m", "app")

@@ -32,7 +32,6 @@ from tests.integration.pdf_server import PdfServer, Reply, Seen, file_reply
 from tests.keyring_memory import MemoryKeyring
 from tests.pdfs import make_pdf, not_a_pdf_but_starts_like_one
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 Readings = Sequence[tuple[str, str]]  # (title, link) of each reading of a week
 
 
@@ -98,21 +97,6 @@ def library_files(services: AppServices) -> list[str]:
 
 
 # -- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def first_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory as the first start leaves it (built once; each test gets a copy)."""
-    directory = tmp_path_factory.mktemp("first-start") / "data"
-    open_services(directory).close()
-    return directory
 
 
 @pytest.fixture

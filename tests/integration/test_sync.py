@@ -31,7 +31,6 @@ from app.store.schema_version import DATABASE_NAME
 from app.syllabus import json_format
 from tests.integration import course_versions as cv
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 FORM_13 = "https://forms.gle/Bench13ReviewForm"
 FORM_14 = "https://forms.gle/Security14Review"
 EYERISS = "https://dspace.mit.edu/handle/1721.1/102369"
@@ -92,22 +91,6 @@ class CourseSite:
         ):
             return Response(status=304, headers=headers)
         return Response(body, headers=headers)
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests talk to 127.0.0.1 directly unless a test sets a proxy itself."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def first_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory as the first start leaves it (built once; each test gets a copy)."""
-    directory = tmp_path_factory.mktemp("first-start") / "data"
-    open_services(directory).close()
-    return directory
 
 
 @pytest.fixture
