@@ -1,23 +1,55 @@
-"""Shared fixtures: offscreen Qt, the real course file, a fresh data directory, leak checks."""
+"""Shared fixtures: the machine's settings pinned, the course page, a fresh data directory,
+an in-memory keyring, leak checks.
+
+Tests must pass on any machine, whatever its time zone, language or home folder: the zone and
+language are forced here before anything reads them, and every test gets a home folder (with
+its XDG folders) of its own under ``tmp_path``.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.keyring_memory import MemoryKeyring
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("TZ", "America/Los_Angeles")  # deterministic local-time rendering
+# Forced, not defaulted: a machine set to UTC or Asia/Kolkata must see the same deadlines.
+os.environ["TZ"] = "America/Los_Angeles"  # a student in Berkeley, the course's own zone
 time.tzset()  # the C library reads TZ only at start-up or here
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# Until a test's own home is set (session fixtures, the QApplication), a throwaway one:
+# nothing a test run does may land in the real home folder.
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="study-companion-tests-home-"))
+HOME_VARIABLES = {
+    "HOME": "",
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state",
+}
+
+
+def _point_home_at(home: Path, setenv: Callable[[str, str], None] = os.environ.__setitem__) -> None:
+    for name, below in HOME_VARIABLES.items():
+        folder = home / below if below else home
+        folder.mkdir(parents=True, exist_ok=True)
+        setenv(name, str(folder))
+
+
+_point_home_at(_SESSION_HOME)
 
 REPO = Path(__file__).resolve().parent.parent
-COURSE_INDEX = REPO.parent / "shared" / "course" / "cs294-ai-sys-sp22" / "index.md"
+COURSE_INDEX = REPO / "resources" / "course" / "index.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -37,6 +69,18 @@ def course_index_path() -> Path:
 @pytest.fixture(scope="session")
 def course_index_text(course_index_path: Path) -> str:
     return course_index_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own, with its XDG folders (file dialogs open here).
+
+    Beside the test's ``tmp_path``, not in it: tests that list what a download left in their
+    folder must find only their own files.
+    """
+    folder = tmp_path_factory.mktemp("home")
+    _point_home_at(folder, monkeypatch.setenv)
+    return folder
 
 
 @pytest.fixture

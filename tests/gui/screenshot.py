@@ -27,7 +27,7 @@ MOMENT = datetime(2022, 3, 10, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
 
 
 def main(out: str, week: int | None = None) -> int:
-    os.environ.setdefault("TZ", "America/Los_Angeles")
+    os.environ["TZ"] = "America/Los_Angeles"
     time.tzset()  # the zone the deadlines are shown in: a student in Berkeley
     app = QApplication(sys.argv[:1])
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

@@ -37,7 +37,7 @@ ESSAY_TITLE = "The Bitter Lesson"
 
 
 def main(out: str, width: int = 1280, height: int = 860) -> int:
-    os.environ.setdefault("TZ", "America/Los_Angeles")
+    os.environ["TZ"] = "America/Los_Angeles"
     time.tzset()
     app = QApplication(sys.argv[:1])
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -60,7 +60,7 @@ def main(out: str, width: int = 1280, height: int = 860) -> int:
             lambda seen: Reply(200, {"Content-Type": "text/html"}, ESSAY),
         )
         services = open_services(Path(data_dir), clock=FixedClock(MOMENT))
-        text = Path(__file__).resolve().parents[3] / "shared/course/cs294-ai-sys-sp22/index.md"
+        text = Path(__file__).resolve().parents[2] / "resources/course/index.md"
         page = point_week_8(text.read_text(encoding="utf-8"), links, [(ESSAY_TITLE, essay)])
         publish(services, Path(data_dir) / "site", page)
         window = build_main_window(services)

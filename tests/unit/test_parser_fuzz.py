@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from app.syllabus.jekyll_index import ParseResult, parse_index_md
 
-COURSE_INDEX = Path(__file__).resolve().parents[3] / "shared/course/cs294-ai-sys-sp22/index.md"
+COURSE_INDEX = Path(__file__).resolve().parents[2] / "resources/course/index.md"
 REAL = COURSE_INDEX.read_text(encoding="utf-8")
 REAL_LINES = REAL.split("\n")
 REAL_BYTES = REAL.encode("utf-8")
