@@ -48,21 +48,25 @@ def pdf_file_name(reading_id: str, title: str, *, max_length: int = MAX_NAME_LEN
     safe_id = _NOT_ID.sub("", reading_id.lower())
     if not safe_id:
         raise ValueError(f"a reading id must hold letters or digits: {reading_id!r}")
-    tail = f"-{safe_id}{PDF_SUFFIX}"
-    if len(tail) - 1 > max_length:
+    # Ids are hex in practice, but a cleaned id may read "com1": alone it would be a device.
+    id_alone = f"id-{safe_id}" if safe_id in WINDOWS_RESERVED else safe_id
+    if len(id_alone) + len(PDF_SUFFIX) > max_length:
         raise ValueError(f"max_length {max_length} cannot hold the reading id {safe_id!r}")
+    tail = f"-{safe_id}{PDF_SUFFIX}"
     room = max_length - len(tail)
     slug = _cut_at_word(slugify(title), room)
     if len(slug) < MIN_SLUG_LENGTH and len(slugify(title)) > len(slug):
         slug = ""  # a few letters of a long title mislead more than they help
     if not slug or slug.lower() in WINDOWS_RESERVED:
-        return f"{safe_id}{PDF_SUFFIX}"
+        return f"{id_alone}{PDF_SUFFIX}"
     return f"{slug}{tail}"
 
 
 def _cut_at_word(slug: str, room: int) -> str:
     if len(slug) <= room:
         return slug
+    if room <= 0:  # the id alone fills the name
+        return ""
     cut = slug[:room]
     # Prefer ending on a whole word unless that throws most of the room away.
     boundary = cut.rfind("-")
