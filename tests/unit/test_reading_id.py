@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import re
 
 import pytest
 
@@ -76,12 +78,28 @@ def test_link_variants_of_one_paper_share_an_id(urls: list[str]) -> None:
     assert len(ids(*urls)) == 1, {url: reading_id(url, "t") for url in urls}
 
 
-def test_ids_are_twelve_hex_digits_and_do_not_depend_on_the_title() -> None:
-    url = "https://arxiv.org/abs/1904.03257"
-    first = reading_id(url, "SysML: The New Frontier of Machine Learning Systems")
-    assert first == reading_id(url, "SysML (renamed in the syllabus)")
-    assert len(first) == 12
-    assert int(first, 16) >= 0
+def sha256_prefix(key: str) -> str:
+    """The documented id: the first 12 hex digits of SHA-256 over the canonical key."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://arxiv.org/abs/1904.03257", "arxiv:1904.03257"),
+        ("https://openreview.net/forum?id=r1gs9JgRZ", "openreview:r1gs9JgRZ"),
+        (
+            "https://proceedings.mlsys.org/paper/2020/file/02522a2b2726fb0a03bb19f2d8d9524d-Paper.pdf",
+            "proceedings:2020:02522a2b2726fb0a03bb19f2d8d9524d",
+        ),
+        ("https://www.example.org/paper.pdf?utm_source=x", "example.org/paper.pdf"),
+    ],
+)
+def test_an_id_is_the_hash_of_the_papers_key_whatever_the_title(url: str, key: str) -> None:
+    expected = sha256_prefix(key)
+    assert re.fullmatch(r"[0-9a-f]{12}", expected)
+    assert reading_id(url, "SysML: The New Frontier of Machine Learning Systems") == expected
+    assert reading_id(url, "SysML (renamed in the syllabus)") == expected
 
 
 def test_canonical_keys_name_the_paper() -> None:
@@ -169,7 +187,10 @@ def test_an_accent_inside_a_word_does_not_split_it() -> None:
     "url", ["https://arxiv:org/abs/1904.03257", "http://example.org:99999/paper.pdf"]
 )
 def test_a_malformed_link_still_gets_an_id(url: str) -> None:
-    assert len(reading_id(url, "A paper")) == 12
+    """The link's text is kept as its key (lower-cased host, no scheme), so it still names one
+    paper, and a later fix of the typo is matched by title like any changed link."""
+    key = url.split("://", 1)[1].lower()
+    assert reading_id(url, "A paper") == sha256_prefix(key)
 
 
 @pytest.mark.parametrize(
