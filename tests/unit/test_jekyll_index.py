@@ -105,7 +105,11 @@ def test_titles_are_the_first_heading_without_trailing_spaces(
     assert real.syllabus.week(number).title == title
 
 
-def test_lecture_comments_are_neither_titles_nor_text(real: ParseResult) -> None:
+def test_lecture_comments_are_neither_titles_nor_text(
+    real: ParseResult, course_index_text: str
+) -> None:
+    assert len(re.findall(r"^\[//\]: <> \(lecture \d+\)$", course_index_text, flags=re.M)) == 12
+    assert len(real.syllabus.weeks) == 16
     for week in real.syllabus.weeks:
         shown = [week.title, week.description or ""] + [r.title for r in week.readings]
         assert not any("lecture" in s.lower() and "//" in s for s in shown), week.number
@@ -281,10 +285,10 @@ def test_review_forms_and_their_weeks(real: ParseResult) -> None:
 def test_every_review_is_due_at_one_pm_berkeley_time_on_its_lecture_day(
     real: ParseResult,
 ) -> None:
-    for week in real.syllabus.weeks:
-        if week.review is None:
-            continue
-        assert week.review.due is not None
+    reviewed = [week for week in real.syllabus.weeks if week.review is not None]
+    assert [week.number for week in reviewed] == [2, 3, 4, 6, 8, 10, 11, 12]
+    for week in reviewed:
+        assert week.review is not None and week.review.due is not None
         local = week.review.due.astimezone(BERKELEY)
         assert (local.date(), local.time()) == (week.date, time(13, 0)), week.number
 
@@ -303,8 +307,9 @@ def test_deadlines_in_utc_either_side_of_the_dst_switch(
 ) -> None:
     review = real.syllabus.week(number).review
     assert review is not None and review.due is not None
+    # Aware, or astimezone would read it in the machine's zone and the check below would too.
+    assert review.due.tzinfo is not None
     assert review.due.astimezone(UTC) == utc
-    assert review.due.utcoffset() is not None
 
 
 def test_slides_not_posted_yet_have_no_link(real: ParseResult) -> None:
@@ -338,11 +343,15 @@ def test_posted_slides_are_absolute_links_under_the_course_site(real: ParseResul
     ]
 
 
-def test_a_given_site_url_is_where_relative_slides_point(course_index_text: str) -> None:
+def test_a_given_site_url_is_where_relative_slides_point(
+    real: ParseResult, course_index_text: str
+) -> None:
     mirror = "https://mirror.example.org/cs294/"
     result = parse_index_md(course_index_text, site_url=mirror)
     posted = [s.url for w in result.syllabus.weeks for s in w.slides if s.url]
-    assert posted and all(url.startswith(mirror + "assets/") for url in posted)
+    on_the_site = [s.url for w in real.syllabus.weeks for s in w.slides if s.url]
+    assert len(posted) == len(on_the_site) == 22
+    assert posted == [url.replace(SITE, mirror, 1) for url in on_the_site]
 
 
 def test_the_only_warning_is_the_link_less_bullet(
@@ -624,11 +633,13 @@ def test_an_entry_without_a_body_is_reported_at_its_own_line() -> None:
 
 @pytest.mark.parametrize("wording", ["due before class.", "due 11:59PM the night before."])
 def test_a_deadline_the_parser_cannot_read_is_not_silently_one_pm(wording: str) -> None:
+    """The course's rule (1:00 PM on the lecture day) is used, and the warning says so."""
     text = page(f"# Topic\n* [Reading Quiz](https://forms.gle/Quiz) {wording}")
     result = parse_index_md(text)
     review = result.syllabus.weeks[0].review
     assert review is not None
-    assert review.due is None or warned(result, line_of(text, "Reading Quiz"))
+    assert review.due == datetime(2022, 1, 24, 13, 0, tzinfo=BERKELEY)  # the page's first date
+    assert warned(result, line_of(text, "Reading Quiz"), "1:00 PM")
 
 
 def test_a_goo_gl_forms_link_is_the_review_form() -> None:
@@ -729,7 +740,8 @@ def test_the_review_link_pasted_into_the_wrong_week_and_moved() -> None:
     assert wrong.week(10).review is None
     assert wrong.week(11).review.form_url == form
     assert fixed.week(10).review.form_url == form
-    assert fixed.week(11).review.form_url != form
+    assert fixed.week(10).review.due == datetime(2022, 3, 28, 13, 0, tzinfo=BERKELEY)
+    assert fixed.week(11).review.form_url == "https://forms.gle/gXiLKSUEuFLscZuS9"  # its own
 
 
 def test_the_swapped_reading_and_the_moved_link() -> None:
