@@ -2,7 +2,9 @@
 
 Weeks are matched by what identifies them (title, readings, review form) before their slot in
 the term, so an inserted holiday row or a renumbering does not reassign a student's data to the
-wrong week. Readings are matched by their canonical link, then by title (a link that changed).
+wrong week. Readings are matched by their canonical link, then by title (a link that changed);
+a reading that is new to the live syllabus is matched the same way against the archived ones, so
+one that returns is the stored reading again, whatever its link was when it left.
 """
 
 from __future__ import annotations
@@ -101,14 +103,12 @@ def match_weeks(old: tuple[Week, ...], new: tuple[Week, ...]) -> tuple[WeekPair,
     return tuple(pairs)
 
 
-def _match_readings(
-    old: Iterable[tuple[Week, Reading]], new: Iterable[tuple[Week, Reading]]
-) -> dict[str, Reading]:
+def _match_readings(old: Iterable[Reading], new: Iterable[Reading]) -> dict[str, Reading]:
     """New reading id -> the old reading it continues."""
-    old_by_key = {_key(r): r for _, r in old}
+    old_by_key = {_key(r): r for r in old}
     matched: dict[str, Reading] = {}
     unmatched_new: list[Reading] = []
-    for _, reading in new:
+    for reading in new:
         previous = old_by_key.pop(reading.id, None)
         if previous is None:
             unmatched_new.append(reading)
@@ -122,7 +122,9 @@ def _match_readings(
     return matched
 
 
-def plan_merge(old: Syllabus, new: Syllabus) -> MergePlan:
+def plan_merge(old: Syllabus, new: Syllabus, archived: Iterable[Reading] = ()) -> MergePlan:
+    """Pair the stored syllabus (``old``, live part) with ``new``; ``archived`` are the stored
+    readings that left it, which a reading new to the live syllabus may bring back."""
     pairs = match_weeks(old.weeks, new.weeks)
     collector = _ChangeCollector()
     new_number_of_old = {
@@ -141,7 +143,7 @@ def plan_merge(old: Syllabus, new: Syllabus) -> MergePlan:
             _compare_weeks(old.weeks[oi], new.weeks[ni], collector)
     _compare_forms(old, new, pairs, collector)
 
-    matched = _match_readings(old.readings, new.readings)
+    matched = _match_readings((r for _, r in old.readings), (r for _, r in new.readings))
     old_week_of = {r.id: w.number for w, r in old.readings}
     continued = {previous.id for previous in matched.values()}
     for week, reading in new.readings:
@@ -156,7 +158,10 @@ def plan_merge(old: Syllabus, new: Syllabus) -> MergePlan:
             number = new_number_of_old.get(week.number, week.number)
             collector.add(ChangeKind.REMOVED, ChangeItem.READING, number, reading.title)
 
-    kept = {new_id: prev.id for new_id, prev in matched.items() if new_id != prev.id}
+    # A reading relinked while live kept its first id; back after an archive under that link,
+    # the link's own id is another one, and the student's file and position hang on the first.
+    returning = _match_readings(archived, (r for _, r in new.readings if r.id not in matched))
+    kept = {new_id: prev.id for new_id, prev in (matched | returning).items() if new_id != prev.id}
     kept.update(_own_ids_for_newcomers(old, new, kept))
     return MergePlan(pairs, kept, collector.sorted())
 

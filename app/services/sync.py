@@ -108,7 +108,8 @@ class SyncService:
             log.info("%s: %s", source, warning)
         new = parsed.syllabus
         old = stored if stored is not None else type(new)(new.course, ())
-        plan = plan_merge(old, new)
+        archived = [listed.reading for listed in self._store.readings() if listed.archived]
+        plan = plan_merge(old, new, archived)
         record = SyncRecord(
             source, origin, now, fetched.etag, fetched.last_modified, fetched.sha256
         )
