@@ -1,5 +1,5 @@
 """Shared fixtures: the machine's settings pinned, the course page, a fresh data directory,
-an in-memory keyring, leak checks.
+an in-memory keyring, no proxy from outside, leak checks.
 
 Tests must pass on any machine, whatever its time zone, language or home folder: the zone and
 language are forced here before anything reads them, and every test gets a home folder (with
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.local_network import PROXY_VARIABLES
 from tests.keyring_memory import MemoryKeyring
 
 # Forced, not defaulted: a machine set to UTC or Asia/Kolkata must see the same deadlines.
@@ -104,6 +105,17 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     keyring.set_keyring(backend)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return backend
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy.
+
+    A test that wants a proxy sets one itself.
+    """
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -1,21 +1,17 @@
-"""Integration fixtures: no proxy from outside, and a first-start data directory to copy."""
+"""Integration fixtures: a first-start data directory to copy, and the PDF server on 127.0.0.1.
+
+(No proxy from outside reaches any test: tests/conftest.py sees to that.)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.services.app_services import open_services
-from tests.integration.local_network import PROXY_VARIABLES
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests talk to 127.0.0.1 directly unless a test sets a proxy itself."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
+from tests.integration.pdf_server import PdfServer
 
 
 @pytest.fixture(scope="module")
@@ -24,3 +20,9 @@ def first_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("first-start") / "data"
     open_services(directory).close()
     return directory
+
+
+@pytest.fixture
+def server() -> Iterator[PdfServer]:
+    with PdfServer() as running:
+        yield running

@@ -3,15 +3,20 @@
 pytest-httpserver answers well-formed responses only; downloads must also survive servers that
 drop the connection mid-body, stall, lie about Content-Length, ignore Range or redirect in a
 loop. Each route is a function of the request (and how many times its path was asked) that
-returns a ``Reply`` saying what to send and how to misbehave.
+returns a ``Reply`` saying what to send and how to misbehave: also slowly, piece by piece, and
+held at a ``Gate`` until the test opens it. A request held at a gate proves the client is
+inside a blocking network call, so whatever the app does meanwhile did not wait for the server.
 
-Used as a context manager: leaving it stops the serving thread, wakes stalled handlers, cuts
-idle keep-alive connections and joins every handler thread, so no test leaves threads behind.
+Used as a context manager: leaving it stops the serving thread, wakes stalled and held
+handlers, cuts idle keep-alive connections and joins every handler thread, so no test leaves
+threads behind.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import re
 import socket
 import struct
@@ -37,6 +42,63 @@ class Seen:
         return self.headers.get("host", "").rsplit(":", 1)[0]
 
 
+HANG_BOUND = 30.0  # seconds a test waits for the server before it fails instead of hanging
+
+
+def sha(data: bytes) -> str:
+    """The hex SHA-256 of served bytes, to compare with what the app reports and keeps."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class Gate:
+    """A point where the server holds its answers until the test opens it.
+
+    ``waiting`` counts the requests held now, ``arrived`` all that reached it. An open gate lets
+    every later request through at once. Leaving the server releases whoever is still held.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._open = False
+        self.arrived = 0
+        self.waiting = 0
+
+    @property
+    def is_open(self) -> bool:
+        with self._changed:
+            return self._open
+
+    def holding(self) -> int:
+        """How many requests are held here right now."""
+        with self._changed:
+            return self.waiting
+
+    def wait_for(self, count: int = 1, timeout: float = HANG_BOUND) -> bool:
+        """Whether ``count`` requests are held here at once before ``timeout`` (a hang bound)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.waiting >= count, timeout)
+
+    def open(self) -> None:
+        with self._changed:
+            self._open = True
+            self._changed.notify_all()
+
+    def hold(self, stopping: threading.Event) -> bool:
+        """On a handler thread: wait here until the gate opens; False if the server stops first."""
+        with self._changed:
+            self.arrived += 1
+            self.waiting += 1
+            self._changed.notify_all()
+            try:
+                # Polled: the server's stopping event cannot notify this condition.
+                while not self._open and not stopping.is_set():
+                    self._changed.wait(0.05)
+                return self._open
+            finally:
+                self.waiting -= 1
+                self._changed.notify_all()
+
+
 @dataclass
 class Reply:
     status: int = 200
@@ -48,6 +110,10 @@ class Reply:
     reset: bool = False  # drop with a TCP reset instead of an orderly close
     stall_after: int | None = None  # send this many body bytes, then go silent until shutdown
     delay: float = 0.0  # seconds before the status line
+    piece: int | None = None  # send the body this many bytes at a time ...
+    pause: float = 0.0  # ... with this pause between two pieces (a slow link)
+    gate: Gate | None = None  # hold the answer at this gate until the test opens it:
+    gate_after: int | None = None  # before the status line (None) or after this many body bytes
 
 
 Route = Callable[[Seen], Reply]
@@ -91,6 +157,22 @@ def redirect(location: str, status: int = 302) -> Reply:
     return Reply(status, {"Location": location})
 
 
+def basic_auth(user: str, password: str) -> str:
+    """The Authorization header a client sends for this login."""
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def login_required(answer: Route, user: str, password: str) -> Route:
+    """``answer`` for requests that carry this Basic login; a 401 challenge for the others."""
+
+    def route(seen: Seen) -> Reply:
+        if seen.headers.get("authorization") != basic_auth(user, password):
+            return Reply(401, {"WWW-Authenticate": 'Basic realm="library"'}, b"sign in")
+        return answer(seen)
+
+    return route
+
+
 class PdfServer(ThreadingHTTPServer):
     daemon_threads = False  # handler threads are joined in server_close()
     block_on_close = True
@@ -118,6 +200,32 @@ class PdfServer(ThreadingHTTPServer):
     def serve(self, path: str, data: bytes, **options: object) -> str:
         """A static file at ``path`` (see file_reply for the options)."""
         return self.route(path, lambda seen: file_reply(data, seen, **options))  # type: ignore[arg-type]
+
+    def serve_slowly(
+        self,
+        path: str,
+        data: bytes,
+        *,
+        piece: int,
+        pause: float,
+        gate: Gate | None = None,
+        gate_after: int | None = None,
+        **options: object,
+    ) -> str:
+        """A static file sent ``piece`` bytes every ``pause`` seconds (a slow link).
+
+        With ``gate``, every answer is held there after ``gate_after`` bytes of its body (before
+        the status line when None) until the gate opens. Range and the other options as in
+        file_reply.
+        """
+
+        def route(seen: Seen) -> Reply:
+            reply = file_reply(data, seen, **options)  # type: ignore[arg-type]
+            reply.piece, reply.pause = piece, pause
+            reply.gate, reply.gate_after = gate, gate_after
+            return reply
+
+        return self.route(path, route)
 
     def seen(self, path: str) -> list[Seen]:
         with self._lock:
@@ -191,7 +299,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, reply: Reply) -> None:
-        if reply.delay and self.server.stopping.wait(reply.delay):
+        stopping = self.server.stopping
+        if reply.delay and stopping.wait(reply.delay):
+            self.close_connection = True
+            return
+        if reply.gate is not None and reply.gate_after is None and not reply.gate.hold(stopping):
             self.close_connection = True
             return
         self.send_response(reply.status)
@@ -204,18 +316,38 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self.send_header("Content-Length", str(announced))
         self.end_headers()
+        cut = reply.stall_after if reply.stall_after is not None else reply.send
+        if not self._write(reply.body[:cut], reply):
+            self.close_connection = True  # the server is stopping: the rest never comes
+            return
         if reply.stall_after is not None:
-            self.wfile.write(reply.body[: reply.stall_after])
-            self.server.stopping.wait()
+            stopping.wait()
             self.close_connection = True
             return
         if reply.send is not None:
-            self.wfile.write(reply.body[: reply.send])
             self._drop(reset=reply.reset)
             return
-        self.wfile.write(reply.body)
         if announced > len(reply.body):
             self.close_connection = True  # a truncated file: the announced rest never comes
+
+    def _write(self, body: bytes, reply: Reply) -> bool:
+        """Send ``body`` in the reply's pieces, pauses and gate; False if the server stopped."""
+        stopping = self.server.stopping
+        gate_at = reply.gate_after if reply.gate is not None else None
+        step = reply.piece or max(1, len(body))
+        position = 0
+        while True:
+            if position == gate_at and reply.gate is not None and not reply.gate.hold(stopping):
+                return False
+            if position >= len(body):
+                return True
+            end = min(len(body), position + step)
+            if gate_at is not None and position < gate_at < end:
+                end = gate_at  # the bytes before the gate go out, then the answer waits there
+            self.wfile.write(body[position:end])
+            position = end
+            if reply.pause and position < len(body) and stopping.wait(reply.pause):
+                return False
 
     def _drop(self, *, reset: bool) -> None:
         self.close_connection = True

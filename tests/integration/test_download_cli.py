@@ -1,79 +1,27 @@
 """``download`` and ``readings`` through the real entry point, ``python -m app``.
 
-Each test runs the program in a subprocess as a user would (no terminal on stdin, so nobody is
-asked for a login; no keyring, as on a bare machine: see tests/conftest.py) against servers on
-127.0.0.1, and reads only what it prints, its exit code and the files it leaves. The data
-directory is prepared by syncing a small course page (test_library.course_page).
+Each test runs the program in a subprocess as a user would (tests/integration/cli_process.py:
+no terminal on stdin, so nobody is asked for a login; no keyring, as on a bare machine)
+against the PDF server on 127.0.0.1, and reads only what it prints, its exit code and the files
+it leaves. The data directory is prepared by syncing a small course page (course_page.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from app.services.app_services import open_services
-from tests.integration.local_network import PROXY_VARIABLES
-from tests.integration.pdf_server import PdfServer, Reply, Seen
-from tests.integration.test_library import TrickleFile, course_page
+from tests.integration.cli_process import json_of, kill_mid_download, run
+from tests.integration.course_page import course_page
+from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, sha
 from tests.pdfs import make_pdf
 
-MODULE = (sys.executable, "-m", "app")
 FIELDS = {"id", "state", "path", "bytes", "pages", "sha256", "error"}
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def environment() -> dict[str, str]:
-    """This environment without proxies or a data directory (each test passes --data-dir)."""
-    return {
-        name: value
-        for name, value in os.environ.items()
-        if name.upper() not in PROXY_VARIABLES and name != "STUDY_COMPANION_DATA_DIR"
-    }
-
-
-def start(data_dir: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*MODULE, "--data-dir", str(data_dir), *args],
-        cwd=data_dir.parent,
-        env=environment(),
-        stdin=subprocess.DEVNULL,  # not a terminal: a login is not asked for
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    process = start(data_dir, *args)
-    stdout, stderr = process.communicate(timeout=60)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def json_of(result: subprocess.CompletedProcess[str]) -> Any:
-    assert "Traceback" not in result.stderr, result.stderr
-    return json.loads(result.stdout)  # stdout holds the JSON and nothing else
-
-
-@pytest.fixture(scope="module")
-def first_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("first-start") / "data"
-    open_services(directory).close()
-    return directory
 
 
 @pytest.fixture
@@ -95,14 +43,20 @@ def course(first_start: Path, tmp_path: Path) -> Iterator[Any]:
     yield publish
 
 
-@pytest.fixture
-def server() -> Iterator[PdfServer]:
-    with PdfServer() as running:
-        yield running
-
-
 def needs_login(seen: Seen) -> Reply:
     return Reply(401, {"WWW-Authenticate": 'Basic realm="library"'}, b"sign in")
+
+
+def mixed_first_week(server: PdfServer, paper: bytes, *, moved: bool) -> str:
+    """Week 1: a paper, an essay, (a moved paper,) a paper behind a login; week 2: a paper."""
+    week = [
+        ("A paper", server.serve("/paper.pdf", paper)),
+        ("An essay", server.route("/essay", lambda seen: Reply(200, {}, b"<p>Hi</p>"))),
+    ]
+    if moved:
+        week.append(("A moved paper", server.url("/moved.pdf")))  # no route: 404
+    week.append(("A paper behind a login", server.route("/private.pdf", needs_login)))
+    return course_page(week, [("Next week's paper", server.serve("/next.pdf", paper))])
 
 
 # -- what the command prints and how it exits -------------------------------------------------
@@ -112,17 +66,7 @@ def test_a_week_with_failures_prints_a_summary_and_exits_non_zero(
     course: Any, server: PdfServer
 ) -> None:
     paper = make_pdf(4, size=150_000, seed=1)
-    data_dir = course(
-        course_page(
-            [
-                ("A paper", server.serve("/paper.pdf", paper)),
-                ("An essay", server.route("/essay", lambda seen: Reply(200, {}, b"<p>Hi</p>"))),
-                ("A moved paper", server.url("/moved.pdf")),  # no route: 404
-                ("A paper behind a login", server.route("/private.pdf", needs_login)),
-            ],
-            [("Next week's paper", server.serve("/next.pdf", paper))],
-        )
-    )
+    data_dir = course(mixed_first_week(server, paper, moved=True))
 
     result = run(data_dir, "download", "--week", "1")
 
@@ -146,16 +90,7 @@ def test_download_json_lists_the_weeks_readings_and_readings_json_agrees(
     course: Any, server: PdfServer
 ) -> None:
     paper = make_pdf(4, size=150_000, seed=1)
-    data_dir = course(
-        course_page(
-            [
-                ("A paper", server.serve("/paper.pdf", paper)),
-                ("An essay", server.route("/essay", lambda seen: Reply(200, {}, b"<p>Hi</p>"))),
-                ("A paper behind a login", server.route("/private.pdf", needs_login)),
-            ],
-            [("Next week's paper", server.serve("/next.pdf", paper))],
-        )
-    )
+    data_dir = course(mixed_first_week(server, paper, moved=False))
 
     result = run(data_dir, "download", "--week", "1", "--json")
 
@@ -214,54 +149,31 @@ def test_a_run_with_nothing_failed_exits_zero_and_a_second_run_fetches_nothing(
 # -- killed mid-file --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def trickle_server() -> Iterator[HTTPServer]:
-    running = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    running.start()
-    yield running
-    running.clear()
-    running.stop()
-
-
-def wait_for_part(library: Path, size: int, process: subprocess.Popen[str]) -> Path:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        parts = list(library.glob("*.part")) if library.exists() else []
-        if parts and parts[0].stat().st_size >= size:
-            return parts[0]
-        assert process.poll() is None, "the download ended before it could be killed"
-        time.sleep(0.005)
-    raise AssertionError("the .part file never grew")
-
-
 def test_a_download_killed_mid_file_never_leaves_a_broken_file_and_resumes(
-    course: Any, trickle_server: HTTPServer
+    course: Any, server: PdfServer
 ) -> None:
     big = make_pdf(12, size=3_000_000, seed=7)
-    trickle = TrickleFile(big, piece=32 * 1024, pause=0.02)  # about 1.6 MB/s
-    trickle_server.expect_request("/big.pdf").respond_with_handler(trickle)
-    data_dir = course(course_page([("A long paper", trickle_server.url_for("/big.pdf"))]))
+    etag = '"big-v1"'
+    held = Gate()  # the first 600 kB come, then the server holds the rest
+    url = server.serve_slowly(
+        "/big.pdf", big, piece=64 * 1024, pause=0.0, gate=held, gate_after=600_000, etag=etag
+    )
+    data_dir = course(course_page([("A long paper", url)]))
     library = data_dir / "library"
 
-    process = start(data_dir, "download", "--json")
-    try:
-        part = wait_for_part(library, 600_000, process)
-        in_place = [path.name for path in library.iterdir() if not path.name.endswith(".json")]
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.communicate(timeout=30)
+    in_place = kill_mid_download(data_dir, held, "--json")
 
-    assert process.returncode == -signal.SIGKILL
-    assert in_place == [part.name]  # at kill time: the bytes so far, and no file in place
+    [part] = library.glob("*.part")
+    assert in_place == sorted([part.name, part.name + ".json"])  # the bytes so far, no file
     part_size = part.stat().st_size
-    assert 600_000 <= part_size < len(big)
+    assert 0 < part_size <= 600_000  # what had come when it died; nothing after the gate
+    assert part.read_bytes() == big[:part_size]
     final = part.with_name(part.name.removesuffix(".part"))
     assert not final.exists()
     [left] = [r for r in json_of(run(data_dir, "readings", "--json")) if not r["archived"]]
     assert (left["state"], left["path"]) == ("downloading", None)
 
-    trickle.fast = True
+    held.open()  # the network came back
     again = run(data_dir, "download", "--json")
 
     assert again.returncode == 0, again.stderr
@@ -270,5 +182,8 @@ def test_a_download_killed_mid_file_never_leaves_a_broken_file_and_resumes(
     assert (entry["path"], entry["bytes"], entry["sha256"]) == (str(final), len(big), sha(big))
     assert entry["pages"] == 12
     assert final.read_bytes() == big
-    assert trickle.ranges == [None, f"bytes={part_size}-"]  # the rest, not the whole file again
+    first, resumed = server.seen("/big.pdf")
+    assert "range" not in first.headers
+    # The rest only, not the whole file again, and only if the file is still the same one.
+    assert (resumed.headers["range"], resumed.headers["if-range"]) == (f"bytes={part_size}-", etag)
     assert sorted(path.name for path in library.iterdir()) == [final.name]

@@ -1,62 +1,42 @@
 """The reading library through its service, over real servers on 127.0.0.1 and a real store.
 
 The course's readings are pointed at the test servers by syncing a course page, as a student's
-app would after the staff edited the site: either a small page written here (``course_page``)
+app would after the staff edited the site: either a small page (tests/integration/course_page.py)
 or the real ``index.md`` with links changed. Files, the SQLite store and the keyring (the
 in-memory one every test gets, tests/keyring_memory.py) are real; nothing of ours is patched.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.services.app_services import AppServices, open_services
 from app.services.library import LibraryItem
 from tests.integration import course_versions as cv
-from tests.integration.pdf_server import PdfServer, Reply, Seen, file_reply
+from tests.integration.course_page import course_page
+from tests.integration.pdf_server import (
+    HANG_BOUND,
+    Gate,
+    PdfServer,
+    Reply,
+    Seen,
+    basic_auth,
+    file_reply,
+    login_required,
+    sha,
+)
 from tests.keyring_memory import MemoryKeyring
 from tests.pdfs import make_pdf, not_a_pdf_but_starts_like_one
-
-Readings = Sequence[tuple[str, str]]  # (title, link) of each reading of a week
-
-
-# -- a course page that points at the test servers -------------------------------------------
-
-
-def course_page(*weeks: Readings) -> str:
-    """A small course index.md in the site's format: one entry per week, required readings."""
-    dates = "\n".join(f"{1 + n // 4}/{1 + 7 * (n % 4)}/22" for n in range(len(weeks)))
-    entries = []
-    for number, readings in enumerate(weeks, start=1):
-        bullets = "\n".join(f"* [{title}]({link})" for title, link in readings)
-        entries.append(
-            "{% include syllabus_entry %}\n"
-            f"# Topic {number}\n\n"
-            '<div class="reading">\n<div class="required_reading" markdown="1">\n'
-            f"{bullets}\n</div>\n</div>\n"
-        )
-    return (
-        "---\nlayout: default\n---\n\n# Test Seminar (Spring 2022)\n\n## Course Syllabus\n"
-        f"{{% capture dates %}}\n{dates}\n{{% endcapture %}}\n"
-        '{% assign dates = dates | split: " " %}\n\n<table class="syllabus">\n<tbody>\n\n'
-        + "\n".join(entries)
-        + "\n</tbody>\n</table>\n"
-    )
 
 
 class Site:
@@ -73,10 +53,6 @@ class Site:
         services.sync.sync(str(page))
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def by_title(services: AppServices, week: int | None = None) -> dict[str, LibraryItem]:
     return {
         item.reading.title: item
@@ -90,6 +66,23 @@ def fetch_all(services: AppServices, **options: object) -> dict[str, LibraryEntr
     wanted = services.library.to_fetch()
     finished = services.library.download(wanted, **options)  # type: ignore[arg-type]
     return {item.reading.title: entry for item, entry in zip(wanted, finished, strict=True)}
+
+
+class Background:
+    """``fetch_all`` on a thread of its own, while the test plays the server and the student."""
+
+    def __init__(self, services: AppServices, **options: object) -> None:
+        self.finished: dict[str, LibraryEntry] = {}
+        self._thread = threading.Thread(target=self._run, args=(services, options))
+        self._thread.start()
+
+    def _run(self, services: AppServices, options: dict[str, object]) -> None:
+        self.finished = fetch_all(services, **options)
+
+    def join(self) -> dict[str, LibraryEntry]:
+        self._thread.join(HANG_BOUND)
+        assert not self._thread.is_alive(), "the downloads did not finish"
+        return self.finished
 
 
 def library_files(services: AppServices) -> list[str]:
@@ -115,59 +108,6 @@ def services(fresh_data: Path) -> Iterator[AppServices]:
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
-
-
-@pytest.fixture
-def server() -> Iterator[PdfServer]:
-    with PdfServer() as running:
-        yield running
-
-
-class TrickleFile:
-    """A PDF sent in small pieces with a pause after each, honouring Range and If-Range.
-
-    ``fast`` lifts the pauses (the network got better). ``ranges`` records each request's
-    Range header (None for a whole-file request).
-    """
-
-    ETAG = '"paper-v1"'
-
-    def __init__(self, data: bytes, *, piece: int = 32 * 1024, pause: float = 0.01) -> None:
-        self.data = data
-        self.piece = piece
-        self.pause = pause
-        self.fast = False
-        self.ranges: list[str | None] = []
-
-    def __call__(self, request: Request) -> Response:
-        asked = request.headers.get("Range")
-        self.ranges.append(asked)
-        headers = {"Content-Type": "application/pdf", "ETag": self.ETAG, "Accept-Ranges": "bytes"}
-        start, status = 0, 200
-        match = re.fullmatch(r"bytes=(\d+)-", asked or "")
-        if match and request.headers.get("If-Range", self.ETAG) == self.ETAG:
-            start, status = int(match[1]), 206
-            headers["Content-Range"] = f"bytes {start}-{len(self.data) - 1}/{len(self.data)}"
-        body = self.data[start:]
-        headers["Content-Length"] = str(len(body))
-
-        def pieces() -> Iterator[bytes]:
-            for offset in range(0, len(body), self.piece):
-                yield body[offset : offset + self.piece]
-                if not self.fast:
-                    time.sleep(self.pause)
-
-        return Response(pieces(), status=status, headers=headers, direct_passthrough=True)
-
-
-@pytest.fixture
-def trickle_server() -> Iterator[HTTPServer]:
-    """pytest-httpserver in threads: werkzeug streams a generator's pieces as they come."""
-    running = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    running.start()
-    yield running
-    running.clear()
-    running.stop()
 
 
 # -- state in the store survives restarts ----------------------------------------------------
@@ -218,146 +158,56 @@ def test_the_library_survives_a_restart_with_its_files_and_failures(
     assert still_wanted == ["Moved paper"]  # only the failure is offered again
 
 
-class Killed(BaseException):
-    """The process dying: nothing after the point it strikes runs (not even except blocks)."""
+# A run that is killed and resumes on the next start: see test_download_cli.py, which kills
+# the real program with SIGKILL mid-file and after queueing.
 
 
-def killer(when: Callable[[LibraryEntry], bool]) -> Callable[[LibraryEntry], None]:
-    """An on_update that kills the run at the first update ``when`` picks, and any after it."""
-    dead = threading.Event()
-
-    def on_update(entry: LibraryEntry) -> None:
-        if dead.is_set() or when(entry):
-            dead.set()
-            raise Killed
-
-    return on_update
-
-
-def test_an_interrupted_run_resumes_on_the_next_start_with_a_range_request(
-    fresh_data: Path, trickle_server: HTTPServer, site: Site
-) -> None:
-    big, small = make_pdf(4, size=1_500_000, seed=3), make_pdf(2, size=90_000, seed=4)
-    trickle = TrickleFile(big)
-    trickle_server.expect_request("/big.pdf").respond_with_handler(trickle)
-    trickle_server.expect_request("/small.pdf").respond_with_data(
-        small, content_type="application/pdf"
-    )
-    page = course_page(
-        [
-            ("Big paper", trickle_server.url_for("/big.pdf")),
-            ("Small paper", trickle_server.url_for("/small.pdf")),
-        ]
-    )
-    services = open_services(fresh_data)
-    try:
-        site.publish(services, page)
-        wanted = services.library.to_fetch()
-        mid_file = killer(
-            lambda entry: entry.reading_id == wanted[0].reading.id and (entry.bytes or 0) > 300_000
-        )
-        with pytest.raises(Killed):
-            services.library.download(wanted, on_update=mid_file, workers=1)
-        left = {title: item.entry for title, item in by_title(services).items()}
-        files = library_files(services)
-    finally:
-        services.close()
-
-    # What the killed run left: rows mid-way, the big file's bytes in a .part, nothing in place.
-    assert {entry.state for entry in left.values()} <= {FetchState.QUEUED, FetchState.DOWNLOADING}
-    assert [name for name in files if not name.endswith((".part", ".part.json"))] == []
-    [part_name] = [name for name in files if name.endswith(".part")]
-    part_size = (fresh_data / "library" / part_name).stat().st_size
-    assert 300_000 < part_size < len(big)
-
-    trickle.fast = True
-    restarted = open_services(fresh_data)
-    try:
-        offered = [item.reading.title for item in restarted.library.to_fetch()]
-        finished = fetch_all(restarted)
-        files = library_files(restarted)
-    finally:
-        restarted.close()
-
-    assert offered == ["Big paper", "Small paper"]
-    assert trickle.ranges == [None, f"bytes={part_size}-"]  # the rest only, not the whole file
-    for title, data in (("Big paper", big), ("Small paper", small)):
-        entry = finished[title]
-        assert entry.state is FetchState.READY, entry.error
-        assert entry.path is not None and Path(entry.path).read_bytes() == data
-        assert (entry.bytes, entry.sha256) == (len(data), sha(data))
-    assert not [name for name in files if ".part" in name]
-
-
-def test_a_run_killed_right_after_queueing_is_fetched_by_the_next_one(
-    fresh_data: Path, server: PdfServer, site: Site
-) -> None:
-    papers = {f"Paper {n}": make_pdf(1 + n, size=50_000, seed=n) for n in range(3)}
-    page = course_page(
-        [(title, server.serve(f"/{n}.pdf", data)) for n, (title, data) in enumerate(papers.items())]
-    )
-    services = open_services(fresh_data)
-    try:
-        site.publish(services, page)
-        wanted = services.library.to_fetch()
-        last = wanted[-1].reading.id
-        with pytest.raises(Killed):
-            services.library.download(wanted, on_update=killer(lambda e: e.reading_id == last))
-        states = {item.entry.state for item in by_title(services).values()}
-    finally:
-        services.close()
-
-    assert states == {FetchState.QUEUED}
-    assert server.requests == []
-    restarted = open_services(fresh_data)
-    try:
-        finished = fetch_all(restarted)
-    finally:
-        restarted.close()
-    assert {title: entry.sha256 for title, entry in finished.items()} == {
-        title: sha(data) for title, data in papers.items()
-    }
-
-
-def test_on_a_slow_link_progress_moves_and_cancel_stops_at_once(
-    services: AppServices, trickle_server: HTTPServer, site: Site
+def test_on_a_slow_link_progress_moves_and_cancel_stops_without_the_rest(
+    services: AppServices, server: PdfServer, site: Site
 ) -> None:
     paper = make_pdf(3, size=2_000_000, seed=5)
-    trickle_server.expect_request("/slow.pdf").respond_with_handler(TrickleFile(paper))
-    site.publish(services, course_page([("Slow paper", trickle_server.url_for("/slow.pdf"))]))
+    held = Gate()  # 600 kB come in pieces, then the server holds the rest
+    url = server.serve_slowly(
+        "/slow.pdf", paper, piece=32 * 1024, pause=0.01, gate=held, gate_after=600_000
+    )
+    site.publish(services, course_page([("Slow paper", url)]))
     cancel = threading.Event()
     progress: list[int] = []
+    moved = threading.Event()
 
     def on_update(entry: LibraryEntry) -> None:
         if entry.state is FetchState.DOWNLOADING and entry.bytes:
             progress.append(entry.bytes)
-            if entry.bytes >= 500_000:
-                cancel.set()  # the student presses Cancel
+            moved.set()
 
-    [stopped] = services.library.download(
-        services.library.to_fetch(), on_update=on_update, cancel=cancel
-    )
+    run = Background(services, on_update=on_update, cancel=cancel)
+    assert held.wait_for(1) and moved.wait(HANG_BOUND)
+    cancel.set()  # the student presses Cancel while the server still has 1.4 MB to send
+    held.open()
+    [stopped] = run.join().values()
 
     assert stopped.state is FetchState.NOT_FETCHED  # not a failure: it resumes next time
-    assert len(progress) >= 3 and progress == sorted(progress)  # the bar moves, bit by bit
+    assert progress and progress == sorted(progress)  # the bar moved, never backwards
     [part] = services.library.files_dir.glob("*.part")
-    assert part.stat().st_size < 800_000  # stopped within a piece or two, not a megabyte later
+    # It stopped at the first bytes after the Cancel: what came before the gate is kept,
+    # nothing after it was written.
+    assert progress[-1] <= part.stat().st_size <= 600_000
+    assert part.read_bytes() == paper[: part.stat().st_size]
 
 
 # -- several at once --------------------------------------------------------------------------
 
 
 class Concurrency:
-    """Counts the requests in flight, per host and in all; each request takes ``hold`` seconds."""
+    """Counts the requests in flight, per host and in all; holds them all at ``gate``."""
 
-    def __init__(self, hold: float) -> None:
-        self.hold = hold
+    def __init__(self) -> None:
+        self.gate = Gate()
         self.lock = threading.Lock()
         self.in_flight: dict[str, int] = {}
         self.peak: dict[str, int] = {}
         self.peak_overall = 0
-        self.first_wave = 0  # the most in flight before any request had finished
-        self.finished = 0
+        self.when_four: dict[str, int] = {}  # per host, when four were first in flight at once
 
     def serving(self, data: bytes) -> Callable[[Seen], Reply]:
         def route(seen: Seen) -> Reply:
@@ -366,12 +216,11 @@ class Concurrency:
                 self.peak[seen.host] = max(self.peak.get(seen.host, 0), self.in_flight[seen.host])
                 overall = sum(self.in_flight.values())
                 self.peak_overall = max(self.peak_overall, overall)
-                if not self.finished:
-                    self.first_wave = max(self.first_wave, overall)
-            time.sleep(self.hold)
+                if overall == 4 and not self.when_four:
+                    self.when_four = {host: n for host, n in self.in_flight.items() if n}
+            self.gate.hold(threading.Event())  # until the test has seen the first wave
             with self.lock:
                 self.in_flight[seen.host] -= 1
-                self.finished += 1
             return file_reply(data, seen)
 
         return route
@@ -383,7 +232,7 @@ def test_several_downloads_at_once_at_most_two_per_host_and_four_in_all(
     # Three host names for the one server: an HTTP client (and the per-host limit) tells
     # them apart by name. A week's readings often share a host, so they are listed grouped.
     hosts = ("127.0.0.1", "localhost", "127.1")
-    counter = Concurrency(hold=0.25)
+    counter = Concurrency()
     papers: dict[str, bytes] = {}
     weeks: list[list[tuple[str, str]]] = []
     for h, host in enumerate(hosts):
@@ -397,18 +246,23 @@ def test_several_downloads_at_once_at_most_two_per_host_and_four_in_all(
         weeks.append(week)
     site.publish(services, course_page(*weeks))
 
-    started = time.monotonic()
-    finished = fetch_all(services)
-    elapsed = time.monotonic() - started
+    run = Background(services)
+    try:
+        # Four requests held by the server at once: the downloads run side by side. The first
+        # four readings share a host, so the other two in flight came from further down the
+        # list: a reading waiting for a busy host does not hold up readings on idle hosts.
+        assert counter.gate.wait_for(4)
+        assert counter.when_four == {"127.0.0.1": 2, "localhost": 2}
+    finally:
+        counter.gate.open()
+    finished = run.join()
 
     assert {title: entry.sha256 for title, entry in finished.items()} == {
         title: sha(data) for title, data in papers.items()
     }
-    assert counter.peak == dict.fromkeys(hosts, 2)
+    # Never more, before or after the first wave (the third host ran once the gate opened).
+    assert set(counter.peak) == set(hosts) and max(counter.peak.values()) == 2
     assert counter.peak_overall == 4
-    # A reading waiting for a busy host does not hold up readings on idle hosts.
-    assert counter.first_wave == 4
-    assert elapsed < 12 * counter.hold  # far from one at a time
 
 
 # -- a link that changes ----------------------------------------------------------------------
@@ -481,37 +335,50 @@ def test_a_new_link_and_title_moves_the_file_and_removes_the_old_one(
 # -- readings behind a login ------------------------------------------------------------------
 
 USER, PASSWORD = "student", "s3cret-Pa55 wörd"
-TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-
-
-def protected(answer: Callable[[Seen], Reply]) -> Callable[[Seen], Reply]:
-    def route(seen: Seen) -> Reply:
-        if seen.headers.get("authorization") != f"Basic {TOKEN}":
-            return Reply(401, {"WWW-Authenticate": 'Basic realm="library"'}, b"login")
-        return answer(seen)
-
-    return route
+TOKEN = basic_auth(USER, PASSWORD).removeprefix("Basic ")
+LOGIN_PATHS = ("/library/first.pdf", "/library/second", "/library/third.pdf")
 
 
 class Prompt:
-    """The student at the login dialog: answers, and counts how often it was asked."""
+    """The student at the login dialog: answers, and counts how often it was asked.
 
-    def __init__(self, answer: tuple[str, str] | None) -> None:
+    With a ``server``, the student answers only once every reading listed there has met the
+    login (a person takes a moment): so the other downloads really are waiting at their 401
+    while the question is open, whatever the machine's speed. ``all_waiting`` says whether
+    they were, each time.
+    """
+
+    def __init__(self, answer: tuple[str, str] | None, server: PdfServer | None = None) -> None:
         self.answer = answer
+        self.server = server
         self.hosts: list[str] = []
+        self.all_waiting: list[bool] = []
 
     def __call__(self, host: str) -> tuple[str, str] | None:
         self.hosts.append(host)
-        time.sleep(0.05)  # a person takes a moment: the other download reaches its 401 meanwhile
+        if self.server is not None:
+            deadline = time.monotonic() + HANG_BOUND  # bounds a hang only
+            while not self._all_challenged() and time.monotonic() < deadline:
+                time.sleep(0.01)  # the server's log has no event to wait on
+            self.all_waiting.append(self._all_challenged())
         return self.answer
+
+    def _all_challenged(self) -> bool:
+        assert self.server is not None
+        routes = [path for path in LOGIN_PATHS if path in self.server.routes]
+        return all(self._without_login(path) for path in routes)
+
+    def _without_login(self, path: str) -> bool:
+        assert self.server is not None
+        return any("authorization" not in seen.headers for seen in self.server.seen(path))
 
 
 def secured_page(server: PdfServer, papers: dict[str, bytes]) -> str:
     # One link with .pdf (no request to resolve it) and one without (its 401 comes at resolving).
-    paths = ["/library/first.pdf", "/library/second", "/library/third.pdf"]
     readings = []
-    for path, (title, data) in zip(paths, papers.items(), strict=False):
-        readings.append((title, server.route(path, protected(lambda s, d=data: file_reply(d, s)))))
+    for path, (title, data) in zip(LOGIN_PATHS, papers.items(), strict=False):
+        route = login_required(lambda s, d=data: file_reply(d, s), USER, PASSWORD)
+        readings.append((title, server.route(path, route)))
     return course_page(readings)
 
 
@@ -539,7 +406,7 @@ def test_a_login_is_asked_once_per_host_kept_in_the_keyring_and_nowhere_else(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     papers = {"First": make_pdf(2, seed=11), "Second": make_pdf(3, seed=12)}
-    prompt = Prompt((USER, PASSWORD))
+    prompt = Prompt((USER, PASSWORD), server)
     services = open_services(fresh_data)
     try:
         site.publish(services, secured_page(server, papers))
@@ -550,6 +417,7 @@ def test_a_login_is_asked_once_per_host_kept_in_the_keyring_and_nowhere_else(
         services.close()
 
     assert prompt.hosts == ["127.0.0.1"]
+    assert prompt.all_waiting == [True]  # the other reading met the login while it was asked
     assert {title: entry.sha256 for title, entry in finished.items()} == {
         title: sha(data) for title, data in papers.items()
     }
@@ -576,12 +444,12 @@ def test_declining_the_login_fails_the_hosts_readings_with_advice_after_one_ques
 ) -> None:
     papers = {"First": make_pdf(2, seed=11), "Second": make_pdf(3, seed=12)}
     site.publish(services, secured_page(server, papers))
-    prompt = Prompt(None)
+    prompt = Prompt(None, server)
     services.library.set_credentials_prompt(prompt)
 
     finished = fetch_all(services)
 
-    assert prompt.hosts == ["127.0.0.1"]
+    assert prompt.hosts == ["127.0.0.1"] and prompt.all_waiting == [True]
     for entry in finished.values():
         assert entry.state is FetchState.FAILED and entry.error_kind is FailureKind.LOGIN_WALL
         assert entry.error is not None and "open it in the browser or attach the PDF" in entry.error
@@ -598,7 +466,7 @@ def test_without_a_system_keyring_the_login_still_works_for_this_run(
     keyring.set_keyring(fail.Keyring())  # a desktop with no keyring service
     papers = {"First": make_pdf(2, seed=11), "Second": make_pdf(3, seed=12)}
     site.publish(services, secured_page(server, papers))
-    prompt = Prompt((USER, PASSWORD))
+    prompt = Prompt((USER, PASSWORD), server)
     services.library.set_credentials_prompt(prompt)
 
     finished = fetch_all(services)
