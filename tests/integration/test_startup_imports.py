@@ -1,0 +1,138 @@
+"""The start-up path stays light: none of the heavy libraries load until they are needed.
+
+ARCHITECTURE.md ("Start-up") promises SQLAlchemy only on the first write, requests and
+markdown-it only when a sync or download starts, jsonschema and Alembic only on the first
+start, PyMuPDF only where a PDF is checked or opened. Each case runs the app's own entry
+(``app.__main__.main``, what ``study-companion`` and ``python -m app`` call) in a fresh
+interpreter on a data directory that has had its first start, and reads ``sys.modules`` there.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HEAVY = ("sqlalchemy", "alembic", "jsonschema", "markdown_it", "requests", "fitz", "pymupdf")
+
+# Runs a command through the app's entry, then writes the loaded modules to argv[1].
+COMMAND = """
+import json, sys
+from app.__main__ import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+# Opens the window through the app's entry with its own --exit-when-shown (the event loop ends
+# once the week list has painted). An application-wide event filter, installed before, records
+# that a widget of the main window really painted, and which modules were loaded by then.
+WINDOW = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+class FirstPaint(QObject):
+    painted_by = None
+    modules_then = []
+
+    def eventFilter(self, watched, event):
+        if (
+            self.painted_by is None
+            and event.type() == QEvent.Type.Paint
+            and type(watched.window()).__name__ == "MainWindow"
+        ):
+            self.painted_by = type(watched).__name__
+            self.modules_then = sorted(sys.modules)
+        return False
+
+application = QApplication(sys.argv[:1])
+first_paint = FirstPaint()
+application.installEventFilter(first_paint)
+from app.__main__ import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump(
+        {
+            "code": code,
+            "painted_by": first_paint.painted_by,
+            "modules_at_first_paint": first_paint.modules_then,
+            "modules": sorted(sys.modules),
+        },
+        out,
+    )
+"""
+
+
+@pytest.fixture
+def second_start(first_start: Path, data_dir: Path) -> Path:
+    """A data directory after its first start (which legitimately imports the syllabus)."""
+    shutil.copytree(first_start, data_dir)
+    return data_dir
+
+
+def run_entry(script: str, tmp_path: Path, *arguments: str) -> dict[str, Any]:
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(report), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    assert loaded["code"] == 0, result.stderr
+    return loaded
+
+
+def heavy(modules: list[str]) -> list[str]:
+    return sorted(
+        name
+        for name in modules
+        if any(name == library or name.startswith(f"{library}.") for library in HEAVY)
+    )
+
+
+def test_the_window_opens_on_an_existing_data_dir_without_the_heavy_libraries(
+    second_start: Path, tmp_path: Path
+) -> None:
+    report = run_entry(WINDOW, tmp_path, "--data-dir", str(second_start), "--exit-when-shown")
+
+    assert report["painted_by"] is not None, "the main window never painted"
+    # The window was built by the app's own code, and the check would see a heavy import.
+    assert "app.ui.main_window" in report["modules_at_first_paint"]
+    assert "app.store.database" in report["modules_at_first_paint"]
+    assert heavy(report["modules_at_first_paint"]) == []
+    assert heavy(report["modules"]) == []
+
+
+@pytest.mark.parametrize(
+    "command", [["due"], ["due", "--json"], ["weeks"], ["weeks", "--json"]], ids=" ".join
+)
+def test_due_and_weeks_run_without_the_heavy_libraries(
+    command: list[str], second_start: Path, tmp_path: Path
+) -> None:
+    report = run_entry(COMMAND, tmp_path, "--data-dir", str(second_start), *command)
+
+    assert "app.cli.course_commands" in report["modules"]  # the command really ran
+    assert "app.store.reads" in report["modules"]
+    assert heavy(report["modules"]) == []
+
+
+def test_the_check_sees_the_libraries_a_sync_loads(
+    second_start: Path, tmp_path: Path, course_index_path: Path
+) -> None:
+    """The same check on a command that needs them: a sync parses and writes."""
+    page = shutil.copyfile(course_index_path, tmp_path / "index.md")
+
+    report = run_entry(
+        COMMAND, tmp_path, "--data-dir", str(second_start), "sync", "--source", str(page)
+    )
+
+    assert {"markdown_it", "sqlalchemy"} <= set(heavy(report["modules"]))
