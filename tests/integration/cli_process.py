@@ -13,11 +13,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.integration.local_network import PROXY_VARIABLES
-from tests.integration.pdf_server import HANG_BOUND, Gate
+from tests.integration.pdf_server import HANG_BOUND
 
 MODULE = (sys.executable, "-m", "app")
 
@@ -54,24 +55,26 @@ def json_of(result: subprocess.CompletedProcess[str]) -> Any:
     return json.loads(result.stdout)  # stdout holds the JSON and nothing else
 
 
-def kill_mid_download(data_dir: Path, gate: Gate, *args: str) -> list[str]:
-    """Run ``download`` until the server holds it at ``gate`` with bytes on disk, then SIGKILL.
+def has_bytes_on_disk(library: Path) -> bool:
+    """Whether a download has written some bytes into a ``.part`` file in this folder."""
+    return any(part.stat().st_size for part in library.glob("*.part"))
 
-    The server sends the first bytes and holds the rest at the gate, so the kill lands in
-    the middle of the file whatever the machine's speed. Returns the names in the library
-    folder at the moment of the kill.
+
+def kill_download_when(data_dir: Path, ready: Callable[[], bool], *args: str) -> list[str]:
+    """Run ``download`` until ``ready()``, then SIGKILL it; the library's names at that moment.
+
+    ``ready`` looks at the server (requests held at a gate) and the files: the server holds
+    the download where the test wants it killed, whatever the machine's speed.
     """
     library = data_dir / "library"
     process = start(data_dir, "download", *args)
     try:
-        assert gate.wait_for(1), "the download never reached the server's gate"
-        # The client may still be writing what it received; some bytes on disk are enough.
         deadline = time.monotonic() + HANG_BOUND  # bounds a hang only
-        while not any(part.stat().st_size for part in library.glob("*.part")):
-            assert process.poll() is None, "the download ended before it could be killed"
-            assert time.monotonic() < deadline, "no bytes reached the .part file"
+        while not ready():
+            assert process.poll() is None, f"the download ended first: {process.stderr}"
+            assert time.monotonic() < deadline, "the download never got there"
             time.sleep(0.01)
-        in_place = sorted(path.name for path in library.iterdir())
+        in_place = sorted(path.name for path in library.iterdir()) if library.exists() else []
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.services.app_services import open_services
-from tests.integration.cli_process import json_of, kill_mid_download, run
+from tests.integration.cli_process import has_bytes_on_disk, json_of, kill_download_when, run
 from tests.integration.course_page import course_page
-from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, sha
+from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, file_reply, sha
 from tests.pdfs import make_pdf
 
 FIELDS = {"id", "state", "path", "bytes", "pages", "sha256", "error"}
@@ -161,7 +162,9 @@ def test_a_download_killed_mid_file_never_leaves_a_broken_file_and_resumes(
     data_dir = course(course_page([("A long paper", url)]))
     library = data_dir / "library"
 
-    in_place = kill_mid_download(data_dir, held, "--json")
+    in_place = kill_download_when(
+        data_dir, lambda: held.holding() == 1 and has_bytes_on_disk(library), "--json"
+    )
 
     [part] = library.glob("*.part")
     assert in_place == sorted([part.name, part.name + ".json"])  # the bytes so far, no file
@@ -187,3 +190,31 @@ def test_a_download_killed_mid_file_never_leaves_a_broken_file_and_resumes(
     # The rest only, not the whole file again, and only if the file is still the same one.
     assert (resumed.headers["range"], resumed.headers["if-range"]) == (f"bytes={part_size}-", etag)
     assert sorted(path.name for path in library.iterdir()) == [final.name]
+
+
+def test_a_run_killed_while_readings_wait_their_turn_fetches_them_all_next_time(
+    course: Any, server: PdfServer
+) -> None:
+    papers = [make_pdf(1 + n, size=50_000, seed=n) for n in range(3)]
+    held = Gate()  # every answer waits before its status line
+    links = [
+        server.route(
+            f"/{n}.pdf", lambda seen, data=data: replace(file_reply(data, seen), gate=held)
+        )
+        for n, data in enumerate(papers)
+    ]
+    data_dir = course(course_page([(f"Paper {n}", link) for n, link in enumerate(links)]))
+
+    # Two requests held (two per host at most), the third reading waiting for a slot.
+    in_place = kill_download_when(data_dir, lambda: held.holding() == 2)
+
+    assert in_place == []  # nothing had come: no file, not even a .part
+    left = [r for r in json_of(run(data_dir, "readings", "--json")) if not r["archived"]]
+    assert sorted(reading["state"] for reading in left) == ["downloading", "downloading", "queued"]
+
+    held.open()
+    again = run(data_dir, "download", "--json")
+
+    assert again.returncode == 0, again.stderr
+    assert [entry["sha256"] for entry in json_of(again)] == [sha(data) for data in papers]
+    assert [len(server.seen(f"/{n}.pdf")) for n in range(3)] == [2, 2, 1]

@@ -7,9 +7,7 @@ runs in a few seconds.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import hashlib
 import json
 import threading
 import time
@@ -25,10 +23,20 @@ from app.net.basic_auth import HostBoundAuth
 from app.net.downloader import Downloader, DownloadError, DownloadResult, DownloadSettings
 from app.net.retry import RetryPolicy
 from app.pdf.validate import count_pages
-from tests.integration.pdf_server import PdfServer, Reply, Seen, file_reply, redirect
+from tests.integration.pdf_server import (
+    HANG_BOUND,
+    Gate,
+    PdfServer,
+    Reply,
+    Seen,
+    basic_auth,
+    file_reply,
+    login_required,
+    redirect,
+    sha,
+)
 from tests.pdfs import make_pdf, not_a_pdf_but_starts_like_one
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 CHUNK = 64 * 1024
 FAST = DownloadSettings(
     connect_timeout=2.0,
@@ -39,22 +47,9 @@ FAST = DownloadSettings(
 )
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 @pytest.fixture(scope="module")
 def paper() -> bytes:
     return make_pdf(3, size=600_000, seed=1)  # about ten chunks of CHUNK
-
-
-@pytest.fixture
-def server() -> Iterator[PdfServer]:
-    with PdfServer() as running:
-        yield running
 
 
 @pytest.fixture
@@ -77,14 +72,25 @@ def downloader(make_downloader: Callable[..., Downloader]) -> Downloader:
     return make_downloader()
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def failure_of(call: Callable[[], object]) -> DownloadError:
     with pytest.raises(DownloadError) as caught:
         call()
     return caught.value
+
+
+def download_in_time(downloader: Downloader, url: str, dest: Path) -> DownloadResult:
+    """``downloader.download`` on a thread; cancelled if it has not returned within the bound.
+
+    For downloads that would hang if the downloader got it wrong: the bound ends the test
+    instead (and the cancel frees the thread), it does not judge speed.
+    """
+    cancel = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(downloader.download, url, dest, cancel=cancel)
+        try:
+            return future.result(timeout=HANG_BOUND)
+        finally:
+            cancel.set()
 
 
 def leftovers(dest: Path) -> list[str]:
@@ -218,20 +224,25 @@ def test_a_server_that_keeps_failing_gives_up_after_the_attempts(
 def test_too_many_requests_waits_as_long_as_retry_after_says(
     server: PdfServer, make_downloader: Callable[..., Downloader], paper: bytes, tmp_path: Path
 ) -> None:
+    arrived: list[float] = []
+
     def limited(seen: Seen) -> Reply:
+        arrived.append(time.monotonic())
         if seen.number == 1:
             return Reply(429, {"Retry-After": "1"}, b"slow down")
         return file_reply(paper, seen)
 
     url = server.route("/limited.pdf", limited)
-    downloader = make_downloader(retry=RetryPolicy(attempts=3, base_delay=0.01, max_delay=2.0))
+    # The cap is an hour: had the downloader waited for it instead of the server's second,
+    # it would not come back within the hang bound. Its own backoff is 10 ms.
+    downloader = make_downloader(retry=RetryPolicy(attempts=3, base_delay=0.01, max_delay=3600))
 
-    started = time.monotonic()
-    result = downloader.download(url, tmp_path / "limited.pdf")
-    waited = time.monotonic() - started
+    result = download_in_time(downloader, url, tmp_path / "limited.pdf")
 
     assert result.sha256 == sha(paper)
-    assert 0.95 <= waited < 1.9  # the server's second, not the 10 ms backoff nor the 2 s cap
+    assert len(arrived) == 2
+    # Not before the server's second was up (a lower bound: a slow machine only adds to it).
+    assert arrived[1] - arrived[0] >= 0.95
 
 
 def test_a_stalled_body_times_out_and_resumes(
@@ -255,17 +266,18 @@ def test_a_stalled_body_times_out_and_resumes(
 def test_a_server_that_never_sends_fails_as_timed_out(
     server: PdfServer, make_downloader: Callable[..., Downloader], tmp_path: Path
 ) -> None:
-    url = server.route("/silent.pdf", lambda seen: Reply(200, body=b"%PDF-", delay=60))
+    silent = Gate()  # never opened: the server holds every answer before its status line
+    url = server.route("/silent.pdf", lambda seen: Reply(200, body=b"%PDF-", gate=silent))
     downloader = make_downloader(
         read_timeout=0.2, retry=RetryPolicy(attempts=2, base_delay=0.01, jitter=0.0)
     )
 
-    started = time.monotonic()
-    error = failure_of(lambda: downloader.download(url, tmp_path / "silent.pdf"))
+    error = failure_of(lambda: download_in_time(downloader, url, tmp_path / "silent.pdf"))
 
     assert error.kind is FailureKind.NETWORK
     assert "timed out" in str(error)
-    assert time.monotonic() - started < 1.5
+    # Both attempts gave up on their own: the server is still holding both, it never answered.
+    assert silent.holding() == 2
 
 
 def test_a_reset_mid_body_resumes_with_range(
@@ -535,16 +547,11 @@ def test_a_body_without_length_under_the_cap_downloads(
 # -- logins ---------------------------------------------------------------------------------
 
 USER, PASSWORD = "student", "pa:ss wörd"
-GOOD_AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+GOOD_AUTH = basic_auth(USER, PASSWORD)
 
 
 def protected(answer: Callable[[Seen], Reply]) -> Callable[[Seen], Reply]:
-    def route(seen: Seen) -> Reply:
-        if seen.headers.get("authorization") != GOOD_AUTH:
-            return Reply(401, {"WWW-Authenticate": 'Basic realm="library"'}, b"login")
-        return answer(seen)
-
-    return route
+    return login_required(answer, USER, PASSWORD)
 
 
 class Asked:
@@ -695,25 +702,23 @@ def test_progress_is_throttled_but_always_reports_the_end(
 
 
 def test_two_downloads_into_one_file_at_once_is_refused(
-    server: PdfServer, make_downloader: Callable[..., Downloader], paper: bytes, tmp_path: Path
+    server: PdfServer, downloader: Downloader, paper: bytes, tmp_path: Path
 ) -> None:
-    url = server.route("/slow.pdf", lambda seen: Reply(200, body=paper, stall_after=CHUNK))
-    downloader = make_downloader(read_timeout=0.5, retry=RetryPolicy(attempts=1))
+    held = Gate()  # the first download stays in the middle of its file until the gate opens
+    url = server.serve_slowly(
+        "/slow.pdf", paper, piece=CHUNK, pause=0.0, gate=held, gate_after=CHUNK
+    )
     dest = tmp_path / "same.pdf"
-    errors: list[BaseException] = []
+    results: list[DownloadResult] = []
 
-    def first() -> None:
-        try:
-            downloader.download(url, dest)
-        except DownloadError as error:
-            errors.append(error)
-
-    running = threading.Thread(target=first)
+    running = threading.Thread(target=lambda: results.append(downloader.download(url, dest)))
     running.start()
-    deadline = time.monotonic() + 2
-    while not server.seen("/slow.pdf") and time.monotonic() < deadline:
-        time.sleep(0.01)
-    with pytest.raises(RuntimeError, match="already downloading"):
-        downloader.download(url, dest)
-    running.join()
-    assert [type(error) for error in errors] == [DownloadError]
+    try:
+        assert held.wait_for(1)
+        with pytest.raises(RuntimeError, match="already downloading"):
+            downloader.download(url, dest)
+    finally:
+        held.open()
+        running.join(HANG_BOUND)
+    assert [result.sha256 for result in results] == [sha(paper)]  # the first one was untouched
+    assert len(server.seen("/slow.pdf")) == 1  # the refused one asked the server nothing
