@@ -1,8 +1,12 @@
-"""What a link actually returned: a PDF, a login page, or some other web page.
+"""What a link actually returned: a PDF, a login page, Google Drive's warning, or another page.
 
 Only the first bytes are needed for the PDF check; the HTML checks look at a bounded prefix of
 the page and at the URL it ended on (sign-in portals often answer 200 with a form after a chain
 of redirects, so the address is as telling as the page).
+
+Google Drive answers a large file's download link with a "can't scan for viruses" page instead
+of the file; the downloader follows its "Download anyway" button (``page_links``) once, and
+says so in words when a Drive page has no way on.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ _LOGIN_SEGMENTS = frozenset(
 )
 _LOGIN_HOST_LABELS = frozenset({"login", "signin", "sso", "idp", "auth", "accounts", "shibboleth"})
 HTML_SNIFF_BYTES = 256 * 1024  # enough of a page to find its sign-in form
+# The hosts of Drive's download links and of the "Download anyway" button's target.
+_DRIVE_HOSTS = frozenset({"drive.google.com", "docs.google.com", "drive.usercontent.google.com"})
 
 
 def read_head(chunks: Iterator[bytes]) -> bytes:
@@ -55,11 +61,21 @@ def not_a_pdf(
     """
     if not looks_like_html(head, content_type):
         return FetchFailure(FailureKind.NOT_PDF, f"The file from {url} is damaged or not a PDF")
+    return page_failure(read_page(head, rest, content_type), url)
+
+
+def read_page(head: bytes, rest: Iterator[bytes], content_type: str | None) -> str:
+    """The start of an HTML answer as text: enough to find a sign-in form or a button."""
     for chunk in rest:
         if len(head) >= HTML_SNIFF_BYTES:
             break
         head += chunk
-    if is_login_page(decode_html(head[:HTML_SNIFF_BYTES], content_type), url):
+    return decode_html(head[:HTML_SNIFF_BYTES], content_type)
+
+
+def page_failure(page: str, url: str) -> FetchFailure:
+    """A web page where a PDF was expected: a login wall, or a landing page, at ``url``."""
+    if is_login_page(page, url):
         return FetchFailure(
             FailureKind.LOGIN_WALL,
             f"This link leads to a login page at {url}; open it in the browser or attach the PDF",
@@ -69,6 +85,27 @@ def not_a_pdf(
         f"This link leads to a web page, not a PDF, at {url}; "
         "open it in the browser or attach the PDF",
     )
+
+
+def is_drive_url(url: str) -> bool:
+    """An address of Google Drive's, where a page instead of the file may be its warning."""
+    return (urlsplit(url).hostname or "").lower() in _DRIVE_HOSTS
+
+
+def drive_dead_end(link: str, *, after_warning: bool) -> FetchFailure:
+    """Google Drive sent a page and no file for ``link``, with no (further) way on to it."""
+    if after_warning:
+        text = (
+            f"Google Drive sent another web page instead of the file {link} after its "
+            "virus-scan warning; open the link in the browser or attach the PDF"
+        )
+    else:
+        text = (
+            f"Google Drive sent a web page with no download button instead of the file {link} "
+            "(it may not be shared, or was downloaded too often today); "
+            "open the link in the browser or attach the PDF"
+        )
+    return FetchFailure(FailureKind.LANDING_PAGE, text)
 
 
 def pdf_start(head: bytes) -> bool:

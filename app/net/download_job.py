@@ -9,7 +9,6 @@ with pages, so a bad download never costs a good file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -18,13 +17,15 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app.domain.library import FailureKind, FetchFailure, ReadingFetchError
 from app.net import content_check
 from app.net.basic_auth import HostBoundAuth
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT
+from app.net.body_io import pieces, prepend, start_writeback
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence
+from app.net.page_links import drive_confirm_url
 from app.net.part_file import PartFile, PartState
 from app.net.ranges import range_start, range_total, total_size, validator_changed
 from app.net.retry import RETRY_STATUSES, RetryPolicy
@@ -39,8 +40,8 @@ Credentials = Callable[[str], tuple[str, str] | None]  # host -> (user, password
 PageCounter = Callable[[Path], int]  # page count of a PDF; raises ValueError when not a PDF
 
 MB = 1024 * 1024
-MAX_REPEATS = 4  # immediate re-requests (start over, send credentials) before giving up
-WRITEBACK_EVERY = 8 * MB  # let the disk start on the bytes so far (see _start_writeback)
+MAX_REPEATS = 4  # immediate re-requests (start over, credentials, Drive) before giving up
+WRITEBACK_EVERY = 8 * MB  # let the disk start on the bytes so far (see body_io.start_writeback)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class _Retry(Exception):  # noqa: N818 - control flow, not an error type
 
 
 class _Again(Exception):  # noqa: N818 - control flow, not an error type
-    """Ask again at once: credentials arrived, or the server's range answer made no sense."""
+    """Ask again at once: credentials arrived, Drive's warning was passed, or the server's range
+    answer made no sense."""
 
     def __init__(self, reason: str, *, discard_part: bool) -> None:
         super().__init__(reason)
@@ -115,7 +117,10 @@ class DownloadJob:
         self.credentials = credentials
         self.asked_credentials = False
         self.auth: HostBoundAuth | None = None
-        self.target = url  # after a 401, the URL that challenged (never re-send from the start)
+        # Then the URL that asked for a login (never re-sent from the start), or where Drive's
+        # "Download anyway" leads; the .part still belongs to ``url``.
+        self.target = url
+        self.drive_confirmed = False
         self.last_report = float("-inf")
 
     def run(self) -> DownloadResult:
@@ -169,40 +174,8 @@ class DownloadJob:
                 timeout=(self.settings.connect_timeout, self.settings.read_timeout),
             ) as response:
                 return self._receive(response, offset, state)
-        except requests.exceptions.SSLError:
-            raise _failure(
-                FailureKind.NETWORK, f"The TLS certificate of {self.host} could not be verified"
-            ) from None
-        except requests.exceptions.TooManyRedirects:
-            raise _failure(
-                FailureKind.HTTP_STATUS,
-                f"{self.url} redirects in a loop (more than {self.settings.max_redirects} "
-                "redirects); open it in the browser or attach the PDF",
-            ) from None
-        except requests.exceptions.ConnectTimeout:
-            raise self._network(f"{self.host} did not answer in time (offline?)") from None
-        except requests.exceptions.ReadTimeout:
-            raise self._network(f"{self.host} stopped sending {self.url} (timed out)") from None
-        except requests.exceptions.ConnectionError as error:
-            if "timed out" in str(error):  # a stall mid-body comes wrapped as ConnectionError
-                raise self._network(f"{self.host} stopped sending {self.url} (timed out)") from None
-            raise self._network(
-                f"Cannot reach {self.host} (offline, or the server is down)"
-            ) from None
-        except requests.exceptions.ChunkedEncodingError:  # a body cut short, chunked or not
-            raise self._network(
-                f"{self.host} kept closing the connection before all of {self.url} arrived"
-            ) from None
-        except (
-            requests.exceptions.InvalidURL,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema,
-        ):
-            raise _failure(FailureKind.NETWORK, f"{self.url} is not a web address") from None
         except requests.exceptions.RequestException as error:
-            raise _failure(
-                FailureKind.NETWORK, f"Fetching {self.url} failed ({error.__class__.__name__})"
-            ) from None
+            raise self._trouble(error) from None
 
     def _receive(
         self, response: requests.Response, offset: int, state: PartState | None
@@ -217,12 +190,8 @@ class DownloadJob:
                 "subscription; open it in the browser or attach the PDF",
             )
         if status == 416:
-            if (
-                offset
-                and state is not None
-                and range_total(response.headers) == offset
-                and state.if_range
-            ):
+            whole = offset and state and state.if_range and range_total(response.headers) == offset
+            if whole:
                 # The .part is already the whole (unchanged) file: a crash hit after the last
                 # byte but before the rename.
                 self._report(offset, offset, force=True)
@@ -245,7 +214,7 @@ class DownloadJob:
         total = total_size(status, response.headers, offset)
         encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
         self._check_size(total, response.url)
-        chunks = _pieces(response, self.settings.chunk_size)
+        chunks = pieces(response, self.settings.chunk_size)
         head = b"" if offset else self._check_head(chunks, response)
         self.part.save_state(
             PartState(
@@ -292,9 +261,31 @@ class DownloadJob:
         head = content_check.read_head(chunks)
         if content_check.pdf_start(head):
             return head
-        self.part.discard()
         content_type = response.headers.get("Content-Type")
-        raise DownloadError(content_check.not_a_pdf(head, chunks, content_type, response.url))
+        if content_check.is_drive_url(response.url) and content_check.looks_like_html(
+            head, content_type
+        ):
+            page = content_check.read_page(head, chunks, content_type)
+            failure = self._past_drive_warning(page, response.url)
+        else:
+            failure = content_check.not_a_pdf(head, chunks, content_type, response.url)
+        self.part.discard()
+        raise DownloadError(failure)
+
+    def _past_drive_warning(self, page: str, url: str) -> FetchFailure:
+        """Press Drive's "Download anyway" once (raises _Again), else say why there is no file.
+
+        The .part is kept for the button's URL: on a resume Drive shows the warning again, and
+        the rest of the file comes from where the button leads.
+        """
+        if content_check.is_login_page(page, url):
+            return content_check.page_failure(page, url)
+        onward = None if self.drive_confirmed else drive_confirm_url(page, url)
+        if onward is None:
+            return content_check.drive_dead_end(self.url, after_warning=self.drive_confirmed)
+        self.drive_confirmed = True
+        self.target = onward
+        raise _Again("past Google Drive's virus-scan warning", discard_part=False)
 
     def _stream(
         self, head: bytes, chunks: Iterator[bytes], offset: int, total: int | None
@@ -303,7 +294,7 @@ class DownloadJob:
         received = written_back = offset
         self._report(received, total)
         with self.part.path.open("ab" if offset else "wb") as out:
-            for chunk in _prepend(head, chunks):
+            for chunk in prepend(head, chunks):
                 if self.cancel is not None and self.cancel.is_set():
                     raise self._cancelled()  # the with block flushes: the bytes so far stay
                 received += len(chunk)
@@ -314,7 +305,7 @@ class DownloadJob:
                 out.write(chunk)
                 hasher.update(chunk)
                 if received - written_back >= WRITEBACK_EVERY:
-                    _start_writeback(out, written_back, received - written_back)
+                    start_writeback(out, written_back, received - written_back)
                     written_back = received
                 self._report(received, total)
             out.flush()
@@ -364,6 +355,18 @@ class DownloadJob:
     def _network(self, message: str) -> _Retry:
         return _Retry(FetchFailure(FailureKind.NETWORK, message))
 
+    def _trouble(self, error: Exception) -> Exception:
+        """A failed request: retried later when that may help, else a failure with advice."""
+        import requests
+
+        trouble = describe(error, self.url)
+        words = sentence(trouble.words)
+        if trouble.transient:
+            return self._network(words)
+        loop = isinstance(error, requests.exceptions.TooManyRedirects)
+        kind = FailureKind.HTTP_STATUS if loop else FailureKind.NETWORK
+        return _failure(kind, f"{words}; open it in the browser or attach the PDF")
+
 
 def _failure(kind: FailureKind, message: str) -> DownloadError:
     return DownloadError(FetchFailure(kind, message))
@@ -393,53 +396,3 @@ def _status_failure(response: requests.Response, url: str) -> FetchFailure:
     return FetchFailure(
         FailureKind.HTTP_STATUS, f"{host} answered {status} {reason} for {url}; {advice}"
     )
-
-
-def _pieces(response: requests.Response, size: int) -> Iterator[bytes]:
-    """The body as it arrives: each piece is what one read brought, at most ``size`` bytes.
-
-    ``iter_content`` waits until a whole chunk is in, so on a slow link progress and cancel
-    would lag by one chunk (over ten seconds for 256 kB at 20 kB/s), while on a fast one large
-    reads cost less per byte. ``read1`` gives both. Its errors are urllib3's; they are turned
-    into requests' exceptions the way ``iter_content`` does, for ``_attempt`` to classify.
-    """
-    import requests
-    from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
-
-    read1 = getattr(response.raw, "read1", None)
-    if read1 is None:  # urllib3 before 2.3
-        yield from response.iter_content(size)
-        return
-    try:
-        while piece := read1(size, decode_content=True):
-            yield piece
-    except ProtocolError as error:  # a body cut short
-        raise requests.exceptions.ChunkedEncodingError(error) from error
-    except ReadTimeoutError as error:  # a stall mid-body: "Read timed out"
-        raise requests.exceptions.ConnectionError(error) from error
-    except SSLError as error:
-        raise requests.exceptions.SSLError(error) from error
-    except DecodeError as error:
-        raise requests.exceptions.ContentDecodingError(error) from error
-
-
-def _start_writeback(out: BinaryIO, start: int, length: int) -> None:
-    """Have the kernel start writing these bytes to disk now, without waiting for it.
-
-    Otherwise they all wait in the page cache for the final fsync, and a large file on a fast
-    link spends as long in that fsync as in the download; this way the disk writes while the
-    network sends. On Linux, POSIX_FADV_DONTNEED starts writeback of the range's dirty pages
-    (and drops those already written from the cache); where there is no fadvise, nothing.
-    """
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None:
-        return
-    out.flush()
-    with contextlib.suppress(OSError):  # advice only: a file system may not take it
-        advise(out.fileno(), start, length, os.POSIX_FADV_DONTNEED)
-
-
-def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    if head:
-        yield head
-    yield from chunks

@@ -135,7 +135,7 @@ def _google_drive(parts: SplitResult) -> Resolution | None:
         file_id = parse_qs(parts.query).get("id", [""])[0]
     if not file_id:
         return None
-    # Large files answer this with a "can't scan for viruses" page: see drive_confirm_url.
+    # Large files answer this with a "can't scan for viruses" page, which the downloader passes.
     query = urlencode({"export": "download", "id": file_id})
     return _pdf(
         urlunsplit((parts.scheme.lower(), "drive.google.com", "/uc", query, "")), VIA_GDRIVE

@@ -1,7 +1,8 @@
 """Fetching the course's ``index.md`` with conditional requests, from http(s) or a local path.
 
 An unchanged source costs one round trip: the stored ETag / Last-Modified go out as
-If-None-Match / If-Modified-Since and a 304 comes back with no body.
+If-None-Match / If-Modified-Since and a 304 comes back with no body. A failed request is put in
+words by ``http.describe``: one line, the same words the downloads use.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app.domain.errors import UserFacingError
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of
 
 if TYPE_CHECKING:
     import requests
@@ -49,7 +50,8 @@ def fetch_source(
     known_sha256: str | None = None,
 ) -> Fetched:
     if is_url(source):
-        return _fetch_http(source, session_factory(), etag, last_modified, known_sha256)
+        with session_factory() as session:  # closed: no connection left open to a proxy
+            return _fetch_http(source, session, etag, last_modified, known_sha256)
     return _read_local(source, known_sha256)
 
 
@@ -78,7 +80,7 @@ def _fetch_http(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    host = urlsplit(url).hostname or url
+    host = host_of(url)
     try:
         with session.get(
             url, headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), stream=True
@@ -91,23 +93,8 @@ def _fetch_http(
             data = _read_capped(response)
             new_etag = response.headers.get("ETag")
             new_modified = response.headers.get("Last-Modified")
-    except requests.exceptions.SSLError:
-        raise FetchError(f"the TLS certificate of {host} could not be verified") from None
-    except requests.exceptions.ProxyError:
-        raise FetchError(f"the proxy refused or failed the request to {host}") from None
-    except requests.exceptions.ConnectTimeout:
-        raise FetchError(f"{host} did not answer in time (offline?)") from None
-    except requests.exceptions.ConnectionError as error:
-        if "Read timed out" in str(error):
-            raise FetchError(f"{host} stopped sending the syllabus (timed out)") from None
-        raise FetchError(f"cannot reach {host} (offline, or the server is down)") from None
-    except requests.exceptions.Timeout:
-        raise FetchError(f"{host} was too slow to answer (timed out)") from None
-    except requests.exceptions.ChunkedEncodingError:
-        # requests' name for a body cut short (IncompleteRead), chunked or not
-        raise FetchError(f"{host} closed the connection before the whole file arrived") from None
     except requests.exceptions.RequestException as error:
-        raise FetchError(f"fetching {url} failed: {error.__class__.__name__}") from None
+        raise FetchError(describe(error, url).words) from None
     return _decoded(data, new_etag, new_modified, known_sha256, is_local=False)
 
 

@@ -1,8 +1,8 @@
 """resolve() against a real HTTP server on 127.0.0.1 (pytest-httpserver), and the HTML it reads.
 
 Landing pages with and without ``citation_pdf_url``, a PDF behind a redirect, 401/404/500,
-a refused connection, Google Drive's large-file confirm page, and a plain HTTP proxy
-(``HTTP_PROXY``) standing in for dspace.mit.edu, drive.google.com and arxiv.org.
+a refused connection, and a plain HTTP proxy (``HTTP_PROXY``) standing in for dspace.mit.edu and
+arxiv.org. Google Drive's large-file warning is met by the downloader: test_drive_downloads.py.
 """
 
 from __future__ import annotations
@@ -11,38 +11,28 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import closing
-from urllib.parse import parse_qsl, urlsplit
+from pathlib import Path
 
-import pymupdf
 import pytest
 import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from app.domain.library import FailureKind, Resolution
+from app.net.downloader import Downloader
 from app.net.http import make_session
-from app.net.resolvers import (
-    MAX_PAGE_BYTES,
-    ResolveError,
-    drive_confirm_url,
-    find_citation_pdf_url,
-    resolve,
-)
+from app.net.page_links import find_citation_pdf_url
+from app.net.reading_fetcher import ReadingFetcher
+from app.net.resolvers import MAX_PAGE_BYTES, ResolveError, resolve
+from app.pdf.validate import count_pages
+from tests.pdfs import make_pdf
 
 EYERISS = "http://dspace.mit.edu/handle/1721.1/102369"
 EYERISS_PDF_PATH = "/bitstream/handle/1721.1/102369/eyeriss-isscc-2016.pdf"
-DRIVE_ID = "16xs_-3XRym34z60-Ji4dlDwW487vOmpz"
 FAST = (2.0, 2.0)
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests talk to 127.0.0.1 directly unless a test sets a proxy itself."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)  # lower-case names win in urllib
 
 
 def use_proxy(monkeypatch: pytest.MonkeyPatch, server: HTTPServer) -> None:
@@ -58,11 +48,7 @@ def session() -> Iterator[requests.Session]:
 
 @pytest.fixture(scope="module")
 def pdf_bytes() -> bytes:
-    document = pymupdf.open()
-    document.new_page().insert_text((72, 72), "Eyeriss: A Spatial Architecture")
-    data: bytes = document.tobytes()
-    document.close()
-    return data
+    return make_pdf(1, title="Eyeriss: A Spatial Architecture")
 
 
 def landing_page(meta: str = "", title: str = "Eyeriss") -> str:
@@ -267,98 +253,6 @@ def test_a_link_that_is_not_a_web_address(session: requests.Session) -> None:
     assert caught.value.failure.kind is FailureKind.NETWORK
 
 
-# -- Google Drive's large-file confirm page ---------------------------------------------------
-
-# The shape of the page Drive sends since 2024 for files it cannot scan (written for this test).
-DRIVE_CONFIRM_PAGE = f"""<!DOCTYPE html><html><head><title>Google Drive - Virus scan warning</title>
-<meta http-equiv="content-type" content="text/html; charset=utf-8"/>
-<link href="/static/uc/css/uc.css" rel="stylesheet" nonce="Q2hhbmdlTWU">
-<style nonce="Q2hhbmdlTWU">.uc-main{{padding-top:50px}}</style></head>
-<body><div class="uc-main"><div id="uc-text"><p class="uc-warning-caption">Google Drive can't
-scan this file for viruses.</p><p class="uc-warning-subcaption"><span class="uc-name-size"><a
-href="/open?id={DRIVE_ID}">dorylus-osdi21.pdf</a> (112M)</span> is too large for Google to scan
-for viruses. Would you still like to download this file?</p>
-<form id="download-form" action="https://drive.usercontent.google.com/download" method="get">
-<input type="submit" id="uc-download-link" class="goog-inline-block jfk-button
-jfk-button-action" value="Download anyway"/><input type="hidden" name="id" value="{DRIVE_ID}">
-<input type="hidden" name="export" value="download"><input type="hidden" name="confirm"
-value="t"><input type="hidden" name="uuid" value="5a3b1c9e-7d2f-4e8a-b6c0-1f2e3d4c5b6a"></form>
-</div></div><div class="uc-footer"><hr class="uc-footer-divider">&copy; 2024 Google -
-<a class="goog-link" href="https://support.google.com/drive/?p=fm_drive_help">Help</a> -
-<a class="goog-link" href="https://support.google.com/drive/answer/2450387?hl=en">Privacy</a>
-</div></body></html>"""
-
-# Before 2024 the same warning carried a link with a short-lived confirm token.
-DRIVE_CONFIRM_PAGE_OLD = f"""<html><head><title>Google Drive - Virus scan warning</title></head>
-<body><div class="uc-main"><div id="uc-text"><p class="uc-warning-caption">Google Drive can't
-scan this file for viruses.</p><p class="uc-warning-subcaption">dorylus-osdi21.pdf (112M) is too
-large for Google to scan for viruses. Would you still like to download this file?</p>
-<a id="uc-download-link" class="goog-inline-block jfk-button jfk-button-action"
-href="/uc?export=download&amp;confirm=0IrN&amp;id={DRIVE_ID}">Download anyway</a></div></div>
-</body></html>"""
-
-
-def test_drive_confirm_form_gives_the_download_url() -> None:
-    page_url = f"https://drive.google.com/uc?export=download&id={DRIVE_ID}"
-    found = drive_confirm_url(DRIVE_CONFIRM_PAGE, page_url)
-    assert found is not None
-    parts = urlsplit(found)
-    assert (parts.scheme, parts.netloc, parts.path) == (
-        "https",
-        "drive.usercontent.google.com",
-        "/download",
-    )
-    assert parse_qsl(parts.query) == [
-        ("id", DRIVE_ID),
-        ("export", "download"),
-        ("confirm", "t"),
-        ("uuid", "5a3b1c9e-7d2f-4e8a-b6c0-1f2e3d4c5b6a"),
-    ]
-
-
-def test_drive_confirm_link_of_older_pages() -> None:
-    page_url = f"https://drive.google.com/uc?export=download&id={DRIVE_ID}"
-    found = drive_confirm_url(DRIVE_CONFIRM_PAGE_OLD, page_url)
-    assert found == f"https://drive.google.com/uc?export=download&confirm=0IrN&id={DRIVE_ID}"
-
-
-def test_a_drive_page_without_a_way_on_gives_none() -> None:
-    page = "<html><body><p>You need access</p><a href='/request'>Request</a></body></html>"
-    assert drive_confirm_url(page, "https://drive.google.com/uc?id=x") is None
-    assert drive_confirm_url("", "https://drive.google.com/uc?id=x") is None
-
-
-def test_drive_link_through_the_confirm_page_to_the_pdf(
-    httpserver: HTTPServer,
-    session: requests.Session,
-    pdf_bytes: bytes,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The whole walk over the proxy: viewer link -> uc (confirm page) -> the form's action."""
-    use_proxy(monkeypatch, httpserver)
-    page = DRIVE_CONFIRM_PAGE.replace("https://drive.usercontent", "http://drive.usercontent")
-    httpserver.expect_request("/uc").respond_with_data(page, content_type="text/html")
-    httpserver.expect_request(
-        "/download",
-        query_string={
-            "id": DRIVE_ID,
-            "export": "download",
-            "confirm": "t",
-            "uuid": "5a3b1c9e-7d2f-4e8a-b6c0-1f2e3d4c5b6a",
-        },
-    ).respond_with_data(pdf_bytes, content_type="application/octet-stream")
-
-    found = resolve(f"http://drive.google.com/file/d/{DRIVE_ID}/view?usp=sharing", session)
-    assert found.via == "gdrive"
-    with session.get(found.url, timeout=FAST) as warning:
-        assert warning.headers["Content-Type"].startswith("text/html")
-        onward = drive_confirm_url(warning.text, warning.url)
-    assert onward is not None
-    assert urlsplit(onward).netloc == "drive.usercontent.google.com"
-    with session.get(onward, timeout=FAST) as download:
-        assert download.content == pdf_bytes
-
-
 # -- the HTML readers alone -------------------------------------------------------------------
 
 
@@ -394,7 +288,6 @@ def test_broken_markup_does_not_raise() -> None:
     assert find_citation_pdf_url("<![foo bar <meta", "https://example.org/") is None
     html = '<meta name="citation_pdf_url" content="/ok.pdf"><![foo bar'
     assert find_citation_pdf_url(html, "https://example.org/") == "https://example.org/ok.pdf"
-    assert drive_confirm_url("<![foo bar", "https://drive.google.com/uc") is None
 
 
 # -- through an HTTP proxy --------------------------------------------------------------------
@@ -430,20 +323,42 @@ def test_a_landing_page_with_a_real_host_name_through_the_proxy(
     assert request_uri in (EYERISS, "/handle/1721.1/102369")
 
 
-def test_an_http_arxiv_link_stays_on_http_so_its_pdf_comes_through_the_proxy(
-    httpserver: HTTPServer,
-    session: requests.Session,
-    pdf_bytes: bytes,
-    monkeypatch: pytest.MonkeyPatch,
+def test_an_http_arxiv_link_is_resolved_and_downloaded_on_http_through_the_proxy(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """The reading fetcher as the library runs it: resolve the link, then download the PDF."""
+    paper = make_pdf(3, seed=41, title="SysML: The New Frontier")
     use_proxy(monkeypatch, httpserver)
-    httpserver.expect_request("/pdf/1904.03257").respond_with_data(
-        pdf_bytes, content_type="application/pdf"
-    )
-    found = resolve("http://arxiv.org/abs/1904.03257", session)
-    assert found == Resolution("http://arxiv.org/pdf/1904.03257", True, "arxiv")
-    with session.get(found.url, timeout=FAST) as response:
-        assert response.content == pdf_bytes
+    asked: list[tuple[str, str]] = []
+
+    def arxiv(request: Request) -> Response:
+        asked.append((request.host, request.environ.get("REQUEST_URI", request.path)))
+        return Response(paper, content_type="application/pdf")
+
+    httpserver.expect_request(
+        re.compile(r"^(http://arxiv\.org)?/pdf/1904\.03257$")
+    ).respond_with_handler(arxiv)
+    fetcher = ReadingFetcher(Downloader(count_pages))
+    try:
+        found = fetcher.resolve("http://arxiv.org/abs/1904.03257")
+        result = fetcher.download(
+            found.url,
+            tmp_path / "sysml.pdf",
+            progress=lambda _done, _total: None,
+            cancel=threading.Event(),
+            credentials=lambda _host: None,
+        )
+    finally:
+        fetcher.close()
+
+    assert (found.is_pdf, found.via) == (True, "arxiv")
+    assert result.path.read_bytes() == paper
+    assert result.pages == 3
+    # One request, on plain http, to the proxy, for arXiv's absolute PDF address.
+    assert len(asked) == 1
+    host, request_uri = asked[0]
+    assert host == "arxiv.org"
+    assert request_uri in ("http://arxiv.org/pdf/1904.03257", "/pdf/1904.03257")
 
 
 # -- start-up cost ----------------------------------------------------------------------------
