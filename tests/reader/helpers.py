@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from app.services.reader import Box
 from app.ui.reader.reader_tab import ReaderTab
 
 
 def on_page(tab: ReaderTab, page: int, x: float, y: float) -> QPointF:
     """Where point (x, y) of ``page`` is in the page view's viewport."""
     return tab.view.page_to_viewport(page, x, y)
-
-
-def centre(box: Box) -> tuple[float, float]:
-    return ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
 
 
 def mouse(
@@ -75,3 +70,24 @@ def pixel(image: QImage, point: QPointF) -> tuple[int, int, int]:
     ratio = image.devicePixelRatio()
     colour = image.pixelColor(QPoint(round(point.x() * ratio), round(point.y() * ratio)))
     return colour.red(), colour.green(), colour.blue()
+
+
+def shows(tab: ReaderTab, page: int, rect: tuple[float, float, float, float]) -> bool:
+    """Whether the whole of ``rect`` (points on ``page``) is inside the view on screen."""
+    area = QRectF(tab.view.viewport().rect())
+    return area.contains(on_page(tab, page, rect[0], rect[1])) and area.contains(
+        on_page(tab, page, rect[2], rect[3])
+    )
+
+
+def pixels_in(
+    image: QImage, top_left: QPointF, bottom_right: QPointF
+) -> list[tuple[int, int, int]]:
+    """The colours of every device pixel between two viewport points, row by row."""
+    ratio = image.devicePixelRatio()
+    colours = []
+    for y in range(round(top_left.y() * ratio), round(bottom_right.y() * ratio)):
+        for x in range(round(top_left.x() * ratio), round(bottom_right.x() * ratio)):
+            colour = image.pixelColor(x, y)
+            colours.append((colour.red(), colour.green(), colour.blue()))
+    return colours

@@ -35,6 +35,11 @@ _TEXT = (
     "each over can when more than both these their also while into under between across",
 )
 _VOCABULARY = [word for line in _TEXT for word in line.split()]
+PHOTO_PIXELS = 96  # the photo is a square of this many samples a side
+PHOTO_BLUE = 200
+# The bar chart's fills (RGB 0-1), in the order of its bars (the fifth takes the first again).
+BAR_COLOURS = [(0.12, 0.47, 0.71), (1.0, 0.5, 0.05), (0.17, 0.63, 0.17), (0.84, 0.15, 0.16)]
+BAR_COUNT = 5
 
 
 @dataclass
@@ -60,28 +65,54 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(sentences)
 
 
-def _photo(size: int = 96) -> Any:
+def _photo(size: int = PHOTO_PIXELS) -> Any:
     """A colourful gradient: the 'photo' whose colours dark mode must leave alone."""
     samples = bytearray()
     for y in range(size):
         for x in range(size):
-            samples += bytes((255 * x // size, 255 * y // size, 200))
+            samples += bytes((255 * x // size, 255 * y // size, PHOTO_BLUE))
     return pymupdf.Pixmap(pymupdf.csRGB, size, size, bytes(samples), False)  # type: ignore[no-untyped-call]
+
+
+def photo_colour(placed: pymupdf.Rect, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the generator put at point (x, y) of a page, inside the photo placed there."""
+    column = int((x - placed.x0) / placed.width * PHOTO_PIXELS)
+    row = int((y - placed.y0) / placed.height * PHOTO_PIXELS)
+    return 255 * column // PHOTO_PIXELS, 255 * row // PHOTO_PIXELS, PHOTO_BLUE
+
+
+def _bar_base(rect: pymupdf.Rect) -> float:
+    return rect.y1 - 14
+
+
+def _bar_step(rect: pymupdf.Rect) -> float:
+    return (rect.width - 30) / BAR_COUNT
+
+
+def bar_samples(rect: pymupdf.Rect) -> list[tuple[tuple[float, float], tuple[int, int, int]]]:
+    """A point inside each bar of the chart drawn in ``rect`` (its middle, just above the axis,
+    which even the shortest bar covers) and the bar's fill colour in 0-255."""
+    step = _bar_step(rect)
+    samples = []
+    for index in range(BAR_COUNT):
+        red, green, blue = BAR_COLOURS[index % len(BAR_COLOURS)]
+        point = (rect.x0 + 16 + (index + 0.35) * step, _bar_base(rect) - 4)
+        samples.append((point, (int(red * 255), int(green * 255), int(blue * 255))))
+    return samples
 
 
 def _bar_chart(page: Any, rect: pymupdf.Rect, rng: random.Random) -> None:
     """A vector figure: axes, five coloured bars, a caption."""
     page.draw_rect(rect, color=(0.6, 0.6, 0.6), width=0.5)
-    base = rect.y1 - 14
+    base = _bar_base(rect)
     page.draw_line((rect.x0 + 10, base), (rect.x1 - 6, base), color=(0, 0, 0), width=0.8)
     page.draw_line((rect.x0 + 10, base), (rect.x0 + 10, rect.y0 + 6), color=(0, 0, 0), width=0.8)
-    colours = [(0.12, 0.47, 0.71), (1.0, 0.5, 0.05), (0.17, 0.63, 0.17), (0.84, 0.15, 0.16)]
-    step = (rect.width - 30) / 5
-    for index in range(5):
+    step = _bar_step(rect)
+    for index in range(BAR_COUNT):
         height = rng.uniform(0.3, 0.95) * (base - rect.y0 - 10)
         x = rect.x0 + 16 + index * step
         bar = pymupdf.Rect(x, base - height, x + step * 0.7, base)
-        page.draw_rect(bar, color=None, fill=colours[index % len(colours)])
+        page.draw_rect(bar, color=None, fill=BAR_COLOURS[index % len(BAR_COLOURS)])
     page.insert_text((rect.x0 + 12, rect.y1 - 3), "Figure: throughput by system", fontsize=7)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.reader import expected
 from tests.reader.conftest import Files, OpenTab, painted, settle
 from tests.reader.papers import PASSWORD
 
@@ -42,6 +43,8 @@ def test_a_damaged_file_opens_with_a_banner(open_tab: OpenTab, files: Files, qtb
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_End)  # pages past the damage do not crash anything
     settle(qtbot, tab)
+    last = expected.page_count(files.truncated) - 1  # the last page PyMuPDF's repair recovers
+    assert tab.view.current_page() == last and last in painted(tab)
 
 
 def test_an_empty_file_says_so(open_tab: OpenTab, files: Files) -> None:

@@ -4,11 +4,13 @@ links, words in reading order, search, damaged files; and the layout arithmetic.
 from __future__ import annotations
 
 import threading
+from dataclasses import astuple
 from pathlib import Path
 
 import pymupdf
 import pytest
 
+from app.pdf.content import RenderedImage
 from app.pdf.document import open_pdf
 from app.pdf.errors import (
     DocumentClosedError,
@@ -19,8 +21,17 @@ from app.pdf.errors import (
     WrongPasswordError,
 )
 from app.pdf.text import selected_text
+from tests.reader import expected
 from tests.reader.conftest import Files
-from tests.reader.papers import EXTERNAL_URL, MARKER, PASSWORD
+from tests.reader.expected import NIGHT_PAPER, RGB, close_to, night_grey
+from tests.reader.papers import (
+    EXTERNAL_URL,
+    MARKER,
+    MARKER_PAGES,
+    PASSWORD,
+    bar_samples,
+    photo_colour,
+)
 
 
 def test_opens_a_paper_with_its_sizes_and_outline(files: Files) -> None:
@@ -55,25 +66,47 @@ def test_renders_rgb_at_the_asked_scale_and_bands_line_up(files: Files) -> None:
         document.close()
 
 
-def test_night_render_inverts_text_but_not_the_photo(files: Files) -> None:
-    page = next(iter(files.paper.image_rects))
-    photo = files.paper.image_rects[page]
+def pixel(image: RenderedImage, scale: float, x: float, y: float) -> RGB:
+    """The colour at point (x, y) of the page in an image rendered at ``scale``."""
+    offset = int(y * scale) * image.stride + int(x * scale) * 3
+    red, green, blue = image.samples[offset : offset + 3]
+    return red, green, blue
+
+
+def test_night_render_inverts_text_and_paper_but_keeps_pictures_in_their_colours(
+    files: Files,
+) -> None:
+    page = 7  # the page with both a photo and a bar chart
+    photo, chart = files.paper.image_rects[page], files.paper.figure_rects[page]
+    scale = 1.5  # big enough for text stems to reach full black
     document = open_pdf(files.paper.path)
     try:
-        day = document.render(page, 1.0)
-        night = document.render(page, 1.0, night=True)
+        day = document.render(page, scale)
+        night = document.render(page, scale, night=True)
     finally:
         document.close()
 
-    def pixel(image: object, x: float, y: float) -> bytes:
-        offset = int(y) * image.stride + int(x) * 3  # type: ignore[attr-defined]
-        return bytes(image.samples[offset : offset + 3])  # type: ignore[attr-defined]
-
-    inside = (photo.x0 + photo.width / 3, photo.y0 + photo.height / 2)
-    assert pixel(night, *inside) == pixel(day, *inside)
-    margin = (20, 20)  # white paper becomes dark
-    assert pixel(day, *margin) == b"\xff\xff\xff"
-    assert max(pixel(night, *margin)) < 60
+    # The photo keeps the colours the generator put in it (within two steps of its gradient).
+    for fx, fy in [(0.1, 0.1), (0.33, 0.5), (0.5, 0.9), (0.9, 0.3)]:
+        x, y = photo.x0 + fx * photo.width, photo.y0 + fy * photo.height
+        assert close_to(pixel(night, scale, x, y), photo_colour(photo, x, y), 6), (fx, fy)
+    # Each bar of the chart keeps its fill.
+    bars = bar_samples(chart)
+    assert len(bars) == 5
+    for (x, y), fill in bars:
+        assert close_to(pixel(night, scale, x, y), fill, 1), (x, fill)
+    # Paper and ink: every grey of a stretch of text becomes the documented dark-page grey.
+    greys = []
+    for y in range(int(500 * scale), int(560 * scale)):  # the left column's text
+        for x in range(int(60 * scale), int(290 * scale)):
+            offset = y * day.stride + x * 3
+            red, green, blue = day.samples[offset : offset + 3]
+            if red == green == blue:
+                greys.append((red, tuple(night.samples[offset : offset + 3])))
+    assert {0, 255} <= {grey for grey, _ in greys}  # black ink on white paper, in day colours
+    wrong = [(grey, got) for grey, got in greys if not close_to(got, night_grey(grey), 1)]
+    assert wrong == []
+    assert pixel(night, scale, 20, 20) == NIGHT_PAPER  # the margin
 
 
 def test_links_internal_and_external(files: Files) -> None:
@@ -86,6 +119,7 @@ def test_links_internal_and_external(files: Files) -> None:
     external = [link for link in links if not link.is_internal]
     assert files.paper.section_link is not None
     _page, rect, target = files.paper.section_link
+    assert len(internal) == 1
     assert internal[0].page == target
     assert internal[0].box.x0 == pytest.approx(rect.x0)
     assert internal[0].y == pytest.approx(files.paper.sections[2][2])
@@ -93,11 +127,14 @@ def test_links_internal_and_external(files: Files) -> None:
 
 
 def test_words_follow_the_columns(files: Files) -> None:
-    document = open_pdf(files.paper.path)
+    path = files.paper.path
+    document = open_pdf(path)
     try:
         words = document.page_text(1).words
     finally:
         document.close()
+    # The words, and their order, are PyMuPDF's (what a selection follows and a copy holds).
+    assert [word.text for word in words] == [word.text for word in expected.words(path, 1)]
     middle = 306.0
     body = [word for word in words if word.box.y1 < 740]  # not the page number in the footer
     sides = ["left" if word.box.x1 < middle else "right" for word in body]
@@ -108,14 +145,21 @@ def test_words_follow_the_columns(files: Files) -> None:
     assert first_right > 100
 
 
-def test_search_ignores_case(files: Files) -> None:
+def test_search_finds_what_pymupdf_finds_whatever_the_case(files: Files) -> None:
+    truth = expected.search_hits(files.paper.path, MARKER)
+    assert {hit.page for hit in truth} == set(MARKER_PAGES)  # where the generator wrote it
     document = open_pdf(files.paper.path)
     try:
-        lower = document.search(0, MARKER)
-        upper = document.search(0, MARKER.upper())
+        found = {
+            page: sorted(astuple(box) for box in document.search(page, MARKER.upper()))
+            for page in range(document.page_count)
+        }
     finally:
         document.close()
-    assert lower and lower == upper
+    assert found == {
+        page: sorted(hit.rect for hit in truth if hit.page == page)
+        for page in range(files.paper.pages)
+    }
 
 
 def test_selected_text_joins_lines_and_hyphens() -> None:
@@ -150,11 +194,13 @@ def test_errors_say_what_is_wrong(files: Files, tmp_path: Path) -> None:
 
 
 def test_a_truncated_file_opens_repaired(files: Files) -> None:
+    surviving = expected.page_count(files.truncated)  # what PyMuPDF's repair recovers
+    assert surviving >= 1
     document = open_pdf(files.truncated)
     try:
         assert document.damaged
-        assert document.page_count >= 1
-        document.render(0, 1.0)  # what survives still renders
+        assert document.page_count == surviving
+        assert document.render(0, 1.0).width == 612  # what survives still renders
     finally:
         document.close()
 
@@ -198,8 +244,14 @@ def test_rotated_pages_map_text_to_the_displayed_page(tmp_path: Path, files: Fil
     document = open_pdf(rotated)
     try:
         size = document.page_sizes[1]
-        assert (size.width, size.height) == (792.0, 612.0)
-        for word in document.page_text(1).words:
-            assert 0 <= word.box.x0 <= size.width and 0 <= word.box.y1 <= size.height
+        words = document.page_text(1).words
     finally:
         document.close()
+    assert (size.width, size.height) == (792.0, 612.0)
+    # Turned a quarter clockwise, a point (x, y) of the 612 x 792 page shows at (792 - y, x).
+    unrotated = expected.words(files.paper.path, 1)
+    assert len(unrotated) > 100
+    assert [(word.text, astuple(word.box)) for word in words] == [
+        (word.text, pytest.approx((792 - word.y1, word.x0, 792 - word.y0, word.x1)))
+        for word in unrotated
+    ]

@@ -1,9 +1,14 @@
 """Reading a generated paper in a tab: open, scroll, zoom, search, select and copy, outline,
-links and Back, dark pages, position round trips, several tabs."""
+links and Back, dark pages, position round trips, several tabs.
+
+Expected words, search hits and colours come from PyMuPDF and the generator (tests/reader/
+expected.py, papers.py), never from the reader's own wrappers.
+"""
 
 from __future__ import annotations
 
-import pymupdf
+from dataclasses import astuple
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
@@ -13,9 +18,21 @@ from pytestqt.qtbot import QtBot
 from app.services.reader import FitMode, ReaderService, ReadingPosition
 from app.ui.reader.layout import MARGIN
 from app.ui.reader.reader_tab import ReaderTab
+from tests.reader import expected
 from tests.reader.conftest import Files, OpenTab, painted, settle, wait_until_open
-from tests.reader.helpers import centre, click, drag, hover, mouse, on_page, pixel, screen
-from tests.reader.papers import EXTERNAL_URL, MARKER
+from tests.reader.expected import NIGHT_PAPER, Hit, RawWord, close_to, night_grey
+from tests.reader.helpers import (
+    click,
+    drag,
+    hover,
+    mouse,
+    on_page,
+    pixel,
+    pixels_in,
+    screen,
+    shows,
+)
+from tests.reader.papers import EXTERNAL_URL, MARKER, bar_samples, photo_colour
 
 
 def test_opens_with_the_first_page_drawn(open_tab: OpenTab, files: Files) -> None:
@@ -96,64 +113,87 @@ def test_zoom_fit_and_steps(open_tab: OpenTab, files: Files, qtbot: QtBot) -> No
     assert combo.currentText() == "150 %"
     tab.toolbar.fit_width.trigger()
     settle(qtbot, tab)
-    assert all(key.zoom == view.zoom for key in list(tab.cache.keys()) if key.page in painted(tab))
+    assert view.page_geometry(0).rect.width() == pytest.approx(
+        view.viewport().width() - 2 * MARGIN, abs=2
+    )
+    # The pages on screen are drawn again at the new zoom, not shown stretched from the old one.
+    drawn = [key for key in list(tab.cache.keys()) if key.page in painted(tab)]
+    assert {key.page for key in drawn} >= set(view.visible_pages())
+    assert {key.zoom for key in drawn} == {view.zoom}
 
 
-def expected_hits(files: Files) -> list[int]:
-    document = pymupdf.open(files.paper.path)  # type: ignore[no-untyped-call]
-    pages = [page.number for page in document for _ in page.search_for(MARKER)]
-    document.close()
-    return pages
+def current_hit(tab: ReaderTab) -> Hit | None:
+    """The hit the search is on, and the one the view highlights as current (they must agree)."""
+    current = tab.search.current()
+    assert tab.view.current_hit == current
+    return None if current is None else Hit(current[0], astuple(current[1]))
 
 
 def test_search_counts_highlights_and_steps(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
+    truth = expected.search_hits(files.paper.path, MARKER)
+    on_first_page = [hit for hit in truth if hit.page == 0]
+    # Hits on the first page and on later ones: stepping goes down a page and across pages.
+    assert len(on_first_page) >= 2 and len(truth) > len(on_first_page)
     tab = open_tab(files.paper.path)
-    hits = expected_hits(files)
     field = tab.toolbar.search_field
     qtbot.keyClick(tab.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert field.hasFocus()
     qtbot.keyClicks(field, MARKER.upper())  # case does not matter
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not tab.search.running, timeout=5000)
-    assert tab.search.count == len(hits)
-    assert tab.toolbar.hit_label.text() == f"1 of {len(hits)}"
-    assert sorted(tab.view.hits) == sorted(set(hits))  # every page's hits are highlighted
-    on_first = hits.count(0)
-    for _ in range(on_first):
-        qtbot.keyClick(field, Qt.Key.Key_Return)
-    current = tab.search.current()
-    assert current is not None and current[0] == hits[on_first] != 0
-    assert tab.view.current_page() == current[0] or current[0] in tab.view.visible_pages()
-    assert tab.toolbar.hit_label.text() == f"{on_first + 1} of {len(hits)}"
+    assert tab.search.count == len(truth)
+    highlighted = {
+        page: sorted(astuple(box) for box in boxes) for page, boxes in tab.view.hits.items()
+    }
+    assert highlighted == {
+        page: sorted(hit.rect for hit in truth if hit.page == page)
+        for page in {h.page for h in truth}
+    }
+    for step in range(len(truth) + 1):  # every hit in reading order, then round to the first
+        index = step % len(truth)
+        assert tab.toolbar.hit_label.text() == f"{index + 1} of {len(truth)}"
+        assert current_hit(tab) == truth[index]
+        assert shows(tab, truth[index].page, truth[index].rect), f"hit {index + 1} is off screen"
+        if step < len(truth):
+            qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert tab.search.current_index == on_first - 1
+    assert current_hit(tab) == truth[-1]
+    assert shows(tab, truth[-1].page, truth[-1].rect)
+    assert tab.toolbar.hit_label.text() == f"{len(truth)} of {len(truth)}"
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert tab.view.hits == {} and tab.toolbar.hit_label.text() == ""
 
 
+def gradient_words(files: Files) -> tuple[list[RawWord], int]:
+    """Page 1's words as PyMuPDF gives them, and where the first 'Gradient' is among them."""
+    words = expected.words(files.paper.path, 0)
+    return words, next(i for i, word in enumerate(words) if word.text == "Gradient")
+
+
 def test_select_by_drag_and_copy(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
+    words, first = gradient_words(files)
+    chosen = words[first : first + 13]
+    # One paragraph over two lines and no hyphen at a line end: the copy is the words, spaced.
+    assert len({word.block for word in chosen}) == 1
+    assert len({word.line for word in chosen}) == 2
+    assert not any(word.text.endswith("-") for word in chosen)
     tab = open_tab(files.paper.path)
-    text = tab.view.page_text(0)
-    assert text is not None
-    words = text.words
-    first = next(i for i, word in enumerate(words) if word.text == "Gradient")
-    last = first + 12
-    drag(tab, on_page(tab, 0, *centre(words[first].box)), on_page(tab, 0, *centre(words[last].box)))
-    assert tab.view.selection is not None
+    drag(tab, on_page(tab, 0, *chosen[0].centre), on_page(tab, 0, *chosen[-1].centre))
     qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    copied = QGuiApplication.clipboard().text()
-    assert copied == " ".join(word.text for word in words[first : last + 1])
+    assert QGuiApplication.clipboard().text() == " ".join(word.text for word in chosen)
 
 
 def test_double_click_word_and_triple_click_line(
     open_tab: OpenTab, files: Files, qtbot: QtBot
 ) -> None:
+    words, index = gradient_words(files)
+    gradient = words[index]
+    line = [
+        word.text for word in words if (word.block, word.line) == (gradient.block, gradient.line)
+    ]
+    assert len(line) > 1  # a line of several words, so a line is told from a word
     tab = open_tab(files.paper.path)
-    text = tab.view.page_text(0)
-    assert text is not None
-    words = text.words
-    index = next(i for i, word in enumerate(words) if word.text == "Gradient")
-    point = on_page(tab, 0, *centre(words[index].box))
+    point = on_page(tab, 0, *gradient.centre)
     click(tab, point, timestamp=5000)
     mouse(tab, QEvent.Type.MouseButtonDblClick, point, timestamp=5100)
     mouse(
@@ -161,9 +201,7 @@ def test_double_click_word_and_triple_click_line(
     )
     assert tab.selected_text() == "Gradient"
     click(tab, point, timestamp=5200)  # the third click
-    line = [w.text for w in words if (w.block, w.line) == (words[index].block, words[index].line)]
     assert tab.selected_text() == " ".join(line)
-    assert len(line) > 3
 
 
 def test_outline_jumps_and_back_returns(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
@@ -236,33 +274,52 @@ def test_external_link_shows_the_address_then_opens(
         QDesktopServices.unsetUrlHandler("https")
 
 
-def test_dark_pages_keep_the_photo_natural(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
-    page, photo = next(iter(files.paper.image_rects.items()))
+def test_dark_pages_invert_text_and_keep_pictures_in_their_colours(
+    open_tab: OpenTab, files: Files, qtbot: QtBot
+) -> None:
+    page = 7  # a photo and a bar chart side by side at the top, text under them
+    photo, chart = files.paper.image_rects[page], files.paper.figure_rects[page]
+    text_band = (60.0, 300.0, 290.0, 340.0)  # in the left column, under the chart
     tab = open_tab(files.paper.path)
     tab.view.go_to(page)
     settle(qtbot, tab)
-    inside = on_page(tab, page, photo.x0 + photo.width / 3, photo.y0 + photo.height / 2)
-    paper = on_page(tab, page, 30, 400)  # the left margin: bare paper
-    text_line = on_page(tab, page, 200, 300)  # inside the left column's text
+    assert shows(tab, page, (photo.x0, photo.y0, photo.x1, photo.y1))
+    assert shows(tab, page, (chart.x0, chart.y0, chart.x1, chart.y1))
+    assert shows(tab, page, text_band)
     light = screen(tab)
     tab.toolbar.dark.trigger()
     settle(qtbot, tab)
     dark = screen(tab)
-    assert pixel(light, paper) == (255, 255, 255)
-    assert max(pixel(dark, paper)) < 60
-    assert all(
-        abs(a - b) <= 2 for a, b in zip(pixel(light, inside), pixel(dark, inside), strict=True)
-    )
-    light_band = [pixel(light, text_line + QPointF(dx, 0)) for dx in range(0, 200, 2)]
-    dark_band = [pixel(dark, text_line + QPointF(dx, 0)) for dx in range(0, 200, 2)]
-    assert sum(map(sum, dark_band)) < sum(map(sum, light_band)) / 2  # text on dark paper
-    assert any(min(rgb) > 150 for rgb in dark_band)  # ... in light ink
+
+    # The photo shows the colours drawn into the PDF (within two steps of its gradient).
+    for fx, fy in [(0.1, 0.1), (0.33, 0.5), (0.5, 0.9), (0.9, 0.3)]:
+        x, y = photo.x0 + fx * photo.width, photo.y0 + fy * photo.height
+        assert close_to(pixel(dark, on_page(tab, page, x, y)), photo_colour(photo, x, y), 6)
+    # So does each bar of the chart.
+    bars = bar_samples(chart)
+    assert len(bars) == 5
+    for (x, y), fill in bars:
+        assert close_to(pixel(dark, on_page(tab, page, x, y)), fill, 1), fill
+    # Text: black ink on white paper by day; each grey becomes the documented dark-page grey.
+    corners = on_page(tab, page, *text_band[:2]), on_page(tab, page, *text_band[2:])
+    pairs = list(zip(pixels_in(light, *corners), pixels_in(dark, *corners), strict=True))
+    greys = [(day[0], night) for day, night in pairs if day[0] == day[1] == day[2]]
+    assert len(greys) == len(pairs)  # nothing coloured in this band
+    assert {0, 255} <= {grey for grey, _ in greys}
+    wrong = [(grey, night) for grey, night in greys if not close_to(night, night_grey(grey), 1)]
+    assert wrong == []
+    assert pixel(dark, on_page(tab, page, 30, 400)) == NIGHT_PAPER  # the margin
+
     tab.toolbar.dark.trigger()
     settle(qtbot, tab)
-    assert pixel(screen(tab), paper) == (255, 255, 255)
+    assert screen(tab) == light  # and back to the day page, pixel for pixel
 
 
-def test_position_round_trip_and_restart(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
+def test_a_position_set_on_a_tab_is_where_it_is_and_where_a_new_tab_opens(
+    open_tab: OpenTab, files: Files, qtbot: QtBot
+) -> None:
+    """The tab's side of reopening where the student left off (the window's, through the
+    store and a new window, is in tests/gui/test_reading_tabs.py)."""
     tab = open_tab(files.paper.path)
     seen: list[ReadingPosition] = []
     tab.position_changed.connect(seen.append)
@@ -272,12 +329,18 @@ def test_position_round_trip_and_restart(open_tab: OpenTab, files: Files, qtbot:
     assert (got.page, got.zoom, got.fit) == (5, 1.5, FitMode.NONE)
     assert got.offset == pytest.approx(0.25, abs=0.002)
     assert seen and seen[-1] == got
+    # On screen: a quarter of page 6 is above the top of the view, at 150 %.
+    page_top = tab.view.page_to_viewport(5, 0, 0).y()
+    page_height = tab.view.page_geometry(5).rect.height()
+    assert -page_top / page_height == pytest.approx(0.25, abs=0.002)
+    assert tab.toolbar.page_box.value() == 6 and tab.toolbar.zoom_box.currentText() == "150 %"
+    top = tab.view.verticalScrollBar().value()
     tab.close()
-    again = open_tab(files.paper.path, position=got)  # as after a restart
-    restored = again.position()
-    assert (restored.page, restored.zoom, restored.fit) == (5, 1.5, FitMode.NONE)
-    assert restored.offset == pytest.approx(0.25, abs=0.002)
-    assert again.view.current_page() == 5 and 5 in painted(again)
+    again = open_tab(files.paper.path, position=got)
+    settle(qtbot, again)
+    assert again.view.verticalScrollBar().value() == top  # the same place, to the pixel
+    assert again.toolbar.page_box.value() == 6 and again.toolbar.zoom_box.currentText() == "150 %"
+    assert 5 in painted(again)
 
 
 def test_thumbnails_when_there_is_no_outline(open_tab: OpenTab, files: Files, qtbot: QtBot) -> None:
@@ -316,7 +379,7 @@ def test_two_readings_at_once(qtbot: QtBot, files: Files) -> None:
         assert not first.view.dark
         tabs.setCurrentWidget(first)
         qtbot.waitUntil(lambda: not first.search.running)
-        assert first.search.count == len(expected_hits(files))
+        assert first.search.count == len(expected.search_hits(files.paper.path, MARKER))
         second.close()
         tabs.removeTab(1)
         first.view.go_to(10)
