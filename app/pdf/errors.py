@@ -43,3 +43,12 @@ class DocumentClosedError(PdfOpenError):
 
 class PageError(UserFacingError):
     """One page could not be rendered or read (its objects are damaged); the others may be fine."""
+
+
+class NoSuchPageError(UserFacingError):
+    """A page number beyond the document (a command line's ``--page 40`` on a 12-page paper)."""
+
+
+class AnnotationExportError(UserFacingError):
+    """The annotated copy could not be written (no such folder, no permission, disk full, or
+    the copy would overwrite the original)."""
