@@ -1,13 +1,16 @@
-"""Open PDF shows the reading in a tab of its own, which reopens where the student left it."""
+"""Open PDF shows the reading in a tab of its own, which reopens where the student left it,
+after a restart too: a new window over a fresh open_services on the same data directory."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain.reading_position import FitMode, ReadingPosition
-from app.services.app_services import AppServices
+from app.services.app_services import AppServices, open_services
+from app.services.clock import Clock
+from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
 from app.ui.reader.reader_tab import ReaderTab
 from app.ui.reading_row import RowAction
@@ -54,20 +57,63 @@ def test_open_pdf_opens_a_tab_and_opening_again_switches_to_it(
     assert window.tabs.count() == 2
 
 
+def shown_position(tab: ReaderTab) -> tuple[int, float, str]:
+    """Where the student is, as the screen shows it: the page box, how much of that page is
+    above the top of the view, and the zoom box."""
+    page = tab.toolbar.page_box.value() - 1
+    geometry = tab.view.page_geometry(page)
+    above = -geometry.rect.top() / geometry.rect.height()
+    return page, round(above, 3), tab.toolbar.zoom_box.currentText()
+
+
 def test_the_reading_reopens_where_it_was_left_after_a_restart(
-    make_window: WindowFactory, services: AppServices, qtbot: QtBot, tmp_path: Path
+    make_window: WindowFactory,
+    services: AppServices,
+    data_dir: Path,
+    clock: Clock,
+    qtbot: QtBot,
+    tmp_path: Path,
 ) -> None:
     reading_id, _ = attached_reading(services, tmp_path)
     first = make_window()
     tab = open_from_row(qtbot, first, reading_id)
-    tab.set_position(ReadingPosition(page=4, offset=0.0, zoom=1.5, fit=FitMode.NONE))
-    qtbot.waitUntil(lambda: tab.position().page == 4, timeout=OPEN_MS)
+    qtbot.waitUntil(lambda: tab.view.current_page() in tab.view.painted_pages, timeout=OPEN_MS)
+    # As a student would: 150 % typed in the zoom box, page 4 in the page box, then Page Down.
+    zoom = tab.toolbar.zoom_box
+    zoom.lineEdit().selectAll()
+    qtbot.keyClicks(zoom, "150")
+    qtbot.keyClick(zoom, Qt.Key.Key_Return)
+    pages = tab.toolbar.page_box
+    pages.lineEdit().selectAll()
+    qtbot.keyClicks(pages, "4")
+    qtbot.keyClick(pages, Qt.Key.Key_Return)
+    qtbot.keyClick(tab.view, Qt.Key.Key_PageDown)
+    # Drawn: so the view has its final shape (the horizontal scroll bar 150 % needs is up).
+    qtbot.waitUntil(lambda: tab.view.current_page() in tab.view.painted_pages, timeout=OPEN_MS)
+    left = shown_position(tab)
+    assert left[0] == 3 and 0.1 < left[1] < 0.9 and left[2] == "150 %"  # part way down page 4
+    scrolled = tab.view.verticalScrollBar().value()
+    viewport = tab.view.viewport().size()
     first.close()  # saves positions and progress, stops the tab's renderer
+    services.close()  # the first run is over: only what reached the data directory is left
 
-    _position, progress = services.progress.load(reading_id)
-    assert 4 in progress.pages_seen
-
-    second = make_window()
-    again = open_from_row(qtbot, second, reading_id)
-    qtbot.waitUntil(lambda: again.position().page == 4, timeout=OPEN_MS)
-    assert abs(again.position().zoom - 1.5) < 0.01
+    restarted = open_services(data_dir, clock=clock)
+    second = build_main_window(restarted)
+    try:
+        second.show()
+        qtbot.waitExposed(second)
+        again = open_from_row(qtbot, second, reading_id)
+        qtbot.waitUntil(
+            lambda: again.view.current_page() in again.view.painted_pages, timeout=OPEN_MS
+        )
+        assert shown_position(again) == left
+        assert again.view.viewport().size() == viewport  # the window came back at its size ...
+        assert again.view.verticalScrollBar().value() == scrolled  # ... and so did the scroll
+        _position, progress = restarted.progress.load(reading_id)
+        assert {0, 3} <= progress.pages_seen  # opened on page 1, read on page 4
+    finally:
+        second.close()
+        second.sync_runner.wait()
+        second.download_runner.wait()
+        second.deleteLater()
+        restarted.close()
