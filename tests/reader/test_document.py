@@ -214,25 +214,45 @@ def test_closed_documents_refuse_work(files: Files) -> None:
 
 
 def test_calls_from_many_threads_are_serialised(files: Files) -> None:
-    document = open_pdf(files.paper.path)
+    """Six threads at once, each on its own page, get what PyMuPDF gives one caller alone."""
+    path = files.paper.path
+    pages = range(6)
+    wanted = {
+        page: (
+            [word.text for word in expected.words(path, page)],
+            sorted(hit.rect for hit in expected.search_hits(path, "model") if hit.page == page),
+        )
+        for page in pages
+    }
+    assert all(texts and hits for texts, hits in wanted.values())
+    document = open_pdf(path)
+    alone = {page: document.render(page, 0.5).samples for page in pages}
     errors: list[BaseException] = []
+    wrong: list[tuple[int, str]] = []
 
     def work(page: int) -> None:
         try:
             for _ in range(3):
-                document.render(page, 0.5)
-                document.page_text(page)
-                document.search(page, "model")
+                if document.render(page, 0.5).samples != alone[page]:
+                    wrong.append((page, "pixels"))
+                if [word.text for word in document.page_text(page).words] != wanted[page][0]:
+                    wrong.append((page, "words"))
+                if (
+                    sorted(astuple(box) for box in document.search(page, "model"))
+                    != wanted[page][1]
+                ):
+                    wrong.append((page, "search"))
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(page,)) for page in range(6)]
+    threads = [threading.Thread(target=work, args=(page,)) for page in pages]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     document.close()
-    assert not errors
+    assert errors == []
+    assert wrong == []
 
 
 def test_rotated_pages_map_text_to_the_displayed_page(tmp_path: Path, files: Files) -> None:
