@@ -9,8 +9,6 @@ that, and so is the button's target. Expected bytes and hashes are those of the 
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +18,9 @@ import pymupdf
 import pytest
 
 from app.domain.library import FailureKind, FetchState, LibraryEntry
-from app.services.app_services import AppServices, open_services
+from app.services.app_services import AppServices
 from tests.integration import course_versions as cv
+from tests.integration.library_runs import fetch, library_files, opened_copy, sha
 from tests.integration.pdf_server import PdfServer, Reply, Seen
 from tests.pdfs import make_pdf
 
@@ -72,10 +71,6 @@ def query(path: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(path).query)
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def page_count(data: bytes) -> int:
     with pymupdf.open(stream=data, filetype="pdf") as document:
         return int(document.page_count)
@@ -96,28 +91,18 @@ def services(
     first_start: Path, data_dir: Path, course_index_text: str, tmp_path: Path
 ) -> Iterator[AppServices]:
     """A data directory after the first start, synced with the course page (Drive link on http)."""
-    shutil.copytree(first_start, data_dir)
-    opened = open_services(data_dir)
     page = tmp_path / "index.md"
     page.write_text(cv.change_reading_link(course_index_text, COURSE_LINK, LINK), encoding="utf-8")
-    opened.sync.sync(str(page))
-    yield opened
-    opened.close()
+    with opened_copy(first_start, data_dir) as opened:
+        opened.sync.sync(str(page))
+        yield opened
 
 
 def download_the_drive_reading(
     services: AppServices, cancel: threading.Event | None = None
 ) -> LibraryEntry:
     """One run of the library over the Drive reading alone; its entry when the run ends."""
-    wanted = [item for item in services.library.to_fetch() if item.reading.url == LINK]
-    assert len(wanted) == 1, "the course's Drive reading is not on offer"
-    [entry] = services.library.download(wanted, cancel=cancel)
-    return entry
-
-
-def library_files(services: AppServices) -> list[str]:
-    folder = services.library.files_dir
-    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+    return fetch(services, LINK, cancel=cancel)[LINK]
 
 
 def assert_ready_with(entry: LibraryEntry, data: bytes) -> None:
