@@ -1,6 +1,6 @@
 """GUI fixtures: a fixed mid-term clock, services over a fresh data directory, windows that are
 closed and whose background work is finished before the next test, the course page over HTTP,
-and servers on 127.0.0.1 for the readings' PDFs."""
+and a server on 127.0.0.1 for the readings' PDFs (tests/integration/pdf_server.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QThreadPool
+from PySide6.QtCore import QLocale, QObject, QThreadPool, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -19,11 +20,8 @@ from app.services.app_services import AppServices, open_services
 from app.services.clock import Clock
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
-from tests.gui.slow_server import SlowServer
 from tests.gui.term import EXTRA_READING, MID_TERM, SettableClock
 from tests.integration.pdf_server import PdfServer
-
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -41,23 +39,9 @@ def _no_qt_work_left(qapp: QApplication) -> Iterator[None]:
     assert not visible, f"windows left open: {visible}"
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 @pytest.fixture
 def pdf_server() -> Iterator[PdfServer]:
     with PdfServer() as running:
-        yield running
-
-
-@pytest.fixture
-def slow_server() -> Iterator[SlowServer]:
-    with SlowServer() as running:
         yield running
 
 
@@ -128,3 +112,26 @@ def refused_url() -> str:
 @pytest.fixture
 def course_url(httpserver: HTTPServer) -> str:
     return httpserver.url_for("/index.md")
+
+
+class Desktop(QObject):
+    """Stands in for the desktop: QDesktopServices hands file and web URLs to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+@pytest.fixture
+def desktop() -> Iterator[Desktop]:
+    """What the window hands the desktop (a browser, a file manager) instead of opening it."""
+    handler = Desktop()
+    for scheme in ("file", "http", "https"):
+        QDesktopServices.setUrlHandler(scheme, handler, "open")
+    yield handler
+    for scheme in ("file", "http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)

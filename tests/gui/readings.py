@@ -1,4 +1,5 @@
-"""Reading rows as a test drives them: find a row, press its buttons, wait for a state."""
+"""Reading rows as a test drives them: find a row, press its buttons, wait for a state; and
+what the week list says of a week's readings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.library import FetchState
 from app.ui.main_window import MainWindow
 from app.ui.reading_row import ReadingRow, RowAction
+from app.ui.week_list import DETAILS_ROLE, WeekListModel
 
 WAIT_MS = 20_000
 
@@ -36,3 +38,10 @@ def wait_for(
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = WAIT_MS) -> None:
     qtbot.waitUntil(lambda: not window.download_runner.running, timeout=timeout)
+
+
+def week_details(model: WeekListModel, week: int) -> str:
+    """The week list's second line for a week: lecturer, readings, how many are ready."""
+    row_number = model.row_of_week(week)
+    assert row_number is not None
+    return str(model.index(row_number).data(DETAILS_ROLE))

@@ -24,8 +24,7 @@ from app.services.clock import FixedClock
 from app.ui.launch import build_main_window
 from tests.gui.library_course import WEEK_8_TITLES, point_week_8, publish, reading_ids
 from tests.gui.screenshot import MOMENT
-from tests.gui.slow_server import SlowServer
-from tests.integration.pdf_server import PdfServer, Reply
+from tests.integration.pdf_server import Gate, PdfServer, Reply
 from tests.pdfs import make_pdf
 
 LOGIN_PAGE = (
@@ -42,14 +41,18 @@ def main(out: str, width: int = 1280, height: int = 860) -> int:
     app = QApplication(sys.argv[:1])
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     slow = make_pdf(40, size=3_400_000, seed=2)
-    with (
-        PdfServer() as server,
-        SlowServer() as slow_server,
-        tempfile.TemporaryDirectory() as data_dir,
-    ):
+    held = Gate()  # the second reading stops a little past 40 % until the picture is taken
+    with PdfServer() as server, tempfile.TemporaryDirectory() as data_dir:
         links = [
             server.serve("/kraska18.pdf", make_pdf(23, size=1_450_000, seed=1)),
-            slow_server.serve_slowly("/mirhoseini17.pdf", slow, piece=64_000, pause=0.1),
+            server.serve_slowly(
+                "/mirhoseini17.pdf",
+                slow,
+                piece=64_000,
+                pause=0.1,
+                gate=held,
+                gate_after=len(slow) * 41 // 100,
+            ),
             server.route(
                 "/papers/pensieve.pdf",
                 lambda seen: Reply(200, {"Content-Type": "text/html"}, LOGIN_PAGE),
@@ -92,6 +95,7 @@ def main(out: str, width: int = 1280, height: int = 860) -> int:
             time.sleep(0.02)
         window.grab().save(out)
         window.close()
+        held.open()  # the cancelled download stops at the next bytes
         window.download_runner.wait()
         window.deleteLater()
         app.processEvents()

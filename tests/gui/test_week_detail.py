@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QTextDocument
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
 from app.ui.reading_row import ReadingRow
 from app.ui.week_list import muted_text
+from tests.gui.conftest import Desktop
 from tests.gui.term import selected_number
 
 
@@ -154,27 +155,12 @@ def test_archived_readings_are_not_shown(
     assert "Device Placement Optimization" in window.detail.plain_text()
 
 
-class _Browser(QObject):
-    """Stands in for the desktop's browser: QDesktopServices hands https links to it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url.toString())
-
-
-def test_clicking_a_link_opens_it_in_the_browser(window: MainWindow, qtbot: QtBot) -> None:
-    browser = _Browser()
-    QDesktopServices.setUrlHandler("https", browser, "open")
-    try:
-        title = rows(window)[0].title
-        point = QPoint(20, title.fontMetrics().height() // 2 + 1)
-        with qtbot.waitSignal(window.detail.link_activated, timeout=2000):
-            qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=point)
-        assert browser.opened == ["https://arxiv.org/abs/1712.01208"]
-        assert window.detail.week is not None and window.detail.week.number == 8  # no navigation
-    finally:
-        QDesktopServices.unsetUrlHandler("https")
+def test_clicking_a_link_opens_it_in_the_browser(
+    window: MainWindow, desktop: Desktop, qtbot: QtBot
+) -> None:
+    title = rows(window)[0].title
+    point = QPoint(20, title.fontMetrics().height() // 2 + 1)
+    with qtbot.waitSignal(window.detail.link_activated, timeout=2000):
+        qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=point)
+    assert [url.toString() for url in desktop.opened] == ["https://arxiv.org/abs/1712.01208"]
+    assert window.detail.week is not None and window.detail.week.number == 8  # no navigation

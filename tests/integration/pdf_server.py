@@ -21,6 +21,7 @@ import re
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -54,7 +55,9 @@ class Gate:
     """A point where the server holds its answers until the test opens it.
 
     ``waiting`` counts the requests held now, ``arrived`` all that reached it. An open gate lets
-    every later request through at once. Leaving the server releases whoever is still held.
+    every later request through at once. A request is never held longer than HANG_BOUND (then
+    ``expired`` is set and it goes on), and leaving the server releases whoever is still held:
+    an app that waits for the server where it should not makes its test fail, not hang.
     """
 
     def __init__(self) -> None:
@@ -62,6 +65,7 @@ class Gate:
         self._open = False
         self.arrived = 0
         self.waiting = 0
+        self.expired = False
 
     @property
     def is_open(self) -> bool:
@@ -91,7 +95,11 @@ class Gate:
             self._changed.notify_all()
             try:
                 # Polled: the server's stopping event cannot notify this condition.
-                while not self._open and not stopping.is_set():
+                deadline = time.monotonic() + HANG_BOUND  # bounds a hang only
+                while not (self._open or stopping.is_set()):
+                    if time.monotonic() > deadline:
+                        self.expired = True
+                        return True
                     self._changed.wait(0.05)
                 return self._open
             finally:
@@ -206,8 +214,8 @@ class PdfServer(ThreadingHTTPServer):
         path: str,
         data: bytes,
         *,
-        piece: int,
-        pause: float,
+        piece: int | None = None,
+        pause: float = 0.0,
         gate: Gate | None = None,
         gate_after: int | None = None,
         **options: object,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 from app.services.app_services import open_services
 from tests.integration.cli_process import has_bytes_on_disk, json_of, kill_download_when, run
 from tests.integration.course_page import course_page
-from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, file_reply, sha
+from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, sha
 from tests.pdfs import make_pdf
 
 FIELDS = {"id", "state", "path", "bytes", "pages", "sha256", "error"}
@@ -197,12 +196,7 @@ def test_a_run_killed_while_readings_wait_their_turn_fetches_them_all_next_time(
 ) -> None:
     papers = [make_pdf(1 + n, size=50_000, seed=n) for n in range(3)]
     held = Gate()  # every answer waits before its status line
-    links = [
-        server.route(
-            f"/{n}.pdf", lambda seen, data=data: replace(file_reply(data, seen), gate=held)
-        )
-        for n, data in enumerate(papers)
-    ]
+    links = [server.serve_slowly(f"/{n}.pdf", data, gate=held) for n, data in enumerate(papers)]
     data_dir = course(course_page([(f"Paper {n}", link) for n, link in enumerate(links)]))
 
     # Two requests held (two per host at most), the third reading waiting for a slot.

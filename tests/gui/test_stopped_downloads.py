@@ -1,0 +1,195 @@
+"""Downloads that stop before their end: Cancel, Cancel All, closing the window, a killed run.
+
+The server (tests/integration/pdf_server.py) sends the first bytes of a reading and holds the
+rest at a gate, so every stop lands mid-file whatever the machine's speed; the test opens the
+gate once the student has acted, and the download must stop at the first bytes that follow.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from app.domain.library import FetchState
+from app.services.app_services import AppServices
+from app.store.library_store import LibraryStore
+from app.ui.main_window import MainWindow
+from app.ui.reading_row import RowAction
+from tests.gui.conftest import WindowFactory
+from tests.gui.library_course import relink_week_8
+from tests.gui.readings import press, row, state, wait_for, wait_idle, week_details
+from tests.integration.cli_process import has_bytes_on_disk, kill_download_when
+from tests.integration.pdf_server import Gate, PdfServer, sha
+from tests.pdfs import make_pdf
+
+BEFORE_GATE = 640 * 1024  # what a held download has been sent when the server holds the rest
+
+
+def _start_slow(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_text: str,
+    tmp_path: Path,
+    held: Gate,
+) -> tuple[list[str], MainWindow]:
+    """Week 8 in a window; its first reading (4 MB) comes slowly, held mid-file at ``held``."""
+    slow = pdf_server.serve_slowly(
+        "/slow.pdf",
+        make_pdf(2, size=4_000_000),
+        piece=32_000,
+        pause=0.02,
+        gate=held,
+        gate_after=BEFORE_GATE,
+    )
+    links = [slow, pdf_server.serve("/a.pdf", make_pdf(2)), pdf_server.serve("/b.pdf", make_pdf(3))]
+    ids = relink_week_8(services, course_text, tmp_path / "site", links)
+    window = make_window()
+    window.select_week(8)
+    return ids, window
+
+
+def _kept_bytes(services: AppServices) -> int:
+    """The size of the one .part file in the library: what a stopped download kept."""
+    [part] = services.library.files_dir.glob("*.part")
+    return part.stat().st_size
+
+
+def test_cancel_mid_download_stops_at_once_and_returns_the_row_to_not_fetched(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_index_text: str,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    held = Gate()
+    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    slow_row = row(window, ids[0])
+    assert held.wait_for(1)  # mid-file: the server has sent 640 kB and holds the rest
+    qtbot.waitUntil(lambda: (window.library.entry(ids[0]).bytes or 0) > 100_000, timeout=10_000)
+    assert slow_row.progress.isVisible() and slow_row.progress.value() > 0
+    assert slow_row.status.text().startswith("Downloading ")
+    assert " % · " in slow_row.status.text() and "of 4.0 MB" in slow_row.status.text()
+    assert slow_row.offered() == [RowAction.CANCEL]
+    assert window.downloads_panel.status_of(ids[0]).endswith("of 4.0 MB")
+
+    press(qtbot, window, ids[0], RowAction.CANCEL)
+    held.open()  # the rest starts coming: the download must stop at its first bytes
+    wait_idle(qtbot, window)
+    assert state(window, ids[0]) is FetchState.NOT_FETCHED
+    assert slow_row.status.text() == "Not downloaded"
+    assert not slow_row.progress.isVisible()
+    assert slow_row.offered() == [RowAction.DOWNLOAD, RowAction.ATTACH]
+    assert window.downloads_panel.summary.text() == "Finished: 1 cancelled"
+    assert LibraryStore(services.database).entry(ids[0]).state is FetchState.NOT_FETCHED
+    # What came before the Cancel is kept for a resume; nothing that came after was taken.
+    assert 0 < _kept_bytes(services) <= BEFORE_GATE
+    # No worker is left: the runner's pool is empty and no download thread lives on.
+    assert window.download_runner.wait(1_000)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("download")]
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+
+
+def test_cancel_all_stops_the_running_and_the_waiting(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_index_text: str,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    held = Gate()
+    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    press(qtbot, window, ids[1], RowAction.DOWNLOAD)  # waits for the running one's run
+    assert row(window, ids[1]).status.text() == "Waiting to download"
+    assert held.wait_for(1)
+    qtbot.waitUntil(lambda: state(window, ids[0]) is FetchState.DOWNLOADING, timeout=10_000)
+
+    window.downloads_panel.cancel_all.click()
+    held.open()
+    wait_idle(qtbot, window)
+    assert [state(window, i) for i in ids[:2]] == [FetchState.NOT_FETCHED] * 2
+    assert row(window, ids[1]).status.text() == "Not downloaded"
+    assert not pdf_server.seen("/a.pdf")  # the waiting one never started
+
+
+def test_closing_the_window_cancels_downloads_and_waits_for_them(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_index_text: str,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    held = Gate()
+    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    assert held.wait_for(1)  # mid-file
+    window.close()
+    held.open()  # the rest starts coming: the cancelled download must stop at its first bytes
+    assert window.download_runner.wait(10_000)  # bounds a hang
+    assert not window.download_runner.running
+    assert LibraryStore(services.database).entry(ids[0]).state is FetchState.NOT_FETCHED
+    assert 0 < _kept_bytes(services) <= BEFORE_GATE
+
+
+def test_a_download_killed_mid_file_offers_resume_which_fetches_only_the_rest(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_index_text: str,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    paper = make_pdf(6, size=3_000_000, seed=6)
+    etag = '"kraska18-v1"'
+    mid_file, not_yet = Gate(), Gate()
+    links = [
+        pdf_server.serve_slowly("/long.pdf", paper, gate=mid_file, gate_after=1_000_000, etag=etag),
+        pdf_server.serve_slowly("/b.pdf", make_pdf(2), gate=not_yet),
+        pdf_server.serve_slowly("/c.pdf", make_pdf(3), gate=not_yet),
+    ]
+    ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
+    library = services.library.files_dir
+    # ``study-companion download`` killed with SIGKILL: the first reading 1 MB in, the second
+    # asked and not answered, the third waiting for a free slot on the host.
+    kill_download_when(
+        services.data_dir,
+        lambda: mid_file.holding() == 1 and not_yet.holding() == 1 and has_bytes_on_disk(library),
+        "--week",
+        "8",
+    )
+    [part] = library.glob("*.part")
+    kept = part.stat().st_size
+    assert 0 < kept <= 1_000_000 and part.read_bytes() == paper[:kept]
+    assert part.with_name(part.name + ".json").is_file()  # where the bytes came from
+    mid_file.open()
+    not_yet.open()
+
+    window = make_window()
+    window.select_week(8)
+    for reading_id in ids:  # nothing runs for them now: each is paused where the kill left it
+        interrupted = row(window, reading_id)
+        assert interrupted.status.text().startswith("Interrupted")
+        assert not interrupted.progress.isVisible()
+        assert interrupted.buttons[RowAction.DOWNLOAD].text() == "Resume"
+    assert week_details(window.model, 8) == "Week 8 · Prof. Tim Kraska · 3 readings"
+
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    wait_for(qtbot, window, ids[0], FetchState.READY)
+    wait_idle(qtbot, window)
+
+    killed, resumed = pdf_server.seen("/long.pdf")
+    assert "range" not in killed.headers
+    assert (resumed.headers["range"], resumed.headers["if-range"]) == (f"bytes={kept}-", etag)
+    entry = window.library.entry(ids[0])
+    assert entry.path is not None and Path(entry.path).read_bytes() == paper
+    assert entry.sha256 == sha(paper)
+    assert row(window, ids[0]).status.text().startswith("✓ PDF ready · 6 pages")
+    assert not list(library.glob(f"{Path(entry.path).name}.part*"))
