@@ -285,7 +285,9 @@ class LibraryService:
             return self._download(fetcher, base, reading, resolution, cancel, on_update)
         except ReadingFetchError as problem:
             failure = problem.failure
-            if failure.kind is FailureKind.CANCELLED:
+            if failure.kind is FailureKind.CANCELLED or cancel.is_set():
+                # Whatever ended a cancelled download (a login question the cancel answered
+                # "no", a read cut short) is not the link's failure: it resumes next time.
                 entry = replace(base, state=FetchState.NOT_FETCHED)
             else:
                 entry = replace(

@@ -153,9 +153,11 @@ class DownloadRunner(QObject):
     def shutdown(self) -> None:
         """The window closes: stop everything; ``wait`` then returns once the workers are out."""
         self._closed = True
+        # Cancel first, then answer the login dialog "no": a worker that wakes to that answer
+        # must find its reading cancelled, or it would record the login as a failure.
+        self.cancel_all()
         if self._prompt is not None:
             self._prompt.close()
-        self.cancel_all()
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the workers are done (shutdown and tests; never from a GUI action)."""
