@@ -82,8 +82,7 @@ class _Retry(Exception):  # noqa: N818 - control flow, not an error type
 
 
 class _Again(Exception):  # noqa: N818 - control flow, not an error type
-    """Ask again at once: credentials arrived, Drive's warning was passed, or the server's range
-    answer made no sense."""
+    """Ask again at once: credentials came, Drive's warning was passed, or a range made no sense."""
 
     def __init__(self, reason: str, *, discard_part: bool) -> None:
         super().__init__(reason)
