@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
-from werkzeug import Request, Response
 
 from app.domain.provenance import Origin
 from app.services.app_services import AppServices
@@ -18,6 +16,7 @@ from app.ui.message_banner import BannerKind
 from app.ui.week_list import READING_COUNT_ROLE
 from tests.gui.conftest import WindowFactory
 from tests.gui.term import EXTRA_READING, selected_number
+from tests.integration.pdf_server import Gate, PdfServer, Reply
 
 MARKDOWN = "text/markdown; charset=utf-8"
 
@@ -131,53 +130,55 @@ def test_a_refused_connection_is_told_and_retry_works(
     assert "cannot reach 127.0.0.1" in window.banner.text
 
 
+def _held_course_page(pdf_server: PdfServer, text: str) -> tuple[str, Gate]:
+    """The course page's URL, whose answers the server holds until the gate opens."""
+    held = Gate()
+    url = pdf_server.route(
+        "/index.md", lambda seen: Reply(200, {"Content-Type": MARKDOWN}, text.encode(), gate=held)
+    )
+    return url, held
+
+
 def test_the_gui_keeps_running_while_the_server_is_slow(
     make_window: WindowFactory,
-    httpserver: HTTPServer,
-    course_url: str,
+    pdf_server: PdfServer,
     course_index_text: str,
     qtbot: QtBot,
 ) -> None:
-    def slow(_request: Request) -> Response:
-        time.sleep(1.0)
-        return Response(course_index_text, content_type=MARKDOWN)
-
-    httpserver.expect_request("/index.md").respond_with_handler(slow)
-    window = make_window(sync_source=course_url)
-    ticks: list[float] = []
+    url, held = _held_course_page(pdf_server, course_index_text)
+    window = make_window(sync_source=url)
+    held_at_tick: list[int] = []  # how many requests the server was holding at each tick
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(50)
+    timer.timeout.connect(lambda: held_at_tick.append(held.holding()))
+    timer.start(10)
     try:
-        started = time.monotonic()
         window.sync_action.trigger()
-        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)
-        assert window.sync_runner.running  # the event loop ran while the sync waited
-        assert ticks[4] - started < 0.9
+        assert held.wait_for(1)  # the sync is inside its request, waiting for the answer
+        # Meanwhile the GUI thread runs its timers and takes the student's clicks.
+        qtbot.waitUntil(lambda: held_at_tick.count(1) >= 5)
         window.sync_action.trigger()  # a second request while one runs is ignored
-        _wait_done(window, qtbot)
+        assert window.sync_runner.running and held.holding() == 1 and not held.expired
     finally:
         timer.stop()
-    assert len(httpserver.log) == 1
+        held.open()
+    _wait_done(window, qtbot)
+    assert len(pdf_server.seen("/index.md")) == 1
     assert window.banner.text.startswith("Nothing changed")
 
 
 def test_closing_during_a_sync_waits_for_it_cleanly(
     make_window: WindowFactory,
-    httpserver: HTTPServer,
-    course_url: str,
+    pdf_server: PdfServer,
     modified_index: str,
     services: AppServices,
 ) -> None:
-    def slow(_request: Request) -> Response:
-        time.sleep(0.5)
-        return Response(modified_index, content_type=MARKDOWN)
-
-    httpserver.expect_request("/index.md").respond_with_handler(slow)
-    window = make_window(sync_source=course_url)
+    url, held = _held_course_page(pdf_server, modified_index)
+    window = make_window(sync_source=url)
     window.sync_action.trigger()
+    assert held.wait_for(1)  # the window closes while the sync waits for the page
     window.close()
-    assert window.sync_runner.wait(15_000)
+    held.open()
+    assert window.sync_runner.wait(15_000)  # bounds a hang
     # The sync's result was written whole even though nobody was left to show it.
     record = services.course.sync_record()
     assert record is not None and record.origin == Origin.NETWORK
