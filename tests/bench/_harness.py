@@ -14,16 +14,19 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # A run that takes longer than this is hung (a window that never quits, a lock never released).
 RUN_TIMEOUT_SECONDS = 120.0
 _STDERR_TAIL_CHARS = 2000
 # "ratio <= 2.5", "ratio >= 0.9", "value <= 50": what a figure is judged by, and the limit
+Subject = TypeVar("Subject")  # what one measurement of the subject returns
+Baseline = TypeVar("Baseline")  # and of the baseline
 _GOAL = re.compile(r"^\s*(?P<what>ratio|value)\s*(?P<op><=|>=)\s*(?P<limit>\d+(?:\.\d+)?)\b")
 
 
@@ -130,16 +133,26 @@ def compare(
         baseline_env = env
     run_once(subject_cmd, env)
     run_once(baseline_cmd, baseline_env)
-    subject_times: list[float] = []
-    baseline_times: list[float] = []
+    subject_times, baseline_times = alternately(
+        lambda: run_once(subject_cmd, env), lambda: run_once(baseline_cmd, baseline_env), runs
+    )
+    return statistics.median(subject_times), statistics.median(baseline_times)
+
+
+def alternately(
+    subject: Callable[[], Subject], baseline: Callable[[], Baseline], runs: int
+) -> tuple[list[Subject], list[Baseline]]:
+    """``runs`` measurements of each, in ABBA order: drift and load fall on both alike."""
+    subjects: list[Subject] = []
+    baselines: list[Baseline] = []
     for index in range(runs):
         if index % 2 == 0:
-            subject_times.append(run_once(subject_cmd, env))
-            baseline_times.append(run_once(baseline_cmd, baseline_env))
+            subjects.append(subject())
+            baselines.append(baseline())
         else:
-            baseline_times.append(run_once(baseline_cmd, baseline_env))
-            subject_times.append(run_once(subject_cmd, env))
-    return statistics.median(subject_times), statistics.median(baseline_times)
+            baselines.append(baseline())
+            subjects.append(subject())
+    return subjects, baselines
 
 
 def _check_runs(runs: int) -> None:

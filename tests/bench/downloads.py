@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench._harness import CommandFailedError, Figure, run_once
+from tests.bench._harness import CommandFailedError, Figure, alternately, run_once
 
 GOAL = "ratio >= 0.9"
 DEFAULT_RUNS = 3
@@ -278,15 +278,9 @@ def compare_throughput(
     total = sum(path.stat().st_size for path in files) / MB
     library_seconds(urls, work)  # warm-ups: imports, the page cache, the server
     curl_seconds(urls, work)
-    library_times: list[float] = []
-    curl_times: list[tuple[float, float]] = []
-    for index in range(runs):
-        if index % 2 == 0:
-            library_times.append(library_seconds(urls, work))
-            curl_times.append(curl_seconds(urls, work))
-        else:
-            curl_times.append(curl_seconds(urls, work))
-            library_times.append(library_seconds(urls, work))
+    library_times, curl_times = alternately(
+        lambda: library_seconds(urls, work), lambda: curl_seconds(urls, work), runs
+    )
     ours = total / statistics.median(library_times)
     plain = total / statistics.median(download for download, _ in curl_times)
     durable = total / statistics.median(download + sync for download, sync in curl_times)
