@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from app.domain.reading_id import reading_id
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -25,20 +27,32 @@ def run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_week_is_rendered_to_a_png_of_the_asked_size(tmp_path: Path) -> None:
-    out = tmp_path / "shots" / "week3.png"
-    result = run(str(out), "--week", "3", "--size", "1000x700", data=tmp_path / "data")
+def shoot_week(week: int, tmp_path: Path) -> QImage:
+    out = tmp_path / "shots" / f"week{week}.png"
+    result = run(str(out), "--week", str(week), "--size", "1000x700", data=tmp_path / "data")
     assert result.returncode == 0, result.stderr
-    image = QImage(str(out))
-    assert (image.width(), image.height()) == (1000, 700)
-    assert len({image.pixel(x, 350) for x in range(0, 1000, 25)}) > 3  # drawn, not blank
+    return QImage(str(out))
+
+
+def test_a_week_is_rendered_to_a_png_of_the_asked_size(tmp_path: Path) -> None:
+    week_3, week_8 = shoot_week(3, tmp_path), shoot_week(8, tmp_path)
+    assert (week_3.width(), week_3.height()) == (1000, 700)
+    assert (week_8.width(), week_8.height()) == (1000, 700)
+    # The asked week is what the picture shows: another week gives another picture (a blank
+    # or a fixed image would be the same for both).
+    assert week_3 != week_8
 
 
 def test_a_reading_without_its_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
-    result = run(str(tmp_path / "x.png"), "--reading", "9dd86b05175a", data=tmp_path / "data")
+    # Week 3's first paper, as the course page links it.
+    mixed_precision = reading_id(
+        "https://openreview.net/pdf?id=r1gs9JgRZ", "Mixed precision training."
+    )
+    result = run(str(tmp_path / "x.png"), "--reading", mixed_precision, data=tmp_path / "data")
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
     assert lines == [
-        "study-companion: reading 9dd86b05175a has no PDF here yet: download or attach it first"
+        f"study-companion: reading {mixed_precision} has no PDF here yet: "
+        "download or attach it first"
     ]
     assert not (tmp_path / "x.png").exists()
