@@ -161,6 +161,24 @@ def protected(data: bytes) -> Callable[[Seen], Reply]:
     return login_required(lambda seen: file_reply(data, seen), USER, PASSWORD)
 
 
+def _private_first_reading(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_text: str,
+    tmp_path: Path,
+    paper: bytes,
+    path: str = "/private/paper.pdf",
+) -> tuple[MainWindow, list[str]]:
+    """Week 8 in a window, its first reading behind a login at ``path`` (the others 404)."""
+    links = [
+        pdf_server.route(path, protected(paper)),
+        pdf_server.url("/b.pdf"),
+        pdf_server.url("/c.pdf"),
+    ]
+    return _window_on_week_8(make_window, services, course_text, tmp_path, links)
+
+
 def _open_login(qtbot: QtBot, window: MainWindow, start: Callable[[], None]) -> LoginDialog:
     with qtbot.waitSignal(window.login_prompt.dialog_opened, timeout=10_000) as opened:
         start()
@@ -187,9 +205,15 @@ def test_a_login_is_asked_in_a_dialog_and_kept_in_the_keyring(
     qtbot: QtBot,
 ) -> None:
     paper = make_pdf(5)
-    url = pdf_server.route("/private/kraska18.pdf", protected(paper))
-    links = [url, pdf_server.url("/b.pdf"), pdf_server.url("/c.pdf")]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = _private_first_reading(
+        make_window,
+        services,
+        pdf_server,
+        course_index_text,
+        tmp_path,
+        paper,
+        path="/private/kraska18.pdf",
+    )
 
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
     assert dialog.windowTitle() == "Sign in to 127.0.0.1"
@@ -218,13 +242,14 @@ def test_declining_the_login_fails_with_advice_and_retry_asks_again(
     memory_keyring: MemoryKeyring,
     qtbot: QtBot,
 ) -> None:
-    url = pdf_server.route("/private/paper.pdf", protected(make_pdf(2)))
-    links = [url, pdf_server.url("/b.pdf"), pdf_server.url("/c.pdf")]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = _private_first_reading(
+        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
+    )
 
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
     dialog.reject()
     wait_for(qtbot, window, ids[0], FetchState.FAILED)
+    url = pdf_server.url("/private/paper.pdf")
     assert row(window, ids[0]).advice.text() == (
         f"{url} needs a login; open it in the browser or attach the PDF."
     )
@@ -247,9 +272,9 @@ def test_a_login_in_the_keyring_is_used_without_asking(
     qtbot: QtBot,
 ) -> None:
     memory_keyring.set_password(KEYRING_SERVICE, USER, PASSWORD)
-    url = pdf_server.route("/private/paper.pdf", protected(make_pdf(2)))
-    links = [url, pdf_server.url("/b.pdf"), pdf_server.url("/c.pdf")]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = _private_first_reading(
+        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
+    )
     asked: list[object] = []
     window.login_prompt.dialog_opened.connect(asked.append)
     press(qtbot, window, ids[0], RowAction.DOWNLOAD)
@@ -266,9 +291,9 @@ def test_closing_the_window_during_the_login_dialog_cancels_the_download(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    url = pdf_server.route("/private/paper.pdf", protected(make_pdf(2)))
-    links = [url, pdf_server.url("/b.pdf"), pdf_server.url("/c.pdf")]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = _private_first_reading(
+        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
+    )
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
     window.close()
     # The worker waits on the dialog with no time limit of its own: it ends only because
@@ -294,9 +319,9 @@ def test_cancel_all_during_the_login_dialog_cancels_the_download(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    url = pdf_server.route("/private/paper.pdf", protected(make_pdf(2)))
-    links = [url, pdf_server.url("/b.pdf"), pdf_server.url("/c.pdf")]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = _private_first_reading(
+        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
+    )
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
 
     assert dialog.isVisible()

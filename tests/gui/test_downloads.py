@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from app.domain.library import FetchState
@@ -19,6 +18,7 @@ from app.ui.reading_row import RowAction
 from tests.gui.conftest import Desktop, WindowFactory
 from tests.gui.library_course import publish, relink_every_reading, relink_week_8
 from tests.gui.readings import press, row, state, wait_for, wait_idle, week_details
+from tests.gui.ticks import held_at_ticks
 from tests.integration.pdf_server import Gate, PdfServer, Reply
 from tests.pdfs import make_pdf
 
@@ -187,21 +187,14 @@ def test_the_window_keeps_working_while_the_downloads_wait_on_the_network(
     ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
     window = make_window()
     window.select_week(8)
-    held_at_tick: list[int] = []  # how many requests the server was holding at each tick
-    timer = QTimer()
-    timer.timeout.connect(lambda: held_at_tick.append(held.holding()))
-    timer.start(10)
-    try:
+    with held_at_ticks(held) as ticks:
         window.download_week_action.trigger()
         # Two requests held (two per host at most): the workers are stuck in network calls.
         assert held.wait_for(2)
         # Meanwhile the GUI thread runs its timers and repaints the rows it is told about.
-        qtbot.waitUntil(lambda: held_at_tick.count(2) >= 5)
+        qtbot.waitUntil(lambda: ticks.count(2) >= 5)
         qtbot.waitUntil(lambda: row(window, ids[0]).status.text() == "Connecting…")
         assert held.holding() == 2 and not held.expired  # still held: nothing came meanwhile
-    finally:
-        timer.stop()
-        held.open()
     wait_idle(qtbot, window)
     assert [state(window, i) for i in ids] == [FetchState.READY] * 3
 

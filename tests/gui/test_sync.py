@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -16,6 +15,7 @@ from app.ui.message_banner import BannerKind
 from app.ui.week_list import READING_COUNT_ROLE
 from tests.gui.conftest import WindowFactory
 from tests.gui.term import EXTRA_READING, selected_number
+from tests.gui.ticks import held_at_ticks
 from tests.integration.pdf_server import Gate, PdfServer, Reply
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -147,20 +147,13 @@ def test_the_gui_keeps_running_while_the_server_is_slow(
 ) -> None:
     url, held = _held_course_page(pdf_server, course_index_text)
     window = make_window(sync_source=url)
-    held_at_tick: list[int] = []  # how many requests the server was holding at each tick
-    timer = QTimer()
-    timer.timeout.connect(lambda: held_at_tick.append(held.holding()))
-    timer.start(10)
-    try:
+    with held_at_ticks(held) as ticks:
         window.sync_action.trigger()
         assert held.wait_for(1)  # the sync is inside its request, waiting for the answer
         # Meanwhile the GUI thread runs its timers and takes the student's clicks.
-        qtbot.waitUntil(lambda: held_at_tick.count(1) >= 5)
+        qtbot.waitUntil(lambda: ticks.count(1) >= 5)
         window.sync_action.trigger()  # a second request while one runs is ignored
         assert window.sync_runner.running and held.holding() == 1 and not held.expired
-    finally:
-        timer.stop()
-        held.open()
     _wait_done(window, qtbot)
     assert len(pdf_server.seen("/index.md")) == 1
     assert window.banner.text.startswith("Nothing changed")
