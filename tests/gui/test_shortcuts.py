@@ -1,0 +1,392 @@
+"""Every keyboard shortcut README.md names, pressed once in the window, and what it does seen.
+
+Keys go to the window through the window system's path (``QTest.keyClick`` on the window's
+handle), where Qt matches shortcuts as it does for a real key press; no slot is called directly.
+The README's shortcuts are read from its text, and a test fails if one has no case here, so a
+shortcut added to the README comes with a test. Servers are on 127.0.0.1 (the course page from
+pytest-httpserver, the readings' PDFs from ``PdfServer``); the reader's PDF is a generated
+paper attached to a reading through the library service and opened from the reading's row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pymupdf
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from app.domain.library import FetchState
+from app.domain.reading_position import ReadingPosition
+from app.services.app_services import AppServices
+from app.ui.main_window import MainWindow
+from app.ui.reader.reader_tab import ReaderTab
+from app.ui.reading_row import RowAction
+from tests.conftest import REPO
+from tests.gui.conftest import WindowFactory
+from tests.gui.library_course import publish, relink_every_reading
+from tests.gui.readings import press, wait_idle
+from tests.gui.term import EXTRA_READING, MID_TERM, selected_number
+from tests.integration import course_versions as cv
+from tests.integration.pdf_server import PdfServer
+from tests.pdfs import make_pdf
+from tests.reader.conftest import settle, wait_until_open
+from tests.reader.helpers import click, drag, hover, on_page
+from tests.reader.papers import MARGIN, MARKER, PAGE_WIDTH, Paper, make_paper
+
+README = REPO / "README.md"
+# "Ctrl+T", "Ctrl+Shift+D", "Ctrl + wheel", "Ctrl + plus/minus", "Alt+Left", and bare F-keys.
+SHORTCUT = re.compile(
+    r"\b(?:(?:Ctrl|Alt|Shift|Meta)\s*\+\s*)+[A-Za-z0-9]+(?:/[A-Za-z0-9]+)*|\bF(?:[1-9]|1[0-2])\b"
+)
+MARKDOWN = "text/markdown; charset=utf-8"
+CTRL, SHIFT, ALT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.AltModifier,
+)
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+WAIT_MS = 15_000
+
+PRESSED: set[str] = set()  # every shortcut some test below presses, lower case
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def presses(*shortcuts: str) -> Callable[[Test], Test]:
+    """Marks a test as the one that presses these shortcuts (checked against the README)."""
+
+    def mark(test: Test) -> Test:
+        PRESSED.update(shortcut.lower() for shortcut in shortcuts)
+        return test
+
+    return mark
+
+
+def readme_shortcuts() -> set[str]:
+    """The shortcuts README.md names, one per key ("Ctrl + plus/minus" is two), lower case."""
+    found: set[str] = set()
+    for match in SHORTCUT.finditer(README.read_text(encoding="utf-8")):
+        *modifiers, keys = re.sub(r"\s+", "", match[0]).split("+")
+        found.update("+".join([*modifiers, key]).lower() for key in keys.split("/"))
+    return found
+
+
+def key(qtbot: QtBot, window: MainWindow, pressed: Qt.Key, modifiers: Any = NO_MODIFIER) -> None:
+    """One key press to the active window, as the window system delivers it."""
+    # Shortcuts go to the active window only. waitActive is a context manager: called bare it
+    # waits for nothing, and the first key would reach a window not active yet.
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    assert QApplication.activeWindow() is window
+    QTest.keyClick(window.windowHandle(), pressed, modifiers)
+
+
+def test_every_shortcut_the_readme_names_is_pressed_by_a_test() -> None:
+    named = readme_shortcuts()
+    assert {"ctrl+t", "f5", "ctrl+shift+d", "ctrl+plus", "alt+left"} <= named, named
+    assert named - PRESSED == set(), "README shortcuts no test presses"
+
+
+# -- the term -----------------------------------------------------------------------------------
+
+
+def lecture_dates(course_index_text: str) -> list[date]:
+    """The course page's own dates (its ``capture dates`` block), week 1 first."""
+    block = re.search(r"\{% capture dates %\}(.*?)\{% endcapture %\}", course_index_text, re.S)
+    assert block is not None
+    return [
+        date(2000 + int(year), int(month), int(day))
+        for month, day, year in re.findall(r"(\d+)/(\d+)/(\d+)", block[1])
+    ]
+
+
+@presses("Ctrl+T")
+def test_ctrl_t_jumps_back_to_this_weeks_lecture(
+    window: MainWindow, qtbot: QtBot, course_index_text: str
+) -> None:
+    dates = lecture_dates(course_index_text)
+    today = MID_TERM.date()
+    this_week = 1 + next(n for n, day in enumerate(dates) if day >= today)
+    assert this_week != 2
+    assert window.select_week(2)
+    assert selected_number(window) == 2
+
+    key(qtbot, window, Qt.Key.Key_T, CTRL)
+
+    assert selected_number(window) == this_week
+    assert window.detail.week is not None and window.detail.week.number == this_week
+
+
+@presses("Ctrl+R", "F5")
+@pytest.mark.parametrize(
+    ("pressed", "modifiers"),
+    [(Qt.Key.Key_R, CTRL), (Qt.Key.Key_F5, NO_MODIFIER)],
+    ids=["Ctrl+R", "F5"],
+)
+def test_ctrl_r_and_f5_sync_the_course_page(
+    pressed: Qt.Key,
+    modifiers: Any,
+    make_window: WindowFactory,
+    httpserver: HTTPServer,
+    course_url: str,
+    modified_index: str,
+    qtbot: QtBot,
+) -> None:
+    httpserver.expect_request("/index.md").respond_with_data(modified_index, content_type=MARKDOWN)
+    window = make_window(sync_source=course_url)
+
+    key(qtbot, window, pressed, modifiers)
+
+    qtbot.waitUntil(lambda: window.change_dialog is not None, timeout=WAIT_MS)
+    assert len(httpserver.log) == 1
+    dialog = window.change_dialog
+    assert dialog is not None and dialog.lines() == [f"Added reading: {EXTRA_READING}"]
+    dialog.reject()
+
+
+# -- downloads ----------------------------------------------------------------------------------
+
+
+def served_paths(server: PdfServer) -> set[str]:
+    return {seen.path for seen in server.requests}
+
+
+def local_paths(text: str, server: PdfServer) -> set[str]:
+    """The paths of the local server's links in this piece of the course page."""
+    base = re.escape(server.url(""))
+    return set(re.findall(rf"\]\({base}(/[^)\s]+)\)", text))
+
+
+@presses("Ctrl+D", "Ctrl+Shift+D")
+def test_ctrl_d_downloads_the_weeks_readings_and_ctrl_shift_d_the_terms(
+    make_window: WindowFactory,
+    services: AppServices,
+    pdf_server: PdfServer,
+    course_index_text: str,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    paper = make_pdf(2, seed=5)
+    page, count = relink_every_reading(
+        course_index_text, lambda n: pdf_server.serve(f"/reading-{n}.pdf", paper)
+    )
+    publish(services, tmp_path / "site", page)
+    week_8 = local_paths(cv.entry_body(page, 8), pdf_server)
+    every = local_paths(page, pdf_server)
+    assert len(every) == count and 0 < len(week_8) < count
+    window = make_window()
+    assert selected_number(window) == 8
+
+    key(qtbot, window, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: served_paths(pdf_server) == week_8, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    ready = [i for i in services.library.items() if i.entry.state is FetchState.READY]
+    assert {i.listed.week for i in ready} == {8} and len(ready) == len(week_8)
+
+    key(qtbot, window, Qt.Key.Key_D, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: served_paths(pdf_server) == every, timeout=60_000)
+    wait_idle(qtbot, window, timeout=60_000)
+    assert all(i.entry.state is FetchState.READY for i in services.library.items())
+
+
+@presses("Ctrl+J")
+def test_ctrl_j_shows_and_hides_the_downloads_panel(window: MainWindow, qtbot: QtBot) -> None:
+    assert not window.downloads_panel.isVisible()
+
+    key(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert window.downloads_panel.isVisible()
+
+    key(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert not window.downloads_panel.isVisible()
+
+
+# -- a reading open in its tab ------------------------------------------------------------------
+
+
+@dataclass
+class OpenReading:
+    window: MainWindow
+    tab: ReaderTab
+    paper: Paper
+    reading_id: str
+
+
+@pytest.fixture
+def reading(
+    make_window: WindowFactory, services: AppServices, tmp_path: Path, qtbot: QtBot
+) -> OpenReading:
+    """A generated paper attached to week 8's first reading, opened from its row."""
+    paper = make_paper(tmp_path / "paper.pdf", 8)
+    reading_id = services.course.readings(8)[0].reading.id
+    services.library.attach(reading_id, paper.path)
+    window = make_window()
+    assert window.select_week(8)
+    press(qtbot, window, reading_id, RowAction.OPEN)
+    tab = window.tabs.reading_tab(reading_id)
+    assert tab is not None and window.tabs.currentWidget() is tab
+    wait_until_open(qtbot, tab)
+    assert tab.state == "reading"
+    return OpenReading(window, tab, paper, reading_id)
+
+
+def search_hits(path: Path, needle: str) -> list[int]:
+    """The page of every hit, in document order, as PyMuPDF finds them."""
+    document: Any = pymupdf.open(path)  # type: ignore[no-untyped-call]
+    try:
+        return [page.number for page in document for _ in page.search_for(needle)]
+    finally:
+        document.close()
+
+
+@presses("Ctrl+F", "Enter", "Shift+Enter")
+def test_ctrl_f_opens_the_search_and_enter_steps_through_the_hits(
+    reading: OpenReading, qtbot: QtBot
+) -> None:
+    window, tab = reading.window, reading.tab
+    hits = search_hits(reading.paper.path, MARKER)
+    assert len(hits) >= 2
+    field = tab.toolbar.search_field
+    assert not field.hasFocus()
+
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    assert field.hasFocus() and field.isVisible()
+
+    qtbot.keyClicks(field, MARKER)
+    key(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not tab.search.running and tab.search.count > 0, timeout=WAIT_MS)
+    assert tab.toolbar.hit_label.text() == f"1 of {len(hits)}"
+    current = tab.search.current()
+    assert current is not None and current[0] == hits[0]
+
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert tab.toolbar.hit_label.text() == f"2 of {len(hits)}"
+    current = tab.search.current()
+    assert current is not None and current[0] == hits[1]
+    assert hits[1] in tab.view.visible_pages()
+
+    key(qtbot, window, Qt.Key.Key_Return, SHIFT)
+    assert tab.toolbar.hit_label.text() == f"1 of {len(hits)}"
+    current = tab.search.current()
+    assert current is not None and current[0] == hits[0]
+
+
+def wheel_up(tab: ReaderTab, modifiers: Any) -> None:
+    """One notch of the wheel over the pages (Qt has no QTest call for the wheel)."""
+    viewport = tab.view.viewport()
+    where = QPointF(viewport.width() / 2, viewport.height() / 2)
+    event = QWheelEvent(
+        where,
+        QPointF(viewport.mapToGlobal(where.toPoint())),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+@presses("Ctrl+plus", "Ctrl+minus", "Ctrl+wheel")
+def test_ctrl_plus_minus_and_wheel_zoom(reading: OpenReading, qtbot: QtBot) -> None:
+    window, tab = reading.window, reading.tab
+    start = tab.view.zoom
+
+    key(qtbot, window, Qt.Key.Key_Plus, CTRL)
+    bigger = tab.view.zoom
+    assert bigger > start
+    assert tab.toolbar.zoom_box.currentText() == f"{round(bigger * 100)} %"
+
+    key(qtbot, window, Qt.Key.Key_Minus, CTRL)
+    smaller = tab.view.zoom
+    assert smaller < bigger
+    assert tab.toolbar.zoom_box.currentText() == f"{round(smaller * 100)} %"
+
+    wheel_up(tab, CTRL)
+    assert tab.view.zoom == pytest.approx(smaller * 1.15, rel=1e-3)
+    wheel_up(tab, NO_MODIFIER)  # without Ctrl the wheel scrolls: the zoom stays
+    assert tab.view.zoom == pytest.approx(smaller * 1.15, rel=1e-3)
+    settle(qtbot, tab)
+
+
+@presses("Alt+Left")
+def test_alt_left_goes_back_after_an_internal_link(reading: OpenReading, qtbot: QtBot) -> None:
+    window, tab, paper = reading.window, reading.tab, reading.paper
+    assert paper.section_link is not None
+    page, rect, target = paper.section_link
+    assert target != page
+    tab.view.verticalScrollBar().setValue(40)
+    link = on_page(tab, page, (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
+    hover(tab, link)  # the page's links are read when the pointer comes over it
+    qtbot.waitUntil(lambda: page in tab.view.texts, timeout=WAIT_MS)
+    click(tab, link)
+    assert tab.view.current_page() == target
+
+    key(qtbot, window, Qt.Key.Key_Left, ALT)
+
+    assert tab.view.current_page() == page
+    assert tab.view.verticalScrollBar().value() == 40
+
+
+def a_line_of_words(path: Path) -> list[tuple[float, float, float, float, str]]:
+    """The words of the first long body line in page 1's left column, as PyMuPDF reads them."""
+    document: Any = pymupdf.open(path)  # type: ignore[no-untyped-call]
+    try:
+        words = document[0].get_text("words")
+    finally:
+        document.close()
+    lines: dict[tuple[int, int], list[Any]] = {}
+    for x0, y0, x1, y1, text, block, line, _number in words:
+        if x1 < PAGE_WIDTH / 2 and y0 > MARGIN + 84:  # below the title, in the left column
+            lines.setdefault((block, line), []).append((x0, y0, x1, y1, text))
+    long_lines = [line for line in lines.values() if len(line) >= 8]
+    assert long_lines, "the paper has no long line in its left column"
+    return sorted(long_lines, key=lambda line: line[0][1])[0]
+
+
+@presses("Ctrl+C")
+def test_ctrl_c_copies_the_selected_words(reading: OpenReading, qtbot: QtBot) -> None:
+    window, tab = reading.window, reading.tab
+    line = a_line_of_words(reading.paper.path)
+    first, last = line[1], line[6]
+    start = on_page(tab, 0, (first[0] + first[2]) / 2, (first[1] + first[3]) / 2)
+    end = on_page(tab, 0, (last[0] + last[2]) / 2, (last[1] + last[3]) / 2)
+    hover(tab, start)
+    qtbot.waitUntil(lambda: 0 in tab.view.texts, timeout=WAIT_MS)
+    QGuiApplication.clipboard().setText("nothing copied yet")
+    drag(tab, start, end)
+    tab.view.setFocus()
+
+    key(qtbot, window, Qt.Key.Key_C, CTRL)
+
+    assert QGuiApplication.clipboard().text() == " ".join(word[4] for word in line[1:7])
+
+
+@presses("Ctrl+W")
+def test_ctrl_w_closes_the_reader_tab_and_keeps_the_place(
+    reading: OpenReading, services: AppServices, qtbot: QtBot
+) -> None:
+    window, tab = reading.window, reading.tab
+    tab.set_position(ReadingPosition(3, 0.25, tab.view.zoom, tab.view.fit))
+    qtbot.waitUntil(lambda: tab.position().page == 3, timeout=WAIT_MS)
+    assert services.progress.load(reading.reading_id)[0] is None  # not saved yet
+
+    key(qtbot, window, Qt.Key.Key_W, CTRL)
+
+    assert window.tabs.count() == 1 and window.tabs.reading_tab(reading.reading_id) is None
+    assert tab.closed
+    position, progress = services.progress.load(reading.reading_id)
+    assert position is not None and position.page == 3 and 3 in progress.pages_seen
+    assert position.offset == pytest.approx(0.25, abs=0.01)
+    key(qtbot, window, Qt.Key.Key_W, CTRL)  # the term is no tab to close
+    assert window.tabs.count() == 1
