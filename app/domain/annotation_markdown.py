@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain.annotation import Annotation, AnnotationKind
-from app.domain.annotation_colours import DEFAULT_PALETTE, ColourMeaning
+from app.domain.annotation import DEFAULT_PALETTE, Annotation, AnnotationKind, ColourMeaning
 
 NO_MEANING_HEADING = "Other annotations"
 _KIND_WORDS = {
