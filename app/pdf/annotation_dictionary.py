@@ -32,6 +32,9 @@ class RawAnnotation:
     xref: int
     subtype: str
     rect: tuple[float, ...]  # /Rect: 4 numbers, or () when missing or malformed
+    rect_differences: tuple[
+        float, ...
+    ] = ()  # /RD: the shape's inset in /Rect (left top right bottom)
     quad_points: tuple[float, ...] = ()
     ink_list: tuple[tuple[float, ...], ...] = ()
     vertices: tuple[float, ...] = ()  # /Vertices of a Polygon or PolyLine
@@ -170,6 +173,7 @@ def read_raw(document: Any, xref: int) -> RawAnnotation:
         xref=xref,
         subtype=pdf_name(subtype) if kind == "name" else "",
         rect=rect if len(rect) == 4 else (),
+        rect_differences=read.numbers("RD"),
         quad_points=read.numbers("QuadPoints"),
         ink_list=tuple(_flat(stroke) for stroke in ink if isinstance(stroke, list)),
         vertices=read.numbers("Vertices"),

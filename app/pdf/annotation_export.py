@@ -24,8 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.domain.annotation import TEXT_MARKUP_KINDS, Annotation, AnnotationKind
-from app.domain.annotation_colours import colour_channels
+from app.domain.annotation import TEXT_MARKUP_KINDS, Annotation, AnnotationKind, colour_channels
 from app.domain.annotation_geometry import Point
 from app.domain.annotation_transfer import ExportReport, SkippedAnnotation, SkipReason
 from app.pdf.annotation_dictionary import COMMENT_KEY
@@ -260,8 +259,9 @@ def _save_atomically(document: Any, dest: Path) -> None:
     os.close(descriptor)
     part = Path(temporary)
     try:
-        # garbage=1 drops the objects of replaced annotations; encryption is kept as it was.
-        document.save(part, garbage=1, deflate=True)
+        # garbage=1 drops the objects of replaced annotations. PyMuPDF decrypts a copy unless
+        # told otherwise: a protected paper stays protected, with the same passwords.
+        document.save(part, garbage=1, deflate=True, encryption=mupdf().PDF_ENCRYPT_KEEP)
         with part.open("rb+") as file:
             os.fsync(file.fileno())
         part.replace(dest)

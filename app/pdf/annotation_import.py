@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 NOT_THE_READERS = frozenset({"link", "widget"})  # the document's own: links and form fields
 POPUP = "popup"
 DEFAULT_PEN_WIDTH = 1.0  # the spec's default border width
+INSET_BY_RD = frozenset({"square", "circle", "caret", "freetext"})  # ISO 32000-1, 12.5.6
 
 
 @dataclass
@@ -133,6 +134,17 @@ def _colour(raw: RawAnnotation, kind: AnnotationKind) -> str | None:
     return colour
 
 
+def _inner(raw: RawAnnotation) -> tuple[float, ...]:
+    """The box a Square, Circle, Caret or FreeText draws in: /Rect less /RD (the spec's room
+    for the border), so that writing it back with PyMuPDF (which adds that room) round-trips."""
+    if raw.subtype.casefold() not in INSET_BY_RD or len(raw.rect_differences) != 4:
+        return raw.rect
+    x0, y0, x1, y1 = raw.rect
+    left, top, right, bottom = raw.rect_differences
+    inner = (x0 + left, y0 + bottom, x1 - right, y1 - top)
+    return inner if inner[0] <= inner[2] and inner[1] <= inner[3] else raw.rect
+
+
 def _paths(raw: RawAnnotation, space: PageSpace, width: float) -> tuple[Stroke, ...]:
     """Ink strokes, or the one path of a Line, Polygon or PolyLine."""
     paths: Sequence[tuple[float, ...]] = raw.ink_list or [raw.line or raw.vertices]
@@ -149,7 +161,7 @@ def _imported(
     words: Callable[[], list[Word]],
 ) -> ImportedAnnotation:
     kind = kind_for_subtype(raw.subtype)
-    rect = space.shown_rect(raw.rect) if raw.rect else None
+    rect = space.shown_rect(_inner(raw)) if raw.rect else None
     quads: tuple[Quad, ...] = ()
     quote = ""
     if kind in TEXT_MARKUP_KINDS:

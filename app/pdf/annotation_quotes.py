@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.domain.annotation_anchoring import QuoteMatch
 from app.domain.annotation_geometry import Point, Quad, Rect
+from app.domain.annotation_transfer import QuoteMatch
 from app.pdf.annotation_pages import PageSpace, load_page, mupdf_document, page_words
 from app.pdf.content import Word
 from app.pdf.text import selected_text

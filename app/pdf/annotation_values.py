@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from app.domain.annotation_colours import colour_channels
+from app.domain.annotation import colour_channels
 
 # ISO 32000-1, 7.9.4: D:YYYYMMDDHHmmSSOHH'mm' where everything after the year is optional.
 # Writers differ: no "D:", no apostrophes, a trailing apostrophe missing, "Z00'00'".
@@ -34,6 +34,8 @@ def parse_pdf_date(text: str | None, local_zone: tzinfo | None = None) -> dateti
     if match is None:
         return None
     year, month, day, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
+    if sign is not None and hour is None:
+        return None  # "D:2022-03" is an ISO month mangled, not 2022 in zone -03
     try:
         moment = datetime(
             int(year),
