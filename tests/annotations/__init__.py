@@ -1,0 +1,1 @@
+"""Annotations: the domain rules, reading and writing them in PDFs, finding quotes."""
