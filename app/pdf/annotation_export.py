@@ -31,7 +31,7 @@ from app.pdf.annotation_dictionary import COMMENT_KEY
 from app.pdf.annotation_import import scan
 from app.pdf.annotation_pages import PageSpace, mupdf_document
 from app.pdf.annotation_values import format_pdf_date
-from app.pdf.errors import AnnotationExportError
+from app.pdf.errors import AnnotationExportError, PageError
 from app.pdf.mupdf import mupdf
 
 # Highlights are drawn with the Multiply blend mode; viewers that ignore it still show the text
@@ -54,7 +54,8 @@ def export_annotated_copy(
     Left out, with a reason in the report: annotations not anchored, made on another version
     of the PDF (another sha256), on a page the PDF does not have, without a position, or of an
     imported kind PyMuPDF cannot create. Raises the ``PdfOpenError`` family when ``source``
-    cannot be opened and ``AnnotationExportError`` when ``dest`` cannot be written.
+    cannot be opened, ``PageError`` when a page to write on is damaged beyond MuPDF's repair,
+    and ``AnnotationExportError`` when ``dest`` cannot be written; ``dest`` is then untouched.
     """
     _check_destination(source, dest)
     digest = _sha256(source)
@@ -68,9 +69,9 @@ def export_annotated_copy(
                 chosen.append(annotation)
             else:
                 skipped.append(SkippedAnnotation(annotation.id, reason, detail))
-        replaced = _remove_replaced(document, chosen)
+        replaced = _remove_replaced(document, chosen, source)
         for number in sorted({annotation.page for annotation in chosen}):
-            page = document.load_page(number)
+            page = _load(document, number, source)
             space = PageSpace(page)  # before any writing: PyMuPDF unrotates the page meanwhile
             for annotation in chosen:
                 if annotation.page == number:
@@ -134,7 +135,16 @@ def _reason_to_skip(
     return None, ""
 
 
-def _remove_replaced(document: Any, chosen: Sequence[Annotation]) -> int:
+def _load(document: Any, number: int, source: Path) -> Any:
+    try:
+        return document.load_page(number)
+    except (RuntimeError, ValueError) as error:
+        raise PageError(
+            f"Page {number + 1} of {source.name} is damaged: no annotated copy was written."
+        ) from error
+
+
+def _remove_replaced(document: Any, chosen: Sequence[Annotation], source: Path) -> int:
     """Delete the source's annotations that ``chosen`` holds newer versions of; how many."""
     keys = {annotation.import_key for annotation in chosen if annotation.import_key}
     ids = {annotation.id for annotation in chosen}
@@ -143,7 +153,7 @@ def _remove_replaced(document: Any, chosen: Sequence[Annotation]) -> int:
         doomed = [raw.xref for raw, key in found.keyed if key in keys or raw.name in ids]
         if not doomed:
             continue
-        page = document.load_page(found.number)
+        page = _load(document, found.number, source)
         for xref in doomed:
             annot = page.load_annot(xref)
             if annot:  # MuPDF cannot load kinds it does not know; those are never re-created
