@@ -32,9 +32,8 @@ class RawAnnotation:
     xref: int
     subtype: str
     rect: tuple[float, ...]  # /Rect: 4 numbers, or () when missing or malformed
-    rect_differences: tuple[
-        float, ...
-    ] = ()  # /RD: the shape's inset in /Rect (left top right bottom)
+    # /RD: how far a shape is inset in its /Rect (left, top, right, bottom), room for a border
+    rect_differences: tuple[float, ...] = ()
     quad_points: tuple[float, ...] = ()
     ink_list: tuple[tuple[float, ...], ...] = ()
     vertices: tuple[float, ...] = ()  # /Vertices of a Polygon or PolyLine
