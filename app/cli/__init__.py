@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import TextIO
 
 from app import __version__
+from app.cli import annotation_parsers
 from app.cli.common import EXIT_FAILED
 from app.domain.errors import UserFacingError
 
@@ -72,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--dark", action="store_true", help="the reader in dark mode")
     shot.add_argument("--size", default="1280x800", metavar="WxH", help="window size")
 
+    annotation_parsers.add_parsers(commands)
+
     due = commands.add_parser("due", help="review deadlines, soonest first")
     due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
     _json_flag(due)
@@ -113,6 +116,8 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "readings": ("course_commands", "readings"),
     "due": ("course_commands", "due"),
     "download": ("download_command", "download"),
+    "attach": ("annotation_commands", "attach"),
+    "annotations": ("annotation_commands", "annotations_command"),
 }
 
 

@@ -58,8 +58,13 @@ def annotations_markdown(
     title: str,
     annotations: Sequence[Annotation],
     palette: Sequence[ColourMeaning] = DEFAULT_PALETTE,
+    level: int = 1,
 ) -> str:
-    """Markdown for ``annotations``: a title line, then a section per meaning (see above)."""
+    """Markdown for ``annotations``: a title line, then a section per meaning (see above).
+
+    ``level`` is the title's heading level (2 when a reading is one part of a week's notes).
+    """
+    title_mark, section_mark = "#" * level, "#" * (level + 1)
     groups: dict[str, list[Annotation]] = {}
     for annotation in annotations:
         groups.setdefault(annotation.meaning.strip(), []).append(annotation)
@@ -68,11 +73,11 @@ def annotations_markdown(
         (meaning for meaning in groups if meaning and meaning not in in_palette), key=str.casefold
     )
     order = in_palette + elsewhere + ([""] if "" in groups else [])
-    parts = [f"# {' '.join(title.split()) or 'Annotations'}"]
+    parts = [f"{title_mark} {' '.join(title.split()) or 'Annotations'}"]
     if not annotations:
         parts.append("No annotations yet.")
     for meaning in order:
         items = sorted(groups[meaning], key=_order)
-        parts.append(f"## {_heading(meaning)}")
+        parts.append(f"{section_mark} {_heading(meaning)}")
         parts.append("\n".join(_item(annotation) for annotation in items))
     return "\n\n".join(parts) + "\n"

@@ -19,9 +19,11 @@ from app.store.schema_version import DATABASE_NAME
 
 if TYPE_CHECKING:
     from app.net.reading_fetcher import ReadingFetcher
+    from app.services.annotations import AnnotationService
     from app.services.library import LibraryService
     from app.services.reader import ReaderService
     from app.services.reading_progress import ReadingProgressService
+    from app.services.settings import SettingsService
     from app.services.sync import SyncService
 
 
@@ -53,6 +55,7 @@ class AppServices:
             _reading_fetcher,
             self.clock,
             KeyringCredentials(),
+            on_new_file=lambda entry: self.annotations.file_arrived(entry),
         )
 
     @cached_property
@@ -67,6 +70,27 @@ class AppServices:
         from app.store.progress_store import ProgressStore
 
         return ReadingProgressService(ProgressStore(self.database))
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from app.services.settings import SettingsService
+        from app.store.annotation_store import SettingsStore
+
+        return SettingsService(SettingsStore(self.database))
+
+    @cached_property
+    def annotations(self) -> AnnotationService:
+        from app.services.annotations import AnnotationService
+        from app.store.annotation_store import AnnotationStore
+        from app.store.library_store import LibraryStore
+
+        return AnnotationService(
+            AnnotationStore(self.database),
+            self.settings,
+            self._store,
+            LibraryStore(self.database),
+            self.clock,
+        )
 
     def close(self) -> None:
         self.database.close()

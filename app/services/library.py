@@ -95,8 +95,12 @@ class LibraryService:
         fetcher_factory: Callable[[], Fetcher],
         clock: Clock,
         secrets: CredentialStore,
+        on_new_file: Callable[[LibraryEntry], object] | None = None,
     ) -> None:
         self._courses = courses
+        # Told of every new file of a reading (downloaded or attached) before anyone else, so
+        # the reading's annotations are moved onto it by the time the window hears of it.
+        self._on_new_file = on_new_file
         self._library = library
         self._files_dir = files_dir
         self._fetcher_factory = fetcher_factory
@@ -260,7 +264,16 @@ class LibraryService:
             link=reading.url,
         )
         self._library.save(entry)
+        self._new_file(entry)
         return entry
+
+    def _new_file(self, entry: LibraryEntry) -> None:
+        if self._on_new_file is None:
+            return
+        try:
+            self._on_new_file(entry)
+        except Exception:  # the file is good; what hangs off it must not undo that
+            log.exception("after the new file of %s", entry.reading_id)
 
     # -- one reading ---------------------------------------------------------------------------
 
@@ -355,6 +368,8 @@ class LibraryService:
             fetched_at=self._clock.now(),
             source_url=result.final_url,
         )
+        self._library.save(entry)
+        self._new_file(entry)
         finished = self._finish(entry, on_update)
         if previous and Path(previous) != result.path:  # the old file, only once the new one is in
             Path(previous).unlink(missing_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -126,3 +126,37 @@ class ReadingProgressRow(Base):
     pages_seen: Mapped[str] = mapped_column(Text)  # JSON list of 0-based page numbers
     seconds_read: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[str] = mapped_column(Text)  # ISO 8601 UTC
+
+
+class AnnotationRow(Base):
+    """A student's annotation; the database is its source of truth (PDFs carry copies)."""
+
+    __tablename__ = "annotations"
+    __table_args__ = (UniqueConstraint("reading_id", "import_key", name="uq_annotations_import"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    reading_id: Mapped[str] = mapped_column(ForeignKey("readings.id"), index=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    page: Mapped[int] = mapped_column(Integer)  # 0-based
+    kind: Mapped[str] = mapped_column(String(16))
+    pdf_subtype: Mapped[str | None] = mapped_column(Text)
+    geometry: Mapped[str] = mapped_column(Text)  # JSON: quads, strokes, rect (points, top-left)
+    colour: Mapped[str] = mapped_column(String(7))
+    meaning: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(Text)  # ISO 8601 UTC
+    modified: Mapped[str] = mapped_column(Text)  # ISO 8601 UTC
+    anchored: Mapped[bool] = mapped_column(Boolean)
+    import_key: Mapped[str | None] = mapped_column(Text)
+
+
+class SettingRow(Base):
+    """One of the student's settings: a key and its JSON value."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

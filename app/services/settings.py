@@ -1,0 +1,63 @@
+"""The student's settings that live in the database: their name as an author, and what their
+highlight colours mean.
+
+Kept in the database (not a config file) because they belong with the annotations they label:
+a backup of the database carries both.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Sequence
+
+from app.domain.annotation import DEFAULT_PALETTE, ColourMeaning, renamed
+from app.store.annotation_store import SettingsStore
+
+AUTHOR_KEY = "identity.full_name"
+PALETTE_KEY = "annotations.palette"
+
+
+class SettingsService:
+    def __init__(self, store: SettingsStore) -> None:
+        self._store = store
+
+    def author(self) -> str:
+        """The name annotations are signed with: the one set, else the account's full name."""
+        chosen = self._store.get(AUTHOR_KEY)
+        return str(chosen) if chosen else account_full_name()
+
+    def set_author(self, name: str) -> None:
+        self._store.set(AUTHOR_KEY, " ".join(name.split()))
+
+    def palette(self) -> tuple[ColourMeaning, ...]:
+        stored = self._store.get(PALETTE_KEY)
+        if not stored:
+            return DEFAULT_PALETTE
+        return tuple(ColourMeaning(entry["colour"], entry["meaning"]) for entry in stored)
+
+    def save_palette(self, palette: Sequence[ColourMeaning]) -> None:
+        self._store.set(
+            PALETTE_KEY, [{"colour": entry.colour, "meaning": entry.meaning} for entry in palette]
+        )
+
+    def rename_meaning(self, colour: str, meaning: str) -> tuple[ColourMeaning, ...]:
+        palette = renamed(self.palette(), colour, meaning.strip())
+        self.save_palette(palette)
+        return palette
+
+
+def account_full_name() -> str:
+    """The full name of the account (the GECOS field on Unix), else the login name."""
+    try:
+        import pwd
+
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):  # Windows, or an account without a passwd entry
+        gecos = ""
+    if gecos:
+        return gecos
+    try:
+        return getpass.getuser()
+    except OSError:
+        return ""
