@@ -223,6 +223,28 @@ def test_a_newcomer_with_a_relinked_readings_old_link_gets_its_own_id(
     assert third.changes == () and stored_ids(new, third.kept_ids) == ids
 
 
+def test_a_relinked_reading_back_from_the_archive_is_the_stored_reading_again(
+    real: Syllabus, course_index_text: str
+) -> None:
+    relinked = cv.change_reading_link(course_index_text, BOOK, LIBRARY_PDF)
+    stored = as_stored(parse(relinked), plan_merge(real, parse(relinked)).kept_ids)
+    book_id = next(r.id for _, r in real.readings if r.url == BOOK)
+    archived = next(r for _, r in stored.readings if r.url == LIBRARY_PDF)
+    assert archived.id == book_id  # the relinked reading kept its first id while live
+    without = parse(cv.remove_reading(relinked, LIBRARY_PDF))
+    assert all(r.url != LIBRARY_PDF for _, r in without.readings)
+    back = parse(relinked)
+    returning_id = reading_id(LIBRARY_PDF, archived.title)
+    assert returning_id != book_id
+
+    # Told of the archive, the merge writes the returning paper to its stored row ...
+    plan = plan_merge(without, back, archived=[archived])
+    assert plan.kept_ids.get(returning_id) == book_id
+    assert described(plan.changes) == {f"week 1: reading added: {archived.title}"}
+    # ... which a merge that does not know the archive cannot do: a second, empty reading.
+    assert returning_id not in plan_merge(without, back).kept_ids
+
+
 def test_slides_posted_changed_and_taken_down(real: Syllabus, course_index_text: str) -> None:
     posted = cv.post_slides(course_index_text, 13, "assets/lec13.pdf", "assets/lec13.pptx")
     relinked = cv.replace_text(posted, "assets/lec13.pptx", "assets/lec13-v2.pptx")
