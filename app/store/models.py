@@ -101,7 +101,7 @@ class LibraryRow(Base):
 
     reading_id: Mapped[str] = mapped_column(ForeignKey("readings.id"), primary_key=True)
     state: Mapped[str] = mapped_column(String(16))
-    path: Mapped[str | None] = mapped_column(Text)  # relative to the data directory
+    path: Mapped[str | None] = mapped_column(Text)  # absolute (a moved data dir loses it)
     bytes: Mapped[int | None] = mapped_column(Integer)
     total_bytes: Mapped[int | None] = mapped_column(Integer)
     pages: Mapped[int | None] = mapped_column(Integer)
