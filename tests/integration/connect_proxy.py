@@ -7,37 +7,27 @@ the app and that server, as through a real proxy.
 
 ``tunnels`` lists the ``host:port`` of each CONNECT, in order; ``plain`` the request line of
 any other request (a plain-http request through the proxy), each answered 502. Used as a
-context manager: leaving it cuts the open tunnels and joins every thread it started.
+context manager (local_server.py): leaving it cuts the open tunnels and joins every thread it
+started.
 """
 
 from __future__ import annotations
 
-import contextlib
 import selectors
 import socket
-import socketserver
-import threading
-from types import TracebackType
+
+from tests.integration.local_server import LocalServer, TrackedHandler
 
 _LINE_LIMIT = 65536
 
 
-class ConnectProxy(socketserver.ThreadingTCPServer):
-    daemon_threads = False  # handler threads are joined in server_close()
-    block_on_close = True
-
+class ConnectProxy(LocalServer):
     def __init__(self, upstream_port: int) -> None:
-        super().__init__(("127.0.0.1", 0), _TunnelHandler)
+        super().__init__(_TunnelHandler, "connect-proxy")
         self.upstream = ("127.0.0.1", upstream_port)
-        self.port: int = self.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._lock = threading.Lock()
         self._tunnels: list[str] = []
         self._plain: list[str] = []
-        self._open: set[socket.socket] = set()
-        self._thread = threading.Thread(
-            target=self.serve_forever, args=(0.02,), name="connect-proxy"
-        )  # a short poll interval: shutdown() waits for one
 
     @property
     def tunnels(self) -> list[str]:
@@ -49,28 +39,6 @@ class ConnectProxy(socketserver.ThreadingTCPServer):
         with self._lock:
             return list(self._plain)
 
-    def __enter__(self) -> ConnectProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.shutdown()
-        with self._lock:
-            connections = list(self._open)
-        for connection in connections:  # wake the tunnels still waiting for bytes
-            with contextlib.suppress(OSError):  # already closed by its handler
-                connection.shutdown(socket.SHUT_RDWR)
-        self.server_close()
-        self._thread.join()
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client or server hanging up mid-tunnel is an ordinary end of one
-
     def _asked(self, request_line: str, *, tunnel: str | None) -> None:
         with self._lock:
             if tunnel is None:
@@ -78,25 +46,10 @@ class ConnectProxy(socketserver.ThreadingTCPServer):
             else:
                 self._tunnels.append(tunnel)
 
-    def _opened(self, connection: socket.socket, is_open: bool) -> None:
-        with self._lock:
-            if is_open:
-                self._open.add(connection)
-            else:
-                self._open.discard(connection)
 
-
-class _TunnelHandler(socketserver.StreamRequestHandler):
+class _TunnelHandler(TrackedHandler):
     server: ConnectProxy
     rbufsize = 0  # unbuffered: no byte of the TLS handshake may stay behind in a read buffer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server._opened(self.connection, True)
-
-    def finish(self) -> None:
-        self.server._opened(self.connection, False)
-        super().finish()
 
     def handle(self) -> None:
         request_line = self.rfile.readline(_LINE_LIMIT).decode("latin-1").strip()
@@ -109,12 +62,12 @@ class _TunnelHandler(socketserver.StreamRequestHandler):
             return
         self.server._asked(request_line, tunnel=rest.partition(" ")[0])
         with socket.create_connection(self.server.upstream) as upstream:
-            self.server._opened(upstream, True)
+            self.server.track(upstream, True)
             try:
                 self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
                 _relay(self.connection, upstream)
             finally:
-                self.server._opened(upstream, False)
+                self.server.track(upstream, False)
 
 
 def _relay(one: socket.socket, other: socket.socket) -> None:

@@ -1,12 +1,19 @@
-"""A small course page in the site's format, whose readings link wherever a test wants.
+"""Course pages for tests: a small page in the site's format, and a site that serves a page.
 
-Synced into the services (or passed to the ``sync`` command), it points the readings at the
-test servers on 127.0.0.1, as a student's app would see it after the staff edited the site.
+``course_page`` writes a course page whose readings link wherever a test wants. Synced into the
+services (or passed to the ``sync`` command), it points the readings at the test servers on
+127.0.0.1, as a student's app would see it after the staff edited the site. ``CourseSite``
+serves whatever page a test publishes as ``/index.md`` on pytest-httpserver, with the
+validators a real site sends.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 Readings = Sequence[tuple[str, str]]  # (title, link) of each reading of a week
 
@@ -30,3 +37,42 @@ def course_page(*weeks: Readings) -> str:
         + "\n".join(entries)
         + "\n</tbody>\n</table>\n"
     )
+
+
+class CourseSite:
+    """``/index.md`` on the test server: the version last published, with a strong ETag."""
+
+    def __init__(self, server: HTTPServer, *, etags: bool = True, modified: bool = False) -> None:
+        self.server = server
+        self.text = ""
+        self.etags, self.modified = etags, modified
+        self.seen: list[dict[str, str]] = []  # request headers, one dict per request
+        self.version = 0
+        server.expect_request("/index.md").respond_with_handler(self._respond)
+
+    @property
+    def url(self) -> str:
+        return str(self.server.url_for("/index.md"))
+
+    def publish(self, text: str) -> None:
+        self.text = text
+        self.version += 1
+
+    def _respond(self, request: Request) -> Response:
+        self.seen.append(dict(request.headers))
+        body = self.text.encode()
+        version = hashlib.sha256(body).hexdigest()[:16]
+        headers = {"Content-Type": "text/markdown; charset=utf-8"}
+        if self.etags:
+            headers["ETag"] = f'"{version}"'
+        if self.modified:
+            headers["Last-Modified"] = f"Mon, 07 Feb 2022 10:{self.version:02d}:00 GMT"
+        if self.etags and request.headers.get("If-None-Match") == headers["ETag"]:
+            return Response(status=304, headers=headers)
+        if (
+            self.modified
+            and not self.etags
+            and request.headers.get("If-Modified-Since") == headers["Last-Modified"]
+        ):
+            return Response(status=304, headers=headers)
+        return Response(body, headers=headers)

@@ -1,31 +1,16 @@
-"""The reading library as the app runs it, for tests: open it, fetch chosen readings, look after.
+"""The reading library as the app runs it, for tests: fetch chosen readings, look after.
 
 Tests pick readings by their link in the course (the embedded syllabus, or a page synced over
 it) and run one download through ``LibraryService``, as the window and the command line do.
+The services come from the ``services`` fixture (tests/integration/conftest.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from app.domain.library import LibraryEntry
-from app.services.app_services import AppServices, open_services
-
-
-@contextmanager
-def opened_copy(first_start: Path, data_dir: Path) -> Iterator[AppServices]:
-    """The services over a copy of a first-start data directory, closed on leaving."""
-    shutil.copytree(first_start, data_dir)
-    services = open_services(data_dir)
-    try:
-        yield services
-    finally:
-        services.close()
+from app.services.app_services import AppServices
 
 
 def fetch(
@@ -43,8 +28,3 @@ def library_files(services: AppServices) -> list[str]:
     """The names in the library folder (none when it was never made)."""
     folder = services.library.files_dir
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
-
-
-def sha(data: bytes) -> str:
-    """The hex SHA-256 of served bytes, to compare with what the library reports and keeps."""
-    return hashlib.sha256(data).hexdigest()

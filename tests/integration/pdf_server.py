@@ -7,15 +7,14 @@ returns a ``Reply`` saying what to send and how to misbehave: also slowly, piece
 held at a ``Gate`` until the test opens it. A request held at a gate proves the client is
 inside a blocking network call, so whatever the app does meanwhile did not wait for the server.
 
-Used as a context manager: leaving it stops the serving thread, wakes stalled and held
-handlers, cuts idle keep-alive connections and joins every handler thread, so no test leaves
-threads behind.
+Used as a context manager (local_server.py): leaving it stops the serving thread, wakes stalled
+and held handlers, cuts idle keep-alive connections and joins every handler thread, so no test
+leaves threads behind.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import re
 import socket
@@ -25,8 +24,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from urllib.parse import urlsplit
+
+from tests.integration.local_server import LocalServer, TrackedHandler
 
 
 @dataclass(frozen=True)
@@ -181,21 +181,11 @@ def login_required(answer: Route, user: str, password: str) -> Route:
     return route
 
 
-class PdfServer(ThreadingHTTPServer):
-    daemon_threads = False  # handler threads are joined in server_close()
-    block_on_close = True
-
+class PdfServer(LocalServer, ThreadingHTTPServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.port = self.server_address[1]
+        super().__init__(_Handler, "pdf-server")
         self.routes: dict[str, Route] = {}
         self.requests: list[Seen] = []
-        self.stopping = threading.Event()
-        self._lock = threading.Lock()
-        self._open: set[socket.socket] = set()
-        self._thread = threading.Thread(
-            target=self.serve_forever, args=(0.02,), name="pdf-server"
-        )  # a short poll interval: shutdown() waits for one
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -239,29 +229,6 @@ class PdfServer(ThreadingHTTPServer):
         with self._lock:
             return [request for request in self.requests if urlsplit(request.path).path == path]
 
-    def __enter__(self) -> PdfServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stopping.set()
-        self.shutdown()
-        with self._lock:
-            connections = list(self._open)
-        for connection in connections:  # wake handlers waiting for a next keep-alive request
-            with contextlib.suppress(OSError):  # already closed by its handler
-                connection.shutdown(socket.SHUT_RDWR)
-        self.server_close()
-        self._thread.join()
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # clients hanging up on a misbehaving server is the point of these tests
-
     def _record(self, handler: _Handler) -> tuple[Seen, Route | None]:
         path = urlsplit(handler.path).path
         with self._lock:
@@ -275,25 +242,10 @@ class PdfServer(ThreadingHTTPServer):
             self.requests.append(seen)
         return seen, self.routes.get(path)
 
-    def _opened(self, connection: socket.socket, is_open: bool) -> None:
-        with self._lock:
-            if is_open:
-                self._open.add(connection)
-            else:
-                self._open.discard(connection)
 
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(TrackedHandler, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers: sessions reuse connections
     server: PdfServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server._opened(self.connection, True)
-
-    def finish(self) -> None:
-        self.server._opened(self.connection, False)
-        super().finish()
 
     def log_message(self, format: str, *args: object) -> None:
         pass

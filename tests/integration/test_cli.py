@@ -7,8 +7,6 @@ reads only what it prints, its exit code and the files it leaves.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +19,11 @@ from app.resources import embedded_syllabus_path, schema_path
 from app.services.app_services import open_services
 from app.store.schema_version import DATABASE_NAME
 from tests.integration import course_versions as cv
-from tests.integration.local_network import PROXY_VARIABLES
-from tests.integration.test_sync import CourseSite, table_rows
+from tests.integration.cli_process import MODULE, environment
+from tests.integration.course_page import CourseSite
+from tests.integration.local_network import closed_port
+from tests.integration.store_rows import table_rows
 
-MODULE = (sys.executable, "-m", "app")
 EYERISS = "https://dspace.mit.edu/handle/1721.1/102369"
 FORM_13 = "https://forms.gle/Bench13ReviewForm"
 
@@ -36,12 +35,6 @@ def console_script() -> str:
     return str(script)
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start(
     *args: str,
     cwd: Path,
@@ -49,15 +42,10 @@ def start(
     program: tuple[str, ...] = MODULE,
 ) -> subprocess.Popen[str]:
     """Start the program with a clean environment: no proxy, no data directory but ``env``'s."""
-    clean = {
-        name: value
-        for name, value in os.environ.items()
-        if name.upper() not in PROXY_VARIABLES and name != "STUDY_COMPANION_DATA_DIR"
-    }
     return subprocess.Popen(
         [*program, *args],
         cwd=cwd,
-        env={**clean, **(env or {})},
+        env={**environment(), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,8 +8,7 @@ it leaves. The data directory is prepared by syncing a small course page (course
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +24,20 @@ FIELDS = {"id", "state", "path", "bytes", "pages", "sha256", "error"}
 
 
 @pytest.fixture
-def course(first_start: Path, tmp_path: Path) -> Iterator[Any]:
+def course(fresh_data: Path, tmp_path: Path) -> Callable[[str], Path]:
     """``course(page)``: a data directory whose syllabus is that course page."""
-    data_dir = tmp_path / "data"
-    shutil.copytree(first_start, data_dir)
 
     def publish(page: str) -> Path:
         source = tmp_path / "index.md"
         source.write_text(page, encoding="utf-8")
-        services = open_services(data_dir)
+        services = open_services(fresh_data)
         try:
             services.sync.sync(str(source))
         finally:
             services.close()
-        return data_dir
+        return fresh_data
 
-    yield publish
+    return publish
 
 
 def needs_login(seen: Seen) -> Reply:

@@ -20,8 +20,8 @@ import pytest
 from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.services.app_services import AppServices
 from tests.integration import course_versions as cv
-from tests.integration.library_runs import fetch, library_files, opened_copy, sha
-from tests.integration.pdf_server import PdfServer, Reply, Seen
+from tests.integration.library_runs import fetch, library_files
+from tests.integration.pdf_server import PdfServer, Reply, Seen, sha
 from tests.pdfs import make_pdf
 
 DRIVE_ID = "16xs_-3XRym34z60-Ji4dlDwW487vOmpz"
@@ -87,15 +87,13 @@ def drive(monkeypatch: pytest.MonkeyPatch) -> Iterator[PdfServer]:
 
 
 @pytest.fixture
-def services(
-    first_start: Path, data_dir: Path, course_index_text: str, tmp_path: Path
-) -> Iterator[AppServices]:
-    """A data directory after the first start, synced with the course page (Drive link on http)."""
+def services(services: AppServices, course_index_text: str, tmp_path: Path) -> AppServices:
+    """The app after its first start (tests/integration/conftest.py), synced with the course
+    page (Drive link on http)."""
     page = tmp_path / "index.md"
     page.write_text(cv.change_reading_link(course_index_text, COURSE_LINK, LINK), encoding="utf-8")
-    with opened_copy(first_start, data_dir) as opened:
-        opened.sync.sync(str(page))
-        yield opened
+    services.sync.sync(str(page))
+    return services
 
 
 def download_the_drive_reading(

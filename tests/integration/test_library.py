@@ -9,7 +9,6 @@ in-memory one every test gets, tests/keyring_memory.py) are real; nothing of our
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from app.services.app_services import AppServices, open_services
 from app.services.library import LibraryItem
 from tests.integration import course_versions as cv
 from tests.integration.course_page import course_page
+from tests.integration.library_runs import library_files
 from tests.integration.pdf_server import (
     HANG_BOUND,
     Gate,
@@ -85,24 +85,7 @@ class Background:
         return self.finished
 
 
-def library_files(services: AppServices) -> list[str]:
-    return sorted(path.name for path in services.library.files_dir.iterdir())
-
-
-# -- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fresh_data(first_start: Path, data_dir: Path) -> Path:
-    shutil.copytree(first_start, data_dir)
-    return data_dir
-
-
-@pytest.fixture
-def services(fresh_data: Path) -> Iterator[AppServices]:
-    opened = open_services(fresh_data)
-    yield opened
-    opened.close()
+# -- fixtures (the data directory and services: tests/integration/conftest.py) ---------------
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ without that it must refuse, say why in one line, and write nothing.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -26,9 +24,10 @@ from app.domain.library import FailureKind, FetchState
 from app.services.app_services import AppServices
 from app.store.schema_version import DATABASE_NAME
 from tests.integration import course_versions as cv
+from tests.integration.cli_process import environment
 from tests.integration.connect_proxy import ConnectProxy
-from tests.integration.library_runs import fetch, library_files, opened_copy, sha
-from tests.integration.local_network import PROXY_VARIABLES
+from tests.integration.library_runs import fetch, library_files
+from tests.integration.pdf_server import sha
 from tests.integration.tls_server import Certificates, https_server, make_certificates
 from tests.pdfs import make_pdf
 
@@ -64,13 +63,6 @@ def proxy(site: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Connect
         monkeypatch.setenv("HTTPS_PROXY", running.url)
         monkeypatch.setenv("HTTP_PROXY", running.url)
         yield running
-
-
-@pytest.fixture
-def services(first_start: Path, data_dir: Path) -> Iterator[AppServices]:
-    """The app after its first start: the embedded syllabus, with the course's real links."""
-    with opened_copy(first_start, data_dir) as opened:
-        yield opened
 
 
 def trust(monkeypatch: pytest.MonkeyPatch, certificates: Certificates) -> None:
@@ -168,24 +160,23 @@ def test_a_host_in_no_proxy_goes_direct_and_the_others_through_the_proxy(
 
 
 def test_sync_refuses_an_untrusted_certificate_in_one_line_and_writes_nothing(
-    first_start: Path,
+    fresh_data: Path,
     tmp_path: Path,
     site: HTTPServer,
     proxy: ConnectProxy,
     course_index_text: str,
 ) -> None:
     serve_course(site, course_index_text)
-    data_dir = tmp_path / "data"
-    shutil.copytree(first_start, data_dir)
-    before = store_dump(data_dir)
+    before = store_dump(fresh_data)
     # The proxy is the machine's; no authority but the system's is trusted.
-    leave_out = {*PROXY_VARIABLES, *TRUST_VARIABLES, "STUDY_COMPANION_DATA_DIR"}
-    env = {name: value for name, value in os.environ.items() if name.upper() not in leave_out}
+    env = {
+        name: value for name, value in environment().items() if name.upper() not in TRUST_VARIABLES
+    }
     env |= {"HTTPS_PROXY": proxy.url, "HTTP_PROXY": proxy.url}
     script = Path(sys.executable).with_name("study-companion")
 
     result = subprocess.run(
-        [str(script), "--data-dir", str(data_dir), "sync", "--source", SOURCE],
+        [str(script), "--data-dir", str(fresh_data), "sync", "--source", SOURCE],
         env=env,
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
@@ -201,7 +192,7 @@ def test_sync_refuses_an_untrusted_certificate_in_one_line_and_writes_nothing(
     assert line.startswith("study-companion: ")
     assert f"certificate of {SOURCE_HOST} could not be verified" in line
     assert SOURCE in line
-    assert store_dump(data_dir) == before
+    assert store_dump(fresh_data) == before
     assert proxy.tunnels == [f"{SOURCE_HOST}:443"]  # it went the right way, and stopped at TLS
     assert site.log == []  # not one request was sent over the untrusted connection
 

@@ -8,12 +8,10 @@ arxiv.org. Google Drive's large-file warning is met by the downloader: test_driv
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,7 @@ from app.net.page_links import find_citation_pdf_url
 from app.net.reading_fetcher import ReadingFetcher
 from app.net.resolvers import MAX_PAGE_BYTES, ResolveError, resolve
 from app.pdf.validate import count_pages
+from tests.integration.local_network import closed_port
 from tests.pdfs import make_pdf
 
 EYERISS = "http://dspace.mit.edu/handle/1721.1/102369"
@@ -66,13 +65,6 @@ def landing_page(meta: str = "", title: str = "Eyeriss") -> str:
 </head>
 <body><h1>{title}</h1><a href="/bitstream/other.pdf">Download</a></body>
 </html>"""
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port  # closed: nothing listens there now
 
 
 # -- landing pages ----------------------------------------------------------------------------
@@ -229,7 +221,7 @@ def test_500_says_try_again_later(httpserver: HTTPServer, session: requests.Sess
 
 
 def test_a_refused_connection_names_the_host(session: requests.Session) -> None:
-    link = f"http://127.0.0.1:{free_port()}/handle/1721.1/102369"
+    link = f"http://127.0.0.1:{closed_port()}/handle/1721.1/102369"
     with pytest.raises(ResolveError) as caught:
         resolve(link, session, timeout=FAST)
     error = caught.value

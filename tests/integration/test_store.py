@@ -34,7 +34,7 @@ from app.store.models import Base, ReadingRow
 from app.store.paths import data_dir as resolve_data_dir
 from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
 from app.syllabus import json_format
-from tests.integration.test_sync import table_rows
+from tests.integration.store_rows import table_rows
 
 MOMENT = datetime(2022, 2, 1, 18, 0, tzinfo=UTC)
 

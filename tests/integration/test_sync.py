@@ -7,11 +7,9 @@ staff edited it over the term (see course_versions.py). The store is a real SQLi
 from __future__ import annotations
 
 import hashlib
-import shutil
 import socket
 import sqlite3
 import threading
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,12 +22,15 @@ from werkzeug import Request, Response
 
 from app.domain.changes import Change
 from app.resources import embedded_syllabus_path
-from app.services.app_services import AppServices, open_services
+from app.services.app_services import AppServices
 from app.services.sync import SyncError, SyncService, SyncStatus
 from app.store.course_store import CourseStore
 from app.store.schema_version import DATABASE_NAME
 from app.syllabus import json_format
 from tests.integration import course_versions as cv
+from tests.integration.course_page import CourseSite
+from tests.integration.local_network import closed_port
+from tests.integration.store_rows import table_rows
 
 FORM_13 = "https://forms.gle/Bench13ReviewForm"
 FORM_14 = "https://forms.gle/Security14Review"
@@ -54,51 +55,10 @@ class SteppingClock:
         return self._moment
 
 
-class CourseSite:
-    """``/index.md`` on the test server: the version last published, with a strong ETag."""
-
-    def __init__(self, server: HTTPServer, *, etags: bool = True, modified: bool = False) -> None:
-        self.server = server
-        self.text = ""
-        self.etags, self.modified = etags, modified
-        self.seen: list[dict[str, str]] = []  # request headers, one dict per request
-        self.version = 0
-        server.expect_request("/index.md").respond_with_handler(self._respond)
-
-    @property
-    def url(self) -> str:
-        return str(self.server.url_for("/index.md"))
-
-    def publish(self, text: str) -> None:
-        self.text = text
-        self.version += 1
-
-    def _respond(self, request: Request) -> Response:
-        self.seen.append(dict(request.headers))
-        body = self.text.encode()
-        version = hashlib.sha256(body).hexdigest()[:16]
-        headers = {"Content-Type": "text/markdown; charset=utf-8"}
-        if self.etags:
-            headers["ETag"] = f'"{version}"'
-        if self.modified:
-            headers["Last-Modified"] = f"Mon, 07 Feb 2022 10:{self.version:02d}:00 GMT"
-        if self.etags and request.headers.get("If-None-Match") == headers["ETag"]:
-            return Response(status=304, headers=headers)
-        if (
-            self.modified
-            and not self.etags
-            and request.headers.get("If-Modified-Since") == headers["Last-Modified"]
-        ):
-            return Response(status=304, headers=headers)
-        return Response(body, headers=headers)
-
-
 @pytest.fixture
-def services(first_start: Path, data_dir: Path) -> Iterator[AppServices]:
-    shutil.copytree(first_start, data_dir)
-    opened = open_services(data_dir, clock=SteppingClock())
-    yield opened
-    opened.close()
+def clock() -> SteppingClock:
+    """The services' clock here (tests/integration/conftest.py opens them with it)."""
+    return SteppingClock()
 
 
 @pytest.fixture
@@ -106,19 +66,6 @@ def site(httpserver: HTTPServer, course_index_text: str) -> CourseSite:
     course_site = CourseSite(httpserver)
     course_site.publish(course_index_text)
     return course_site
-
-
-def table_rows(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, read with plain sqlite3 (not through our code)."""
-    with closing(sqlite3.connect(data_dir / DATABASE_NAME)) as connection:
-        names = [
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
-        return {
-            name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-            for name in names
-        }
 
 
 def summary(changes: tuple[Change, ...]) -> set[tuple[str, str, int | None, str]]:
@@ -421,10 +368,8 @@ def test_a_server_error_leaves_the_store_untouched(
 def test_a_refused_connection_says_the_server_cannot_be_reached(
     services: AppServices, data_dir: Path
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    assert_fails_cleanly(services, data_dir, f"http://127.0.0.1:{port}/index.md", "cannot reach")
+    url = f"http://127.0.0.1:{closed_port()}/index.md"
+    assert_fails_cleanly(services, data_dir, url, "cannot reach")
 
 
 def test_a_server_that_never_answers_times_out(services: AppServices, data_dir: Path) -> None:
