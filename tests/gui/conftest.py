@@ -1,17 +1,16 @@
 """GUI fixtures: a fixed mid-term clock, services over a fresh data directory, windows that are
 closed and whose background work is finished before the next test, the course page over HTTP,
-and a server on 127.0.0.1 for the readings' PDFs (tests/integration/pdf_server.py)."""
+a server on 127.0.0.1 for the readings' PDFs (tests/integration/pdf_server.py), and a stand-in
+for the desktop (tests/qt_support.py)."""
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QObject, QThreadPool, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -21,7 +20,11 @@ from app.services.clock import Clock
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
 from tests.gui.term import EXTRA_READING, MID_TERM, SettableClock
+from tests.integration.local_network import closed_port
 from tests.integration.pdf_server import PdfServer
+from tests.qt_support import Desktop as Desktop  # tests import it from here
+from tests.qt_support import assert_no_qt_work_left
+from tests.qt_support import desktop as desktop  # the fixture, for tests/gui
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,9 +37,7 @@ def _deterministic_locale_and_zone() -> None:
 @pytest.fixture(autouse=True)
 def _no_qt_work_left(qapp: QApplication) -> Iterator[None]:
     yield
-    assert QThreadPool.globalInstance().activeThreadCount() == 0, "global pool still busy"
-    visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
-    assert not visible, f"windows left open: {visible}"
+    assert_no_qt_work_left(qapp)
 
 
 @pytest.fixture
@@ -62,15 +63,30 @@ WindowFactory = Callable[..., MainWindow]
 
 @pytest.fixture
 def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
-    """Build windows over ``services``; each is shown, and closed with its sync finished after."""
-    made: list[MainWindow] = []
+    """Build windows over ``services``; each is shown, and closed with its sync finished after.
 
-    def make(*, sync_source: str | None = None, show: bool = True) -> MainWindow:
+    ``services=`` builds one over other services (a later run over the same data directory):
+    those are closed after their window, as when that run ends.
+    """
+    made: list[MainWindow] = []
+    handed_in: list[AppServices] = []
+    fixture_services = services
+
+    def make(
+        *,
+        sync_source: str | None = None,
+        show: bool = True,
+        services: AppServices | None = None,
+    ) -> MainWindow:
+        if services is None:
+            services = fixture_services
+        elif not any(services is other for other in handed_in):
+            handed_in.append(services)
         window = build_main_window(services, sync_source=sync_source)
         made.append(window)
         if show:
-            window.show()
-            qtbot.waitExposed(window)
+            with qtbot.waitExposed(window):
+                window.show()
         return window
 
     yield make
@@ -81,6 +97,8 @@ def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
         assert not window.download_runner.running, "downloads outlived their window"
         assert not window.countdown_timer.isActive(), "the countdown timer outlived its window"
         window.deleteLater()
+    for later_run in handed_in:
+        later_run.close()
     qtbot.wait(1)  # let deleteLater run
 
 
@@ -103,35 +121,9 @@ def modified_index(course_index_text: str) -> str:
 @pytest.fixture
 def refused_url() -> str:
     """An http URL on a local port where nothing listens: the connection is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/index.md"
+    return f"http://127.0.0.1:{closed_port()}/index.md"
 
 
 @pytest.fixture
 def course_url(httpserver: HTTPServer) -> str:
     return httpserver.url_for("/index.md")
-
-
-class Desktop(QObject):
-    """Stands in for the desktop: QDesktopServices hands file and web URLs to it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
-@pytest.fixture
-def desktop() -> Iterator[Desktop]:
-    """What the window hands the desktop (a browser, a file manager) instead of opening it."""
-    handler = Desktop()
-    for scheme in ("file", "http", "https"):
-        QDesktopServices.setUrlHandler(scheme, handler, "open")
-    yield handler
-    for scheme in ("file", "http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)

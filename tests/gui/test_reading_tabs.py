@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from app.services.app_services import AppServices, open_services
 from app.services.clock import Clock
-from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
 from app.ui.reader.reader_tab import ReaderTab
 from app.ui.reading_row import RowAction
@@ -97,23 +96,12 @@ def test_the_reading_reopens_where_it_was_left_after_a_restart(
     first.close()  # saves positions and progress, stops the tab's renderer
     services.close()  # the first run is over: only what reached the data directory is left
 
-    restarted = open_services(data_dir, clock=clock)
-    second = build_main_window(restarted)
-    try:
-        second.show()
-        qtbot.waitExposed(second)
-        again = open_from_row(qtbot, second, reading_id)
-        qtbot.waitUntil(
-            lambda: again.view.current_page() in again.view.painted_pages, timeout=OPEN_MS
-        )
-        assert shown_position(again) == left
-        assert again.view.viewport().size() == viewport  # the window came back at its size ...
-        assert again.view.verticalScrollBar().value() == scrolled  # ... and so did the scroll
-        _position, progress = restarted.progress.load(reading_id)
-        assert {0, 3} <= progress.pages_seen  # opened on page 1, read on page 4
-    finally:
-        second.close()
-        second.sync_runner.wait()
-        second.download_runner.wait()
-        second.deleteLater()
-        restarted.close()
+    restarted = open_services(data_dir, clock=clock)  # make_window closes it after its window
+    second = make_window(services=restarted)
+    again = open_from_row(qtbot, second, reading_id)
+    qtbot.waitUntil(lambda: again.view.current_page() in again.view.painted_pages, timeout=OPEN_MS)
+    assert shown_position(again) == left
+    assert again.view.viewport().size() == viewport  # the window came back at its size ...
+    assert again.view.verticalScrollBar().value() == scrolled  # ... and so did the scroll
+    _position, progress = restarted.progress.load(reading_id)
+    assert {0, 3} <= progress.pages_seen  # opened on page 1, read on page 4

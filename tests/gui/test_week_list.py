@@ -102,8 +102,8 @@ def test_start_selects_the_current_or_next_week(
 def test_keyboard_moves_through_weeks_and_today_jumps_back(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
     qtbot.keyClick(window.week_list, Qt.Key.Key_Down)
     assert selected_number(window) == 9
     qtbot.keyClick(window.week_list, Qt.Key.Key_Up)
@@ -125,8 +125,8 @@ def test_toolbar_and_shortcuts(window: MainWindow) -> None:
 
 
 def test_quit_shortcut_closes_the_window(window: MainWindow, qtbot: QtBot) -> None:
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services.reader import ReaderService
 from app.ui.reader.reader_tab import ReaderTab
+from tests.qt_support import assert_no_qt_work_left
+from tests.qt_support import desktop as desktop  # the fixture, for tests/reader
 from tests.reader.papers import (
     Paper,
     make_empty,
@@ -73,9 +75,7 @@ def _no_qt_work_left(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    assert QThreadPool.globalInstance().activeThreadCount() == 0, "global pool still busy"
-    visible = [widget for widget in app.topLevelWidgets() if widget.isVisible()]
-    assert not visible, f"windows left open: {visible}"
+    assert_no_qt_work_left(app)
 
 
 @pytest.fixture
@@ -116,12 +116,12 @@ def open_tab(qtbot: QtBot, service: ReaderService) -> Iterator[OpenTab]:
         tab = ReaderTab(service, path, **options)
         made.append(tab)
         tab.resize(*TAB_SIZE)
-        tab.show()
-        qtbot.waitExposed(tab)
+        with qtbot.waitExposed(tab):
+            tab.show()
         # Shortcuts go to the active window only; offscreen activates it by itself, X11
         # without a window manager (xvfb-run) does not.
-        tab.activateWindow()
-        qtbot.waitActive(tab)
+        with qtbot.waitActive(tab):
+            tab.activateWindow()
         if wait:
             wait_until_open(qtbot, tab)
         return tab

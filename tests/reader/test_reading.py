@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import astuple
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from app.services.reader import FitMode, ReaderService, ReadingPosition
 from app.ui.reader.layout import MARGIN
 from app.ui.reader.reader_tab import ReaderTab
+from tests.qt_support import Desktop
 from tests.reader import expected
 from tests.reader.conftest import Files, OpenTab, painted, settle, wait_until_open
 from tests.reader.expected import NIGHT_PAPER, Hit, RawWord, close_to, night_grey
@@ -243,35 +244,20 @@ def test_internal_link_jumps_and_alt_left_goes_back(
     assert tab.toolbar.forward.isEnabled() and not tab.toolbar.back.isEnabled()
 
 
-class _Browser(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url.toString())
-
-
 def test_external_link_shows_the_address_then_opens(
-    open_tab: OpenTab, files: Files, qtbot: QtBot
+    open_tab: OpenTab, files: Files, desktop: Desktop
 ) -> None:
-    browser = _Browser()
-    QDesktopServices.setUrlHandler("https", browser, "open")
-    try:
-        tab = open_tab(files.paper.path)  # no hover first: a click reads the links itself
-        assert files.paper.external_link is not None
-        _page, rect = files.paper.external_link
-        click(tab, on_page(tab, 0, rect.x0 + 20, (rect.y0 + rect.y1) / 2))
-        prompt = tab.link_prompt
-        assert prompt is not None and prompt.isVisible()
-        assert prompt.informativeText() == EXTERNAL_URL
-        assert browser.opened == []  # nothing opens before the student agrees
-        prompt.button(QMessageBox.StandardButton.Open).click()
-        assert browser.opened == [EXTERNAL_URL]
-        assert tab.link_prompt is None
-    finally:
-        QDesktopServices.unsetUrlHandler("https")
+    tab = open_tab(files.paper.path)  # no hover first: a click reads the links itself
+    assert files.paper.external_link is not None
+    _page, rect = files.paper.external_link
+    click(tab, on_page(tab, 0, rect.x0 + 20, (rect.y0 + rect.y1) / 2))
+    prompt = tab.link_prompt
+    assert prompt is not None and prompt.isVisible()
+    assert prompt.informativeText() == EXTERNAL_URL
+    assert desktop.opened == []  # nothing opens before the student agrees
+    prompt.button(QMessageBox.StandardButton.Open).click()
+    assert [url.toString() for url in desktop.opened] == [EXTERNAL_URL]
+    assert tab.link_prompt is None
 
 
 def test_dark_pages_invert_text_and_keep_pictures_in_their_colours(
@@ -367,9 +353,9 @@ def test_two_readings_at_once(qtbot: QtBot, files: Files) -> None:
     tabs.addTab(first, first.title)
     tabs.addTab(second, second.title)
     tabs.resize(1000, 760)
-    tabs.show()
     try:
-        qtbot.waitExposed(tabs)
+        with qtbot.waitExposed(tabs):
+            tabs.show()
         wait_until_open(qtbot, first)
         first.search.start(MARKER)
         tabs.setCurrentWidget(second)
