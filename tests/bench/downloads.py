@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.bench._harness import CommandFailedError, Figure, alternately, run_once
+from tests.integration.local_network import closed_port
 
 GOAL = "ratio >= 0.9"
 DEFAULT_RUNS = 3
@@ -113,12 +114,6 @@ class Server:
         ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def nginx_binary() -> str | None:
     return shutil.which("nginx") or next(
         (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(path).exists()),
@@ -157,7 +152,7 @@ http {{
 @contextmanager
 def file_server(root: Path) -> Iterator[Server]:
     """Serve ``root`` on 127.0.0.1: nginx if installed, else Python's http.server."""
-    port = free_port()
+    port = closed_port()
     with tempfile.TemporaryDirectory(prefix="study-companion-bench-server-") as work:
         nginx = nginx_binary()
         if nginx:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from app import cli
 from app.domain.library import FetchState
 from app.domain.reading_position import FitMode, ReadingPosition
 from app.domain.reading_progress import ReadingProgress
-from app.services.app_services import AppServices, open_services
+from app.services.app_services import AppServices
 from tests.integration import course_versions as cv
 from tests.integration.pdf_server import PdfServer
 from tests.pdfs import make_pdf, write_pdf
@@ -47,14 +45,6 @@ class CoursePage:
         page = self.folder / f"index-v{self.versions}.md"
         page.write_text(text, encoding="utf-8")
         self.services.sync.sync(str(page))
-
-
-@pytest.fixture
-def services(first_start: Path, data_dir: Path) -> Iterator[AppServices]:
-    shutil.copytree(first_start, data_dir)
-    opened = open_services(data_dir)
-    yield opened
-    opened.close()
 
 
 def week_3_reading_id(services: AppServices, link: str) -> str:

@@ -69,13 +69,6 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
 """
 
 
-@pytest.fixture
-def second_start(first_start: Path, data_dir: Path) -> Path:
-    """A data directory after its first start (which legitimately imports the syllabus)."""
-    shutil.copytree(first_start, data_dir)
-    return data_dir
-
-
 def run_entry(script: str, tmp_path: Path, *arguments: str) -> dict[str, Any]:
     report = tmp_path / "report.json"
     result = subprocess.run(
@@ -100,9 +93,9 @@ def heavy(modules: list[str]) -> list[str]:
 
 
 def test_the_window_opens_on_an_existing_data_dir_without_the_heavy_libraries(
-    second_start: Path, tmp_path: Path
+    fresh_data: Path, tmp_path: Path
 ) -> None:
-    report = run_entry(WINDOW, tmp_path, "--data-dir", str(second_start), "--exit-when-shown")
+    report = run_entry(WINDOW, tmp_path, "--data-dir", str(fresh_data), "--exit-when-shown")
 
     assert report["painted_by"] is not None, "the main window never painted"
     # The window was built by the app's own code, and the check would see a heavy import.
@@ -116,9 +109,9 @@ def test_the_window_opens_on_an_existing_data_dir_without_the_heavy_libraries(
     "command", [["due"], ["due", "--json"], ["weeks"], ["weeks", "--json"]], ids=" ".join
 )
 def test_due_and_weeks_run_without_the_heavy_libraries(
-    command: list[str], second_start: Path, tmp_path: Path
+    command: list[str], fresh_data: Path, tmp_path: Path
 ) -> None:
-    report = run_entry(COMMAND, tmp_path, "--data-dir", str(second_start), *command)
+    report = run_entry(COMMAND, tmp_path, "--data-dir", str(fresh_data), *command)
 
     assert "app.cli.course_commands" in report["modules"]  # the command really ran
     assert "app.store.reads" in report["modules"]
@@ -126,13 +119,13 @@ def test_due_and_weeks_run_without_the_heavy_libraries(
 
 
 def test_the_check_sees_the_libraries_a_sync_loads(
-    second_start: Path, tmp_path: Path, course_index_path: Path
+    fresh_data: Path, tmp_path: Path, course_index_path: Path
 ) -> None:
     """The same check on a command that needs them: a sync parses and writes."""
     page = shutil.copyfile(course_index_path, tmp_path / "index.md")
 
     report = run_entry(
-        COMMAND, tmp_path, "--data-dir", str(second_start), "sync", "--source", str(page)
+        COMMAND, tmp_path, "--data-dir", str(fresh_data), "sync", "--source", str(page)
     )
 
     assert {"markdown_it", "sqlalchemy"} <= set(heavy(report["modules"]))
