@@ -32,7 +32,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     try:
         width, height = parse_size(args.size)
         request = ScreenshotRequest(
-            Path(args.out), width, height, args.week, args.reading, args.page, args.dark
+            Path(args.out), width, height, args.week, args.reading, args.page, args.dark, args.view
         )
         return take_screenshot(args.data_dir, request)
     except UserFacingError as error:

@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", type=int, metavar="P", help="at page P (with --reading)")
     shot.add_argument("--dark", action="store_true", help="the reader in dark mode")
     shot.add_argument("--size", default="1280x800", metavar="WxH", help="window size")
+    shot.add_argument(
+        "--view",
+        default="term",
+        metavar="NAME",
+        help="what to show, e.g. term (default), reader, annotations; an unknown name lists all",
+    )
 
     annotation_parsers.add_parsers(commands)
 

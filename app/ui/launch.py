@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.app_services import AppServices, open_services
+from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
@@ -34,6 +35,7 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
         services.clock,
         UiState(services.data_dir),
         ReadingTabs(lambda: services.reader, services.progress),
+        annotations=AnnotationAccess(services.annotations, services.settings),
         sync_source=sync_source,
     )
 

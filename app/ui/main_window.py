@@ -38,6 +38,7 @@ from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.sync import SyncOutcome
 from app.ui import time_text
+from app.ui.annotations.annotations_controller import AnnotationAccess, AnnotationsController
 from app.ui.change_dialog import ChangeDialog
 from app.ui.download_runner import DownloadRunner
 from app.ui.library_controller import LibraryController
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         state: UiState,
         tabs: ReadingTabs,
         *,
+        annotations: AnnotationAccess,
         sync_source: str | None = None,
     ) -> None:
         super().__init__()
@@ -96,10 +98,14 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(
             self, download_runner, self.detail, self.model, self.banner
         )
+        self.annotations = AnnotationsController(
+            self, annotations, course, self.library, tabs, self.detail
+        )
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
         self.library.install(self.view_menu, self.cancel_downloads_action)
+        self.annotations.install(before=self.help_menu)
         self.library.week_requested.connect(self.select_week)
         self.downloads_panel = self.library.panel
 
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
         self.cancel_downloads_action = actions.cancel_downloads
         self.quit_action = actions.quit
         self.view_menu = actions.view_menu
+        self.help_menu = actions.help_menu
 
     def _build_layout(self) -> None:
         self.week_list.setModel(self.model)
@@ -180,6 +187,7 @@ class MainWindow(QMainWindow):
         banner_box = QVBoxLayout()
         banner_box.setContentsMargins(8, 6, 8, 6)
         banner_box.addWidget(self.banner)
+        banner_box.addWidget(self.annotations.banner)  # exports and imports: their own button
         layout.addLayout(banner_box)
         self.tabs.set_term_page(self.splitter, "Term")
         layout.addWidget(self.tabs, 1)

@@ -1,7 +1,8 @@
 """``study-companion screenshot OUT.png``: the main window, rendered offscreen to a PNG.
 
 For docs and interface reviews: the window over the user's data directory, at a given size,
-on a given week, optionally with a reading open at a page (in dark mode if asked). It waits
+on a given week, optionally with a reading open at a page (in dark mode if asked). ``--view``
+names what to show; each name is a function in ``VIEWS`` (add one with ``@view``). It waits
 until what is asked for is drawn (the reader's visible pages rendered), then grabs the window.
 """
 
@@ -23,6 +24,7 @@ from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from app.services.app_services import AppServices
     from app.services.library import LibraryItem
 
 WAIT_MS = 15_000
@@ -41,6 +43,26 @@ class ScreenshotRequest:
     reading: str | None = None
     page: int | None = None  # 1-based, as the reader's page box shows it
     dark: bool = False
+    view: str = "term"
+
+
+Prepare = Callable[[MainWindow, "AppServices", ScreenshotRequest], None]
+VIEWS: dict[str, Prepare] = {}  # --view NAME -> what sets the window up for it
+
+
+def view(name: str) -> Callable[[Prepare], Prepare]:
+    """Register a view for ``--view NAME``: a function that sets the shown window up."""
+
+    def register(prepare: Prepare) -> Prepare:
+        VIEWS[name] = prepare
+        return prepare
+
+    return register
+
+
+def check_view(name: str) -> None:
+    if name not in VIEWS:
+        raise ScreenshotError(f"there is no view {name!r}: choose one of {', '.join(VIEWS)}")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -51,6 +73,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
+    check_view(request.view)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed, none shown
     if QApplication.instance() is None:
         QApplication(["study-companion"])
@@ -61,8 +84,7 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.show()
         if request.week is not None and not window.select_week(request.week):
             raise ScreenshotError(f"there is no week {request.week}")
-        if request.reading is not None:
-            _open_reading(window, services.library.items(), request)
+        VIEWS[request.view](window, services, request)
         _process_events(300)
         request.out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(request.out)):
@@ -75,6 +97,39 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.deleteLater()
         QCoreApplication.sendPostedEvents()
         services.close()
+
+
+# -- the views ---------------------------------------------------------------------------------
+
+
+@view("term")
+def _term(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """The term: the week list and the selected week (and a reading, if one is asked for)."""
+    if request.reading is not None:
+        _open_reading(window, services.library.items(), request)
+
+
+@view("reader")
+def _reader(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """A reading open in its tab (--reading ID, at --page P)."""
+    if request.reading is None:
+        raise ScreenshotError("--view reader needs --reading ID")
+    _open_reading(window, services.library.items(), request)
+
+
+@view("annotations")
+def _annotations(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """With --reading: the reading with its annotation panel. Without: the week's annotations
+    (the asked week, else the selected one), scrolled into view."""
+    if request.reading is not None:
+        _open_reading(window, services.library.items(), request)
+        return
+    section = window.detail.annotations
+    if not section.isVisibleTo(window):
+        week = window.selected_week()
+        raise ScreenshotError(f"week {week.number if week else '?'} has no readings to annotate")
+    _process_events(100)  # the pane lays the section out before it can be scrolled to
+    window.detail.ensureWidgetVisible(section, 0, 0)
 
 
 def _open_reading(window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest) -> None:

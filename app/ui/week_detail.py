@@ -3,8 +3,9 @@
 The header (title, speaker, review deadline, description) and the slides are rich-text
 labels: links stay real links (keyboard-focusable, hover shows the address) and the text is
 selectable. Between them, each reading is a row widget (``readings_section``) with its
-library state and actions. Links never navigate inside the pane; they are handed out through
-``link_activated`` for the desktop's browser.
+library state and actions, then the student's annotations on the week's readings (filled in by
+the annotations controller when ``week_shown`` says which week is up). Links never navigate
+inside the pane; they are handed out through ``link_activated`` for the desktop's browser.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.domain.course import Course, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.domain.library import LibraryEntry
 from app.ui import time_text
+from app.ui.annotations.week_section import WeekAnnotationsSection
 from app.ui.reading_row import ReadingRow
 from app.ui.readings_section import ReadingsSection
 from app.ui.week_delegate import DUE_TODAY_COLOR
@@ -199,6 +201,7 @@ class WeekDetailView(QScrollArea):
 
     link_activated = Signal(QUrl)
     highlighted = Signal(QUrl)  # a link under the pointer, or an empty URL when it left
+    week_shown = Signal(object)  # the Week now shown (None: no week), for its annotations
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +216,7 @@ class WeekDetailView(QScrollArea):
         layout.setSpacing(0)
         self.header = _rich_label()
         self.readings = ReadingsSection()
+        self.annotations = WeekAnnotationsSection()
         self.slides = _rich_label()
         self.empty = QLabel("Select a week.")
         self.empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
@@ -221,7 +225,7 @@ class WeekDetailView(QScrollArea):
             label.linkHovered.connect(self._hover)
         self.readings.link_activated.connect(self._activate)
         self.readings.link_hovered.connect(self._hover)
-        for widget in (self.empty, self.header, self.readings, self.slides):
+        for widget in (self.empty, self.header, self.readings, self.annotations, self.slides):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)
@@ -238,6 +242,7 @@ class WeekDetailView(QScrollArea):
     def show_week(self, week: Week | None, course: Course, now: datetime) -> None:
         self._week, self._course = week, course
         self._render(now, keep_scroll=False)
+        self.week_shown.emit(week)
 
     def set_now(self, now: datetime) -> None:
         """The countdown moved on: redraw the header in place, keeping the scroll position."""

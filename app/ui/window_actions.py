@@ -26,6 +26,7 @@ class WindowActions:
     quit: QAction
     about: QAction
     view_menu: QMenu
+    help_menu: QMenu
 
 
 def install_actions(
@@ -89,7 +90,8 @@ def install_actions(
     file_menu.addAction(quit_)
     view_menu = menu.addMenu("&View")
     view_menu.addAction(today)
-    menu.addMenu("&Help").addAction(about)
+    help_menu = menu.addMenu("&Help")
+    help_menu.addAction(about)
 
     toolbar = QToolBar("Main toolbar")
     toolbar.setObjectName("mainToolbar")  # saveState() needs a name to restore it
@@ -101,4 +103,4 @@ def install_actions(
     toolbar.addAction(week)
     toolbar.addAction(every)
     window.addToolBar(toolbar)
-    return WindowActions(sync, today, week, every, cancel, quit_, about, view_menu)
+    return WindowActions(sync, today, week, every, cancel, quit_, about, view_menu, help_menu)

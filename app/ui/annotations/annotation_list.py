@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -54,9 +55,37 @@ def swatch_icon(colour: str, size: int = 12) -> QIcon:
 
 
 class _RowsView(QListView):
-    """Enter hands the current row out like a click does (and is not also an "activated")."""
+    """Enter hands the current row out like a click does (and is not also an "activated").
+
+    With ``fit_rows`` the view is as tall as its rows, for a page that scrolls as a whole (the
+    week pane): a list scrolling inside a scrolling page would trap the wheel.
+    """
 
     chosen = Signal(QModelIndex)
+
+    def __init__(self, *, fit_rows: bool) -> None:
+        super().__init__()
+        self.fit_rows = fit_rows
+        if fit_rows:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self.fit_rows:
+            return hint
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        height = sum(self.sizeHintForRow(row) for row in range(rows))
+        return QSize(hint.width(), height + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint() if self.fit_rows else super().minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fit_rows and event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # quotes wrap anew: the rows' heights change
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -68,7 +97,13 @@ class _RowsView(QListView):
 class AnnotationList(QWidget):
     activated = Signal(str)  # the id of the annotation clicked or entered
 
-    def __init__(self, parent: QWidget | None = None, *, empty_text: str = NOTHING_YET) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        empty_text: str = NOTHING_YET,
+        fit_rows: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._empty_text = empty_text
         self.model = AnnotationModel(self)
@@ -89,7 +124,7 @@ class AnnotationList(QWidget):
         self.kind_box.currentIndexChanged.connect(self._kind_chosen)
         self.text_box.textChanged.connect(self._text_typed)
 
-        self.view = _RowsView()
+        self.view = _RowsView(fit_rows=fit_rows)
         self.view.setModel(self.rows)
         self.view.setItemDelegate(AnnotationDelegate(self.view))
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap quotes on a resize
@@ -114,7 +149,10 @@ class AnnotationList(QWidget):
         self.stack.addWidget(self.empty_label)
 
         filters = QHBoxLayout()
-        filters.setContentsMargins(6, 6, 6, 6)
+        # In a page (fit_rows) the boxes line up with the page's text; in a panel they keep off
+        # its edges.
+        side = 0 if fit_rows else 6
+        filters.setContentsMargins(side, 6, side, 6)
         filters.setSpacing(6)
         filters.addWidget(self.meaning_box)
         filters.addWidget(self.kind_box)
@@ -232,6 +270,7 @@ class AnnotationList(QWidget):
 
     @Slot()
     def _update_empty(self) -> None:
+        self.view.updateGeometry()  # a list that fits its rows changes height with them
         if self.rows.rowCount():
             self.filters.show()
             self.stack.setCurrentWidget(self.view)

@@ -1,0 +1,93 @@
+"""Search Annotations (Ctrl+Shift+F): words looked up in every quote and comment of the term.
+
+A panel at the side of the window rather than a dialog: the student goes down the results
+with the paper open beside them, each click showing the annotation in its reading's tab.
+Results come from the database as the student types (a moment after the last key, so a fast
+typist does not run a query per letter); Enter searches at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.domain.annotation import Annotation, ColourMeaning
+from app.ui import library_text
+from app.ui.annotations.annotation_list import AnnotationList
+from app.ui.week_list import muted_text
+
+TYPE_TO_SEARCH = "Type words from a quote or a comment to find them in all your readings."
+TYPING_PAUSE_MS = 250
+
+
+def results_text(query: str, annotations: Sequence[Annotation]) -> str:
+    if not query.strip():
+        return ""
+    if not annotations:
+        return f"No annotation holds “{query.strip()}”."
+    readings = len({annotation.reading_id for annotation in annotations})
+    where = library_text.plural(readings, "reading")
+    return f"{library_text.plural(len(annotations), 'annotation')} in {where}"
+
+
+class AnnotationSearchPanel(QDockWidget):
+    search_requested = Signal(str)  # the words to look for (may be empty: clear the results)
+    activated = Signal(str)  # the id of the result clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Search Annotations", parent)
+        self.setObjectName("annotationSearch")  # saveState() needs a name to restore it
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search quotes and comments")
+        self.query.setAccessibleName("Search annotations")
+        self.query.setClearButtonEnabled(True)
+        self.summary = QLabel()
+        self.summary.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        self.summary.hide()
+        self.results = AnnotationList(empty_text=TYPE_TO_SEARCH)
+        self.results.text_box.hide()  # the query above is the text filter here
+        self.results.activated.connect(self.activated)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.search_now)
+        self.query.textChanged.connect(lambda _text: self._pause.start())
+        self.query.returnPressed.connect(self.search_now)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.query)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.results, 1)
+        self.setWidget(body)
+
+    def start(self) -> None:
+        """Shown, and the words ready to be typed over."""
+        self.show()
+        self.raise_()
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    @Slot()
+    def search_now(self) -> None:
+        self._pause.stop()
+        self.search_requested.emit(self.query.text())
+
+    def show_results(
+        self,
+        query: str,
+        annotations: Sequence[Annotation],
+        palette: Sequence[ColourMeaning],
+        titles: Mapping[str, str],
+    ) -> None:
+        text = results_text(query, annotations)
+        self.summary.setText(text)
+        self.summary.setVisible(bool(annotations))  # else the list itself says "no annotation"
+        self.results.set_empty_text(text or TYPE_TO_SEARCH)
+        self.results.set_annotations(annotations, palette, titles)
