@@ -160,16 +160,31 @@ class AnnotationFilter(QSortFilterProxyModel):
         self._words: tuple[str, ...] = ()
 
     def set_meaning(self, meaning: str | None) -> None:
+        self._begin_change()
         self._meaning = meaning.casefold() if meaning is not None else None
-        self.invalidateFilter()
+        self._end_change()
 
     def set_kind(self, kind: AnnotationKind | None) -> None:
+        self._begin_change()
         self._kind = kind
-        self.invalidateFilter()
+        self._end_change()
 
     def set_text(self, text: str) -> None:
+        self._begin_change()
         self._words = tuple(text.casefold().split())
-        self.invalidateFilter()
+        self._end_change()
+
+    # Qt 6.10 deprecates invalidateFilter() for a begin/end pair; the Qt 6.6 we support has
+    # only invalidateFilter().
+    def _begin_change(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end_change(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     @property
     def filtering(self) -> bool:
