@@ -34,7 +34,12 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
         DownloadRunner(services.library),
         services.clock,
         UiState(services.data_dir),
-        ReadingTabs(lambda: services.reader, services.progress),
+        ReadingTabs(
+            lambda: services.reader,
+            services.progress,
+            annotations=lambda: services.annotations,
+            settings=lambda: services.settings,
+        ),
         annotations=AnnotationAccess(services.annotations, services.settings),
         sync_source=sync_source,
     )

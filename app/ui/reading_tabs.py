@@ -20,7 +20,9 @@ from app.domain.reading_progress import ReadingProgress
 from app.services.reading_progress import ReadingProgressService
 
 if TYPE_CHECKING:  # the reader (and the PDF layer under it) loads with the first open tab
+    from app.services.annotations import AnnotationService
     from app.services.reader import ReaderService
+    from app.services.settings import SettingsService
     from app.ui.reader.reader_tab import ReaderTab
 
 SAVE_DELAY_MS = 2000
@@ -52,10 +54,17 @@ class ReadingTabs(QTabWidget):
         reader: Callable[[], ReaderService],
         progress: ReadingProgressService,
         parent: QWidget | None = None,
+        *,
+        annotations: Callable[[], AnnotationService] | None = None,
+        settings: Callable[[], SettingsService] | None = None,
     ) -> None:
+        """``annotations`` and ``settings`` give the services on first use (a window that only
+        shows the term does not load them); without ``annotations`` the tabs only read."""
         super().__init__(parent)
         self._reader = reader
         self._progress = progress
+        self._annotations = annotations
+        self._settings = settings
         self._open: dict[str, _OpenReading] = {}
         self._dirty: set[str] = set()
         self._save_timer = QTimer(self)
@@ -92,7 +101,15 @@ class ReadingTabs(QTabWidget):
         from app.ui.reader.reader_tab import ReaderTab
 
         position, progress = self._progress.load(reading_id)
-        tab = ReaderTab(self._reader(), Path(path), title=title, position=position)
+        tab = ReaderTab(
+            self._reader(),
+            Path(path),
+            title=title,
+            position=position,
+            reading_id=reading_id,
+            annotation_service=self._annotations() if self._annotations else None,
+            settings=self._settings() if self._settings else None,
+        )
         opened = _OpenReading(reading_id, tab, progress)
         self._open[reading_id] = opened
         tab.position_changed.connect(lambda _pos, rid=reading_id: self._changed(rid))
@@ -101,6 +118,10 @@ class ReadingTabs(QTabWidget):
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
         return tab
+
+    def open_annotation(self, reading_id: str, title: str, path: str, annotation_id: str) -> None:
+        """Show the reading (opening its tab if needed) scrolled to the annotation, flashing it."""
+        self.open_reading(reading_id, title, path).show_annotation(annotation_id)
 
     def close_tab(self, index: int) -> None:
         tab = self.widget(index)

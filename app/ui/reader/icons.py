@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QWidget
 
 _SIZES = (16, 22, 24, 32, 48)
@@ -80,6 +80,120 @@ def _chevron(up: bool) -> Drawing:
     return draw
 
 
+def _letter(painter: QPainter, unit: float, letter: str, box: QRectF) -> None:
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(max(1, round(box.height())))
+    painter.setFont(font)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+
+
+def _select(painter: QPainter, unit: float) -> None:
+    """The pointer: an arrow head with its tail."""
+    points = [(4, 1.5), (4, 13), (7, 10.2), (9.2, 14.5), (11, 13.6), (8.9, 9.4), (12.5, 9.2)]
+    painter.drawPolygon([QPointF(x * unit, y * unit) for x, y in points])
+
+
+def _highlight(painter: QPainter, unit: float) -> None:
+    """Lines of text, the middle one under a marker's wash."""
+    wash = QColor(painter.pen().color())
+    wash.setAlphaF(0.35)
+    painter.fillRect(QRectF(1 * unit, 5.5 * unit, 14 * unit, 5 * unit), wash)
+    for y, right in ((3, 13), (8, 14), (13, 9)):
+        painter.drawLine(QPointF(2 * unit, y * unit), QPointF(right * unit, y * unit))
+
+
+def _underline(painter: QPainter, unit: float) -> None:
+    _letter(painter, unit, "U", QRectF(2 * unit, 0.5 * unit, 12 * unit, 11 * unit))
+    painter.drawLine(QPointF(2.5 * unit, 14 * unit), QPointF(13.5 * unit, 14 * unit))
+
+
+def _strikeout(painter: QPainter, unit: float) -> None:
+    _letter(painter, unit, "S", QRectF(2 * unit, 2 * unit, 12 * unit, 12 * unit))
+    painter.drawLine(QPointF(1.5 * unit, 8.5 * unit), QPointF(14.5 * unit, 8.5 * unit))
+
+
+def _squiggly(painter: QPainter, unit: float) -> None:
+    _letter(painter, unit, "A", QRectF(2 * unit, 0.5 * unit, 12 * unit, 10.5 * unit))
+    wave = [QPointF((1.5 + 1.625 * i) * unit, (13 if i % 2 else 15) * unit) for i in range(9)]
+    painter.drawPolyline(wave)
+
+
+def _note(painter: QPainter, unit: float) -> None:
+    """A sticky note: a square with a folded corner and two lines of writing."""
+    points = [(2, 2), (14, 2), (14, 10), (10, 14), (2, 14)]
+    painter.drawPolygon([QPointF(x * unit, y * unit) for x, y in points])
+    painter.drawPolyline([QPointF(14 * unit, 10 * unit), QPointF(10 * unit, 10 * unit)])
+    painter.drawLine(QPointF(10 * unit, 10 * unit), QPointF(10 * unit, 14 * unit))
+    for y in (5.5, 8):
+        painter.drawLine(QPointF(4.5 * unit, y * unit), QPointF(11.5 * unit, y * unit))
+
+
+def _ink(painter: QPainter, unit: float) -> None:
+    """A pen over the curve it draws."""
+    curve = QPainterPath(QPointF(1.5 * unit, 13 * unit))
+    curve.cubicTo(
+        QPointF(4 * unit, 9 * unit), QPointF(6 * unit, 15 * unit), QPointF(8 * unit, 12 * unit)
+    )
+    painter.drawPath(curve)
+    body = [(8.5, 9.5), (13, 2.5), (15, 4), (10.5, 11), (8, 12.5)]
+    painter.drawPolygon([QPointF(x * unit, y * unit) for x, y in body])
+
+
+def _text_box(painter: QPainter, unit: float) -> None:
+    pen = QPen(painter.pen())
+    dashed = QPen(pen)
+    dashed.setStyle(Qt.PenStyle.DotLine)
+    painter.setPen(dashed)
+    painter.drawRect(QRectF(1.5 * unit, 1.5 * unit, 13 * unit, 13 * unit))
+    painter.setPen(pen)
+    _letter(painter, unit, "T", QRectF(3 * unit, 3 * unit, 10 * unit, 10 * unit))
+
+
+def _annotation_list(painter: QPainter, unit: float) -> None:
+    """A list whose rows each start with a dot of colour."""
+    for y in (3.5, 8, 12.5):
+        painter.drawEllipse(QPointF(3 * unit, y * unit), 1.2 * unit, 1.2 * unit)
+        painter.drawLine(QPointF(6.5 * unit, y * unit), QPointF(14.5 * unit, y * unit))
+
+
+def _turn(back: bool) -> Drawing:
+    """Undo (back) and redo: a half turn of an arrow."""
+
+    def draw(painter: QPainter, unit: float) -> None:
+        def mirror(x: float) -> float:
+            return 16 - x if back else x
+
+        arc = QPainterPath(QPointF(mirror(3) * unit, 13 * unit))
+        arc.cubicTo(
+            QPointF(mirror(2) * unit, 5 * unit),
+            QPointF(mirror(10) * unit, 3 * unit),
+            QPointF(mirror(13) * unit, 7 * unit),
+        )
+        painter.drawPath(arc)
+        tip = QPointF(mirror(13) * unit, 7 * unit)
+        painter.drawLine(tip, QPointF(mirror(13.5) * unit, 2.5 * unit))
+        painter.drawLine(tip, QPointF(mirror(9) * unit, 7.5 * unit))
+
+    return draw
+
+
+def _pen_width(width: float) -> Drawing:
+    """A stroke of the pen's width (in sixteenths of the icon)."""
+
+    def draw(painter: QPainter, unit: float) -> None:
+        pen = QPen(painter.pen())
+        pen.setWidthF(width * unit)
+        painter.setPen(pen)
+        wave = QPainterPath(QPointF(2 * unit, 11 * unit))
+        wave.cubicTo(
+            QPointF(6 * unit, 2 * unit), QPointF(9 * unit, 15 * unit), QPointF(14 * unit, 5 * unit)
+        )
+        painter.drawPath(wave)
+
+    return draw
+
+
 _DRAWINGS: dict[str, Drawing] = {
     "zoom-in": _zoom_in,
     "zoom-out": _zoom_out,
@@ -90,6 +204,20 @@ _DRAWINGS: dict[str, Drawing] = {
     "go-up-search": _chevron(up=True),
     "go-down-search": _chevron(up=False),
     "edit-find": _magnifier,
+    "annotate-select": _select,
+    "annotate-highlight": _highlight,
+    "annotate-underline": _underline,
+    "annotate-strikeout": _strikeout,
+    "annotate-squiggly": _squiggly,
+    "annotate-note": _note,
+    "annotate-ink": _ink,
+    "annotate-text": _text_box,
+    "annotations-list": _annotation_list,
+    "annotate-undo": _turn(back=True),
+    "annotate-redo": _turn(back=False),
+    "pen-fine": _pen_width(1.0),
+    "pen-medium": _pen_width(2.0),
+    "pen-bold": _pen_width(3.5),
 }
 _STANDARD = {
     "go-previous": QStyle.StandardPixmap.SP_ArrowBack,

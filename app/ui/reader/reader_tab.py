@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QHBoxLayout,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -53,6 +55,11 @@ from app.ui.reader.search import MIN_INCREMENTAL, DocumentSearch
 from app.ui.reader.status_pages import MessagePage, PasswordPage
 from app.ui.reader.toolbar import ReaderToolbar, parse_zoom
 
+if TYPE_CHECKING:
+    from app.services.annotations import AnnotationService
+    from app.services.settings import SettingsService
+    from app.ui.reader.annotating import ReaderAnnotations
+
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the search starts
@@ -65,6 +72,7 @@ class ReaderTab(QWidget):
     failed = Signal(str)  # the file cannot be shown; the tab says why
     position_changed = Signal(object)  # ReadingPosition: save it to reopen here
     current_page_changed = Signal(int)  # 0-based: for reading progress
+    annotations_changed = Signal()  # an annotation was made, changed or deleted here (or undone)
 
     def __init__(
         self,
@@ -74,10 +82,14 @@ class ReaderTab(QWidget):
         title: str = "",
         position: ReadingPosition | None = None,
         cache_cap: int = DEFAULT_CAP_BYTES,
+        reading_id: str | None = None,
+        annotation_service: AnnotationService | None = None,
+        settings: SettingsService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
+        self.reading_id = reading_id
         self.title = title or path.name
         self.document: PdfDocument | None = None
         self.state = "opening"  # then "password", "reading" or "failed"
@@ -102,6 +114,12 @@ class ReaderTab(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.annotating: ReaderAnnotations | None = None
+        if reading_id is not None and annotation_service is not None:
+            from app.ui.reader.annotating import ReaderAnnotations
+
+            self.annotating = ReaderAnnotations(self, annotation_service, settings, reading_id)
+            self.annotating.changed.connect(self.annotations_changed)
         self._build()
         self._connect()
         if position is not None:
@@ -114,10 +132,21 @@ class ReaderTab(QWidget):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([SIDEBAR_WIDTH, 1000])
+        # The pages with their sidebars, and the annotation tools along the right edge.
+        self.reading_area = QWidget()
+        area = QHBoxLayout(self.reading_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(0)
+        area.addWidget(self.splitter, 1)
+        if self.annotating is not None:
+            self.splitter.addWidget(self.annotating.panel)
+            self.splitter.setStretchFactor(2, 0)
+            area.addWidget(self.annotating.tools)
+            self.toolbar.addAction(self.annotating.panel_action)
         self.stack = QStackedWidget()
         # While opening, the (empty) page view shows "Opening…" itself: one widget less to lay
         # out and paint on the way to the first page.
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.reading_area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -185,7 +214,7 @@ class ReaderTab(QWidget):
     def reopen(self, password: str | None = None) -> None:
         """Open the file again (after Try again, or with a password)."""
         self.state = "opening"
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.reading_area)
         self.queue.open(self.path, password)
 
     def _opened(self, document: PdfDocument) -> None:
@@ -196,7 +225,7 @@ class ReaderTab(QWidget):
         if not self.title or self.title == self.path.name:
             self.title = document.title or self.path.name
         self.view.loader.text_source = document.page_text
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.reading_area)
         self.toolbar.show()  # again, after a failure and Try again
         self.toolbar.show_page(0, document.page_count)
         self.view.set_pages(document.page_sizes)
@@ -232,6 +261,8 @@ class ReaderTab(QWidget):
         """The first page is up: now read the outline, which can take a while."""
         self.view.page_painted.disconnect(self._page_painted)
         self.queue.request_details()
+        if self.annotating is not None:
+            self.annotating.start()
 
     def _sizes_ready(self, sizes: list[PageSize]) -> None:
         if self.document is not None and not self._closed:
@@ -333,6 +364,20 @@ class ReaderTab(QWidget):
             self.link_prompt.deleteLater()
             self.link_prompt = None
 
+    # -- annotations ---------------------------------------------------------------------------
+
+    def show_annotation(self, annotation_id: str) -> None:
+        """Scroll to the annotation, select it and flash it (when the pages are up, if the
+        file is still opening)."""
+        if self.annotating is not None:
+            self.annotating.show_annotation(annotation_id)
+
+    def reload_annotations(self) -> None:
+        """Read the reading's annotations (and the colours' names) again: call it after they
+        changed elsewhere (an import, a re-anchor onto a new file, a renamed meaning)."""
+        if self.annotating is not None:
+            self.annotating.reload()
+
     # -- text, search, dark --------------------------------------------------------------------
 
     def selected_text(self) -> str:
@@ -396,6 +441,8 @@ class ReaderTab(QWidget):
         self._search_timer.stop()
         if self.link_prompt is not None:
             self.link_prompt.done(0)
+        if self.annotating is not None:
+            self.annotating.shutdown()
         self.queue.close()
         self.cache.clear()
         self.document = None

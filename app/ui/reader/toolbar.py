@@ -26,7 +26,7 @@ from app.ui.reader.page_view import ZOOM_STEPS
 FIT_LABELS = {FitMode.WIDTH: "Fit width", FitMode.PAGE: "Fit page"}
 
 
-def _action(
+def reader_action(
     parent: QWidget,
     text: str,
     icon: str,
@@ -68,17 +68,17 @@ class ReaderToolbar(QToolBar):
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # tooltips name them
         key = QKeySequence
-        self.back = _action(
+        self.back = reader_action(
             owner,
             "Back",
             "go-previous",
             [key(Qt.Modifier.ALT | Qt.Key.Key_Left)],
             tip="Back to where you were before the jump",
         )
-        self.forward = _action(
+        self.forward = reader_action(
             owner, "Forward", "go-next", [key(Qt.Modifier.ALT | Qt.Key.Key_Right)]
         )
-        self.sidebar = _action(
+        self.sidebar = reader_action(
             owner,
             "Outline",
             "sidebar-show",
@@ -86,22 +86,22 @@ class ReaderToolbar(QToolBar):
             checkable=True,
             tip="Show the outline or page thumbnails",
         )
-        self.zoom_out = _action(owner, "Zoom out", "zoom-out", [key(key.StandardKey.ZoomOut)])
-        self.zoom_in = _action(
+        self.zoom_out = reader_action(owner, "Zoom out", "zoom-out", [key(key.StandardKey.ZoomOut)])
+        self.zoom_in = reader_action(
             owner, "Zoom in", "zoom-in", [key(key.StandardKey.ZoomIn), key("Ctrl+=")]
         )
-        self.actual_size = _action(owner, "Actual size", "zoom-original", [key("Ctrl+0")])
-        self.fit_width = _action(owner, "Fit width", "zoom-fit-width", checkable=True)
-        self.fit_page = _action(owner, "Fit page", "zoom-fit-best", checkable=True)
-        self.find_action = _action(owner, "Find", "edit-find", [key(key.StandardKey.Find)])
-        self.find_next = _action(
+        self.actual_size = reader_action(owner, "Actual size", "zoom-original", [key("Ctrl+0")])
+        self.fit_width = reader_action(owner, "Fit width", "zoom-fit-width", checkable=True)
+        self.fit_page = reader_action(owner, "Fit page", "zoom-fit-best", checkable=True)
+        self.find_action = reader_action(owner, "Find", "edit-find", [key(key.StandardKey.Find)])
+        self.find_next = reader_action(
             owner, "Next match", "go-down-search", [key(key.StandardKey.FindNext)]
         )
-        self.find_previous = _action(
+        self.find_previous = reader_action(
             owner, "Previous match", "go-up-search", [key(key.StandardKey.FindPrevious)]
         )
-        self.copy = _action(owner, "Copy", "edit-copy", [key(key.StandardKey.Copy)])
-        self.dark = _action(
+        self.copy = reader_action(owner, "Copy", "edit-copy", [key(key.StandardKey.Copy)])
+        self.dark = reader_action(
             owner,
             "Dark pages",
             "weather-clear-night",

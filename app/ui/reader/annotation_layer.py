@@ -1,0 +1,148 @@
+"""A reading's annotations as the page view shows them: kept by page, drawn over the pages,
+found under the pointer, one of them selected, one flashing after a jump to it.
+
+The database is the source of truth; this is its copy for painting, loaded when the reading's
+first page is up and kept in step by ``AnnotationEditor`` after each change (and reloaded when
+something else changed the store: ``reload``). Annotations whose quote was not found in the
+version of the PDF shown (``anchored`` false) are listed by the side panel but not drawn:
+their place on the page is the old version's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QPainter
+
+from app.domain.annotation import Annotation
+from app.domain.annotation_geometry import Point
+from app.ui.reader.annotation_hits import annotation_at
+from app.ui.reader.annotation_paint import paint_annotations, to_points
+from app.ui.reader.page_painter import PageGeometry
+from app.ui.reader.page_view import PageView
+
+FLASH_BLINKS = 6  # on, off, on, ...: three blinks
+FLASH_INTERVAL_MS = 180
+POINTER_SLACK_PIXELS = 3.0  # a pointer this close to a thin shape takes it
+
+
+class AnnotationLayer(QObject):
+    changed = Signal()  # annotations added, changed, removed or reloaded
+    selection_changed = Signal(object)  # the selected annotation's id, or None
+
+    def __init__(self, view: PageView, load: Callable[[], list[Annotation]]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._load = load
+        self._by_id: dict[str, Annotation] = {}
+        self.loaded = False
+        self.selected_id: str | None = None
+        self.flashing_id: str | None = None
+        self._flash_visible = False
+        self._blinks_left = 0
+        self.moving: Annotation | None = None  # drawn in place of its stored self while dragged
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_INTERVAL_MS)
+        self._flash_timer.timeout.connect(self._blink)
+        view.add_overlay(self._paint)
+
+    # -- the annotations -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the reading's annotations from the store again."""
+        self._by_id = {annotation.id: annotation for annotation in self._load()}
+        self.loaded = True
+        if self.selected_id not in self._by_id:
+            self.select(None)
+        self._view.viewport().update()
+        self.changed.emit()
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def put(self, annotations: Iterable[Annotation]) -> None:
+        """Show these (new or changed) annotations."""
+        for annotation in annotations:
+            self._by_id[annotation.id] = annotation
+        self._view.viewport().update()
+        self.changed.emit()
+
+    def remove(self, annotation_ids: Iterable[str]) -> None:
+        for annotation_id in annotation_ids:
+            self._by_id.pop(annotation_id, None)
+            if annotation_id == self.selected_id:
+                self.select(None)
+        self._view.viewport().update()
+        self.changed.emit()
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        return self._by_id.get(annotation_id)
+
+    def all(self) -> list[Annotation]:
+        return list(self._by_id.values())
+
+    def on_page(self, page: int) -> list[Annotation]:
+        """The page's annotations that are drawn (anchored in the version shown)."""
+        return [a for a in self._by_id.values() if a.page == page and a.anchored]
+
+    def annotation_at(self, page: int, x: float, y: float) -> Annotation | None:
+        slack = POINTER_SLACK_PIXELS / self._view.page_geometry(page).pixels_per_point
+        return annotation_at(self.on_page(page), Point(x, y), slack)
+
+    @property
+    def selected(self) -> Annotation | None:
+        return self._by_id.get(self.selected_id) if self.selected_id else None
+
+    def select(self, annotation_id: str | None) -> None:
+        if annotation_id != self.selected_id:
+            self.selected_id = annotation_id
+            self._view.viewport().update()
+            self.selection_changed.emit(annotation_id)
+
+    # -- flashing --------------------------------------------------------------------------------
+
+    def flash(self, annotation_id: str) -> None:
+        """Blink an outline around the annotation a few times: here it is."""
+        self.flashing_id = annotation_id
+        self._flash_visible = True
+        self._blinks_left = FLASH_BLINKS
+        self._flash_timer.start()
+        self._view.viewport().update()
+
+    @property
+    def flash_shown(self) -> bool:
+        """Whether the flash outline is drawn now (it blinks)."""
+        return self.flashing_id is not None and self._flash_visible
+
+    def _blink(self) -> None:
+        self._blinks_left -= 1
+        self._flash_visible = not self._flash_visible
+        if self._blinks_left <= 0:
+            self.stop_flash()
+        self._view.viewport().update()
+
+    def stop_flash(self) -> None:
+        self._flash_timer.stop()
+        self.flashing_id = None
+        self._flash_visible = False
+
+    # -- painting --------------------------------------------------------------------------------
+
+    def _paint(self, painter: QPainter, geometry: PageGeometry) -> None:
+        shown = self.on_page(geometry.page)
+        if self.moving is not None and self.moving.page == geometry.page:
+            shown = [a for a in shown if a.id != self.moving.id] + [self.moving]
+        if not shown:
+            return
+        painter.save()
+        to_points(painter, geometry)
+        paint_annotations(
+            painter,
+            shown,
+            dark=self._view.dark,
+            selected=self.selected_id,
+            flashing=self.flashing_id if self._flash_visible else None,
+        )
+        painter.restore()
