@@ -26,6 +26,7 @@ from app.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from app.services.app_services import AppServices
     from app.services.library import LibraryItem
+    from app.ui.reader.reader_tab import ReaderTab
 
 WAIT_MS = 15_000
 
@@ -122,7 +123,12 @@ def _annotations(window: MainWindow, services: AppServices, request: ScreenshotR
     """With --reading: the reading with its annotation panel. Without: the week's annotations
     (the asked week, else the selected one), scrolled into view."""
     if request.reading is not None:
-        _open_reading(window, services.library.items(), request)
+        tab = _open_reading(window, services.library.items(), request)
+        if tab.annotating is None:
+            raise ScreenshotError(f"reading {request.reading} cannot show its annotations")
+        tab.annotating.show_panel(True)
+        _process_events(100)  # the panel takes its room before the pages are drawn anew
+        _wait(lambda: all(p in tab.view.painted_pages for p in tab.view.visible_pages()))
         return
     section = window.detail.annotations
     if not section.isVisibleTo(window):
@@ -132,7 +138,9 @@ def _annotations(window: MainWindow, services: AppServices, request: ScreenshotR
     window.detail.ensureWidgetVisible(section, 0, 0)
 
 
-def _open_reading(window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest) -> None:
+def _open_reading(
+    window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest
+) -> ReaderTab:
     item = next((i for i in items if i.reading.id == request.reading), None)
     if item is None:
         raise ScreenshotError(f"there is no reading {request.reading}")
@@ -151,6 +159,7 @@ def _open_reading(window: MainWindow, items: list[LibraryItem], request: Screens
     if request.dark:
         tab.set_dark(True)
     _wait(lambda: all(p in tab.view.painted_pages for p in tab.view.visible_pages()))
+    return tab
 
 
 def _wait(done: Callable[[], bool]) -> None:

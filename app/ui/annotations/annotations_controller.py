@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -27,6 +28,9 @@ from app.ui.library_controller import LibraryController
 from app.ui.message_banner import MessageBanner
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.week_detail import WeekDetailView
+
+if TYPE_CHECKING:  # the reader loads with the first open tab, not with the window
+    from app.ui.reader.reader_tab import ReaderTab
 
 MESSAGE_MS = 10_000
 
@@ -70,6 +74,7 @@ class AnnotationsController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search)
         self.search.hide()
         self.settings_dialog: AnnotationSettingsDialog | None = None
+        self._watched: dict[str, ReaderTab] = {}  # the tabs whose changes are listened to
         self._build_actions()
 
         pane.week_shown.connect(self._week_shown)
@@ -142,8 +147,24 @@ class AnnotationsController(QObject):
     @Slot(int)
     def _front_changed(self, _index: int) -> None:
         self._update_actions()
+        reading = self.current_reading()
+        if reading is not None:
+            self._watch(reading.reading_id)
         if self._tabs.currentIndex() == 0:  # back on the term: the reader may have changed them
             self.reload_week()
+
+    def _watch(self, reading_id: str) -> None:
+        """Hear of the changes made in the reading's tab (search results follow them)."""
+        tab = self._tabs.reading_tab(reading_id)
+        if tab is not None and self._watched.get(reading_id) is not tab:
+            self._watched[reading_id] = tab
+            tab.annotations_changed.connect(self._changed_in_reader)
+
+    @Slot()
+    def _changed_in_reader(self) -> None:
+        # The week pane is behind the reader: it is read again when the term comes to the front.
+        if self.search.isVisible() and self.search.query.text().strip():
+            self.search.search_now()
 
     # -- the week ------------------------------------------------------------------------------
 
@@ -165,11 +186,15 @@ class AnnotationsController(QObject):
         section.show_annotations(found, self._settings.palette(), titles)
 
     @Slot(str)
-    def annotations_changed(self, _reading_id: str = "") -> None:
-        """A reading's annotations changed (an import, the reader): lists show them anew."""
+    def annotations_changed(self, reading_id: str = "") -> None:
+        """Annotations changed here (an import: ``reading_id``; renamed meanings: all of them):
+        the week, the search results and the open readings show them anew."""
         self.reload_week()
-        if self.search.isVisible() and self.search.query.text().strip():
-            self.search.search_now()
+        self._changed_in_reader()
+        for listed in self._course.readings():
+            tab = self._tabs.reading_tab(listed.reading.id)
+            if tab is not None and reading_id in ("", listed.reading.id):
+                tab.reload_annotations()
 
     # -- search --------------------------------------------------------------------------------
 
@@ -196,13 +221,7 @@ class AnnotationsController(QObject):
         if not path or not Path(path).is_file():
             self._tell(f"The PDF of “{title}” is not here: download or attach it to see this.")
             return
-        tab = self._tabs.open_reading(reading_id, title, path)
-        bounds = annotation.bounds
-        top = max(bounds.y0 - 36.0, 0.0) if bounds is not None else None  # a little above it
-        if tab.document is not None:
-            tab.jump(annotation.page, top)
-        else:  # still opening: go there once the pages are shown
-            tab.opened.connect(lambda: tab.jump(annotation.page, top))
+        self._tabs.open_annotation(reading_id, title, path, annotation_id)
 
     # -- the menu's commands -------------------------------------------------------------------
 
