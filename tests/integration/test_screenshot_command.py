@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
+from app.domain.annotation import DEFAULT_PALETTE
 from app.domain.reading_id import reading_id
+from app.services.app_services import AppServices
+from tests.gui.annotation_scene import FIRST_MARKS, WEEK, annotated_week
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -56,3 +59,61 @@ def test_a_reading_without_its_pdf_is_refused_in_one_line(tmp_path: Path) -> Non
         "download or attach it first"
     ]
     assert not (tmp_path / "x.png").exists()
+
+
+# -- views ---------------------------------------------------------------------------------------
+
+
+def other_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """What the command wrote to stderr, without the offscreen platform's notices."""
+    return [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
+
+
+def colours_in(image: QImage) -> set[str]:
+    """The exact colours of a picture's pixels, as #rrggbb (every second pixel is plenty)."""
+    return {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+
+
+def test_an_unknown_view_is_refused_in_one_line_naming_the_views(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "x.png"), "--view", "gallery", data=tmp_path / "data")
+    assert result.returncode == 1
+    assert other_lines(result) == [
+        "study-companion: there is no view 'gallery': choose one of term, reader, annotations"
+    ]
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_the_reader_view_needs_a_reading(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "x.png"), "--view", "reader", data=tmp_path / "data")
+    assert result.returncode == 1
+    assert other_lines(result) == ["study-companion: --view reader needs --reading ID"]
+
+
+def test_the_annotations_views_show_every_colour_the_student_used(
+    services: AppServices, fresh_data: Path, tmp_path: Path
+) -> None:
+    first = annotated_week(services, tmp_path / "pdfs")[0]
+    services.close()  # the command opens the data directory itself
+    used = {mark.colour for mark in FIRST_MARKS}
+    assert used == {entry.colour for entry in DEFAULT_PALETTE}
+    shots = tmp_path / "shots"
+
+    def shoot(name: str, *args: str) -> QImage:
+        out = shots / f"{name}.png"
+        result = run(str(out), "--size", "1000x640", "--week", str(WEEK), *args, data=fresh_data)
+        assert result.returncode == 0, result.stderr
+        return QImage(str(out))
+
+    term = shoot("term", "--view", "term")
+    week = shoot("week", "--view", "annotations")
+    # The week pane scrolled to "Your annotations": each colour's swatch, as it is stored.
+    assert used <= colours_in(week)
+    assert not used <= colours_in(term)  # the term view starts at the top of the week
+    reader = shoot("reader", "--view", "reader", "--reading", first.reading_id)
+    panel = shoot("panel", "--view", "annotations", "--reading", first.reading_id)
+    assert (panel.width(), panel.height()) == (1000, 640)
+    assert reader != panel  # the same tab, with the annotation panel beside the pages
