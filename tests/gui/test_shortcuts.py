@@ -33,6 +33,7 @@ from app.ui.main_window import MainWindow
 from app.ui.reader.reader_tab import ReaderTab
 from app.ui.reading_row import RowAction
 from tests.conftest import REPO
+from tests.gui.annotation_scene import annotated_week
 from tests.gui.conftest import WindowFactory
 from tests.gui.library_course import publish, relink_every_reading
 from tests.gui.readings import press, wait_idle
@@ -390,3 +391,71 @@ def test_ctrl_w_closes_the_reader_tab_and_keeps_the_place(
     assert position.offset == pytest.approx(0.25, abs=0.01)
     key(qtbot, window, Qt.Key.Key_W, CTRL)  # the term is no tab to close
     assert window.tabs.count() == 1
+
+
+# -- annotations ------------------------------------------------------------------------------
+
+
+@presses("Ctrl+Shift+F")
+def test_ctrl_shift_f_searches_the_annotations_of_every_reading(
+    make_window: WindowFactory, services: AppServices, tmp_path: Path, qtbot: QtBot
+) -> None:
+    readings = annotated_week(services, tmp_path / "pdfs")
+    window = make_window()
+    panel = window.annotations.search
+    assert not panel.isVisible()
+
+    key(qtbot, window, Qt.Key.Key_F, CTRL | SHIFT)
+    assert panel.isVisible() and panel.query.hasFocus()
+
+    qtbot.keyClicks(panel.query, "busy")  # the second reading's only quote
+    key(qtbot, window, Qt.Key.Key_Return)
+    rows = panel.results.row_texts()
+    assert len(rows) == 1 and readings[1].title in rows[0] and "every device busy" in rows[0]
+
+
+@presses("Ctrl+Shift+A")
+def test_ctrl_shift_a_shows_and_hides_the_readings_annotation_panel(
+    reading: OpenReading, qtbot: QtBot
+) -> None:
+    window, tab = reading.window, reading.tab
+    assert tab.annotating is not None
+    panel = tab.annotating.panel
+    assert not panel.isVisible()
+    tab.view.setFocus()
+
+    key(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
+    assert panel.isVisible()
+    assert panel.list.empty_text.startswith("No annotations yet")
+
+    key(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
+    assert not panel.isVisible()
+
+
+@presses("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
+def test_ctrl_z_undoes_a_highlight_and_ctrl_shift_z_and_ctrl_y_redo_it(
+    reading: OpenReading, services: AppServices, qtbot: QtBot
+) -> None:
+    window, tab = reading.window, reading.tab
+    line = a_line_of_words(reading.paper.path)
+    start = on_page(tab, 0, (line[1][0] + line[1][2]) / 2, (line[1][1] + line[1][3]) / 2)
+    end = on_page(tab, 0, (line[4][0] + line[4][2]) / 2, (line[4][1] + line[4][3]) / 2)
+    hover(tab, start)
+    qtbot.waitUntil(lambda: 0 in tab.view.texts, timeout=WAIT_MS)
+    drag(tab, start, end)
+    tab.view.setFocus()
+    key(qtbot, window, Qt.Key.Key_H)  # the selected words highlighted
+    quote = " ".join(word[4] for word in line[1:5])
+
+    def quotes() -> list[str]:
+        return [a.quote for a in services.annotations.for_reading(reading.reading_id)]
+
+    qtbot.waitUntil(lambda: quotes() == [quote], timeout=WAIT_MS)
+    for pressed, modifiers, wanted in (
+        (Qt.Key.Key_Z, CTRL, []),
+        (Qt.Key.Key_Z, CTRL | SHIFT, [quote]),
+        (Qt.Key.Key_Z, CTRL, []),
+        (Qt.Key.Key_Y, CTRL, [quote]),
+    ):
+        key(qtbot, window, pressed, modifiers)
+        qtbot.waitUntil(lambda wanted=wanted: quotes() == wanted, timeout=WAIT_MS)
