@@ -2,7 +2,8 @@
 
 It receives its collaborators (course queries, the sync and download runners, the clock, the
 remembered UI state) from ``launch``; it reaches for nothing global. The reading library's
-side of the window (rows' actions, downloads panel) lives in ``library_controller``.
+side of the window (rows' actions, downloads panel) lives in ``library_controller``; that of
+annotations (their menu, the week's list, search) in ``annotations.annotations_controller``.
 """
 
 from __future__ import annotations
@@ -12,27 +13,19 @@ from html import escape
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QPalette,
-    QShowEvent,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from app import __version__
 from app.domain.course import Week
 from app.services.clock import Clock
 from app.services.course import CourseService
@@ -105,7 +98,6 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self.library.install(self.view_menu, self.cancel_downloads_action)
-        self.annotations.install(before=self.help_menu)
         self.library.week_requested.connect(self.select_week)
         self.downloads_panel = self.library.panel
 
@@ -135,7 +127,6 @@ class MainWindow(QMainWindow):
             on_download_week=self.download_week,
             on_download_all=self.library.download_all,
             on_cancel_downloads=self.download_runner.cancel_all,
-            on_about=self._about,
         )
         self.sync_action = actions.sync
         self.today_action = actions.today
@@ -144,7 +135,7 @@ class MainWindow(QMainWindow):
         self.cancel_downloads_action = actions.cancel_downloads
         self.quit_action = actions.quit
         self.view_menu = actions.view_menu
-        self.help_menu = actions.help_menu
+        self.annotations.install(before=actions.help_menu)
 
     def _build_layout(self) -> None:
         self.week_list.setModel(self.model)
@@ -349,13 +340,6 @@ class MainWindow(QMainWindow):
         text, tip = time_text.sync_record_text(self._course.sync_record(), self._clock.now())
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tip)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>The seminar's syllabus, readings and reviews.",
-        )
 
     # -- remembered state --------------------------------------------------------------------
 

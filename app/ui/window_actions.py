@@ -1,5 +1,7 @@
 """The main window's commands: Sync, Today, the downloads, Quit, About; menus and toolbar.
 
+The Annotations menu is the annotations controller's; it goes in before Help.
+
 Shortcuts are set explicitly rather than from QKeySequence's standard keys: Refresh is F5 on
 some platforms and Ctrl+R on others; users of either expect both to work.
 """
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
 
+from app import __version__
 from app.ui import icons
 
 
@@ -38,7 +41,6 @@ def install_actions(
     on_download_week: Callable[[], object],
     on_download_all: Callable[[], object],
     on_cancel_downloads: Callable[[], object],
-    on_about: Callable[[], object],
 ) -> WindowActions:
     """Create the actions, put them in the menu bar and the toolbar, and connect them."""
     sync = QAction(icons.sync_icon(window), "&Sync", window)
@@ -77,7 +79,7 @@ def install_actions(
 
     about = QAction(f"&About {app_name}", window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(on_about)
+    about.triggered.connect(lambda: show_about(window, app_name))
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
@@ -104,3 +106,11 @@ def install_actions(
     toolbar.addAction(every)
     window.addToolBar(toolbar)
     return WindowActions(sync, today, week, every, cancel, quit_, about, view_menu, help_menu)
+
+
+def show_about(window: QMainWindow, app_name: str) -> None:
+    QMessageBox.about(
+        window,
+        f"About {app_name}",
+        f"<b>{app_name}</b> {__version__}<br>The seminar's syllabus, readings and reviews.",
+    )
