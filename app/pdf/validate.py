@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.pdf import MUPDF_LOCK
+from app.pdf.mupdf import mupdf
 
 _HASH_BLOCK = 1024 * 1024
 
@@ -29,11 +30,10 @@ def count_pages(path: Path) -> int:
     (a download's ``.part``), and because an EPUB or XPS that MuPDF could open is still not
     what a reading link promised.
     """
-    import pymupdf
-
+    pymupdf = mupdf()  # with MuPDF's messages kept off stdout
     with MUPDF_LOCK:
         try:
-            with pymupdf.open(path, filetype="pdf") as document:  # type: ignore[no-untyped-call]
+            with pymupdf.open(path, filetype="pdf") as document:
                 pages = int(document.page_count)
                 if pages >= 1 and not document.needs_pass:
                     # MuPDF repairs broken cross-reference tables on open; loading the first
