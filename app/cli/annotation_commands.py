@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 def attach(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with opened_services(args) as services:
+        # Checked before the library takes the file: a file refused here changes nothing.
+        services.annotations.check_new_file(args.reading, args.file)
         before = {annotation.id for annotation in services.annotations.for_reading(args.reading)}
         entry = services.library.attach(args.reading, args.file)
         after = services.annotations.for_reading(args.reading)

@@ -231,6 +231,20 @@ class AnnotationService:
 
     # -- PDFs in and out -----------------------------------------------------------------------
 
+    def check_new_file(self, reading_id: str, source: Path) -> None:
+        """Raise a one-line error unless ``source`` can become the reading's PDF.
+
+        The reading must exist and the file must open without a password: a file that arrives
+        is read for its annotations and searched for the quotes of the old ones at once, with
+        nobody to ask for a password (``file_arrived``).
+        """
+        from app.pdf.document import open_pdf
+
+        self._listed(reading_id)
+        if not source.is_file():
+            raise AnnotationError(f"{source}: no such file")
+        open_pdf(source).close()  # the PdfOpenError family says what is wrong, naming the file
+
     def import_pdf(self, reading_id: str, source: Path) -> ImportResult:
         """The annotations inside ``source`` become the reading's own, once each.
 
