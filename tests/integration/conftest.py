@@ -1,5 +1,6 @@
 """Integration fixtures: a first-start data directory, copied for each test and opened as the
-app opens it, and the PDF server on 127.0.0.1.
+app opens it, the PDF server on 127.0.0.1, and a term whose readings the student annotated
+through the command line (annotated_term.py), copied for each test.
 
 (No proxy from outside reaches any test: tests/conftest.py sees to that.)
 """
@@ -14,6 +15,8 @@ import pytest
 
 from app.services.app_services import AppServices, open_services
 from app.services.clock import Clock
+from tests.integration.annotated_term import Term, annotate
+from tests.integration.paper_versions import Versions, write_versions
 from tests.integration.pdf_server import PdfServer
 
 
@@ -50,3 +53,24 @@ def services(fresh_data: Path, clock: Clock | None) -> Iterator[AppServices]:
 def server() -> Iterator[PdfServer]:
     with PdfServer() as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory: pytest.TempPathFactory) -> Versions:
+    """Two versions of one paper: the second moves its text a page on and drops a line."""
+    return write_versions(tmp_path_factory.mktemp("papers"))
+
+
+@pytest.fixture(scope="module")
+def annotated_term(
+    first_start: Path, tmp_path_factory: pytest.TempPathFactory, two_versions: Versions
+) -> Term:
+    """The student's annotations on two readings (built once per module: read, never change)."""
+    data_dir = tmp_path_factory.mktemp("annotated-term") / "data"
+    return annotate(Path(shutil.copytree(first_start, data_dir)), two_versions)
+
+
+@pytest.fixture
+def term(annotated_term: Term, tmp_path: Path) -> Term:
+    """The annotated term in the test's own data directory, to change at will."""
+    return annotated_term.copied_to(tmp_path)
