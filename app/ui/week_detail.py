@@ -21,7 +21,7 @@ from app.domain.course import Course, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.domain.library import LibraryEntry
 from app.ui import time_text
-from app.ui.annotations.week_section import WeekAnnotationsSection
+from app.ui.annotations.annotation_views import WeekAnnotationsSection
 from app.ui.reading_row import ReadingRow
 from app.ui.readings_section import ReadingsSection
 from app.ui.week_delegate import DUE_TODAY_COLOR

@@ -21,8 +21,8 @@ from app.domain.course import Week
 from app.services.annotations import AnnotationError, AnnotationService
 from app.services.course import CourseService
 from app.services.settings import SettingsService
+from app.ui.annotations.annotation_views import AnnotationSearchPanel
 from app.ui.annotations.pdf_transfer import PdfTransfer
-from app.ui.annotations.search_panel import AnnotationSearchPanel
 from app.ui.annotations.settings_dialog import AnnotationSettingsDialog
 from app.ui.library_controller import LibraryController
 from app.ui.message_banner import MessageBanner
