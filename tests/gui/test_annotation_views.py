@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.annotation import DEFAULT_PALETTE, AnnotationKind
 from app.services.app_services import AppServices
 from app.ui.annotations.annotation_list import NO_MATCHES, NOTHING_YET, AnnotationList
-from tests.annotations.documents import PAGE_ONE, PAGE_TWO
+from tests.annotations.documents import PAGE_ONE, PAGE_TWO, phrase_quads
 from tests.gui.annotation_scene import (
     FIRST_MARKS,
     SECOND_MARKS,
@@ -32,6 +32,7 @@ from tests.gui.annotation_scene import (
     shown_page,
 )
 from tests.gui.conftest import WindowFactory
+from tests.reader.helpers import drag, hover, on_page
 
 WAIT_MS = 10_000
 MEANINGS = {entry.colour: entry.meaning for entry in DEFAULT_PALETTE}
@@ -246,3 +247,29 @@ def test_ctrl_shift_f_finds_words_in_quotes_and_comments_of_every_reading(
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
     assert panel.results.row_texts() == []
     assert panel.results.empty_text == "No annotation holds “nowhere to be found”."
+
+
+def test_search_results_follow_a_highlight_made_in_the_reader(
+    make_window: WindowFactory, services: AppServices, tmp_path: Path, qtbot: QtBot
+) -> None:
+    first = annotated_week(services, tmp_path / "pdfs")[0]
+    window = make_window()
+    tab = open_reading(qtbot, window, first.reading_id)
+    panel = window.annotations.search
+    panel.start()
+    qtbot.keyClicks(panel.query, "sparse models")
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    assert panel.results.row_texts() == []  # not marked yet
+
+    quad = phrase_quads(first.pdf, 0, "sparse models")[0]  # PyMuPDF's words, not the app's
+    middle = (quad.ul.y + quad.ll.y) / 2
+    start, end = on_page(tab, 0, quad.ul.x + 1, middle), on_page(tab, 0, quad.ur.x - 1, middle)
+    hover(tab, start)
+    qtbot.waitUntil(lambda: 0 in tab.view.texts, timeout=WAIT_MS)
+    drag(tab, start, end)
+    tab.view.setFocus()
+    QTest.keyClick(tab.view, Qt.Key.Key_H)  # the selected words highlighted
+
+    qtbot.waitUntil(lambda: len(panel.results.row_texts()) == 1, timeout=WAIT_MS)
+    row = panel.results.row_texts()[0]
+    assert first.title in row and "“sparse models”" in row and "p. 1" in row
