@@ -20,6 +20,7 @@ from app.domain.annotation import (
     TEXT_MARKUP_KINDS,
     Annotation,
     AnnotationKind,
+    ColourMeaning,
     meaning_for_colour,
     normalize_colour,
 )
@@ -222,12 +223,28 @@ class AnnotationService:
         self._store.save(annotations)
 
     def rename_meaning(self, colour: str, meaning: str) -> None:
-        """Rename what a colour means; the annotations labelled with the old name follow."""
+        """Rename what a colour means; the annotations labelled with the old name follow.
+
+        Those are the ones the old palette gave that name: made in the colour, or imported in
+        a colour near enough to be taken for it (Acrobat's yellow #ffd100 for #ffd400). The new
+        name is stored as the palette and the annotations both show it (spaces collapsed), so
+        the two never part.
+        """
         wanted = normalize_colour(colour)
-        before = {entry.colour: entry.meaning for entry in self._settings.palette()}.get(wanted)
-        self._settings.rename_meaning(wanted, meaning)
-        if before is not None:
-            self._store.relabel(wanted, before, " ".join(meaning.split()))
+        name = " ".join(meaning.split())
+        palette = self._settings.palette()
+        before = {entry.colour: entry.meaning for entry in palette}.get(wanted)
+        self._settings.rename_meaning(wanted, name)
+        if before is None or before == name:
+            return
+        # The nearest palette colour decides, as it did when the name was given: a colour
+        # between two palette colours follows the one it was labelled by.
+        labelled = {
+            other
+            for other in self._store.colours_meaning(before)
+            if _taken_for(other, palette) == wanted
+        }
+        self._store.relabel(before, name, labelled)
 
     # -- PDFs in and out -----------------------------------------------------------------------
 
@@ -349,3 +366,11 @@ class AnnotationService:
             now=self._clock.now(),
             palette=self._settings.palette(),
         )
+
+
+def _taken_for(colour: str, palette: Sequence[ColourMeaning]) -> str:
+    """The palette colour ``colour`` is taken for, or "": ``meaning_for_colour``'s own rule,
+    over a palette whose meanings are its colours."""
+    return meaning_for_colour(
+        colour, [ColourMeaning(entry.colour, entry.colour) for entry in palette]
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,6 +51,14 @@ class AnnotationStore:
             (pattern,),
         )
 
+    def colours_meaning(self, meaning: str) -> set[str]:
+        """The colours of the annotations labelled ``meaning``."""
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                "SELECT DISTINCT colour FROM annotations WHERE meaning = ?", (meaning,)
+            ).fetchall()
+        return {row[0] for row in rows}
+
     def import_keys(self, reading_id: str) -> set[str]:
         with self._database.reading() as connection:
             rows = connection.execute(
@@ -79,8 +87,8 @@ class AnnotationStore:
                 _fill(row, annotation)
                 session.add(row)
 
-    def relabel(self, colour: str, old_meaning: str, new_meaning: str) -> None:
-        """Annotations of ``colour`` meaning ``old_meaning`` now mean ``new_meaning``."""
+    def relabel(self, old_meaning: str, new_meaning: str, colours: Collection[str]) -> None:
+        """Annotations in any of ``colours`` meaning ``old_meaning`` now mean ``new_meaning``."""
         from sqlalchemy import update
 
         from app.store.models import AnnotationRow
@@ -88,7 +96,10 @@ class AnnotationStore:
         with self._database.sessions.begin() as session:
             session.execute(
                 update(AnnotationRow)
-                .where(AnnotationRow.colour == colour, AnnotationRow.meaning == old_meaning)
+                .where(
+                    AnnotationRow.colour.in_(list(colours)),
+                    AnnotationRow.meaning == old_meaning,
+                )
                 .values(meaning=new_meaning)
             )
 
