@@ -13,7 +13,9 @@ what the store holds, from plain sqlite3.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 import pymupdf
 from pypdf import PdfReader
 
+from app.store.schema_version import DATABASE_NAME
 from tests.annotations.documents import PAGE_ONE, PAGE_SIZE, PAGE_TWO, phrase_quads, write_text_pdf
 from tests.annotations.other_tools import Written
 
@@ -168,3 +171,10 @@ def pdf_annotations(path: Path) -> dict[str, tuple[int, Any]]:
             if "/NM" in dictionary:
                 found[str(dictionary["/NM"])] = (index, dictionary)
     return found
+
+
+def stored_columns(data_dir: Path, *names: str) -> dict[str, tuple[Any, ...]]:
+    """These columns of the annotations table by annotation id, read with plain sqlite3."""
+    with closing(sqlite3.connect(data_dir / DATABASE_NAME)) as connection:
+        rows = connection.execute(f"SELECT id, {', '.join(names)} FROM annotations").fetchall()
+    return {row[0]: tuple(row[1:]) for row in rows}
