@@ -396,9 +396,10 @@ class ReaderAnnotations(QObject):
             if hit.kind is AnnotationKind.FREETEXT:
                 menu.addAction("Edit text…", lambda: self.edit(hit))
             if hit.editable:
-                colours = menu.addMenu("Colour")
+                # The colours inline, not in a submenu: recolouring is one click.
+                menu.addSection("Colour")
                 for entry in self.palette:
-                    action = colours.addAction(swatch(entry.colour), entry.meaning)
+                    action = menu.addAction(swatch(entry.colour), entry.meaning)
                     action.setCheckable(True)
                     action.setChecked(entry.colour == hit.colour)
                     action.triggered.connect(lambda _c=False, c=entry.colour: self.choose_colour(c))
