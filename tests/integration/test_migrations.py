@@ -3,9 +3,10 @@
 tests/fixtures/databases holds one database per earlier revision, written by the code of that
 time (make_databases.py there says how, and from which commits): the term after syncs that
 archived a reading and a week, and from 0002 on the library's states, from 0003 on reading
-positions. Each test copies one, reads it with plain sqlite3 first (the expectation, taken
-independently of the code under test), opens it the way the app does (``open_services``
-migrates) and checks that what the student had is still there, through the services.
+positions, from 0004 on annotations of every kind and the student's settings. Each test copies
+one, reads it with plain sqlite3 first (the expectation, taken independently of the code under
+test), opens it the way the app does (``open_services`` migrates) and checks that what the
+student had is still there, through the services.
 
 Every migration must ship a database of the revision before it: a test fails otherwise.
 """
@@ -24,11 +25,13 @@ from typing import Any
 
 import pytest
 
+from app.domain.annotation import Annotation
 from app.domain.reading_position import FitMode, ReadingPosition
 from app.domain.reading_progress import ReadingProgress
 from app.services.app_services import open_services
 from app.store.database import HEAD_REVISION
 from app.store.schema_version import DATABASE_NAME
+from tests.integration.paper_versions import phrase_rects
 from tests.pdfs import write_pdf
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -286,7 +289,7 @@ def test_each_readings_position_and_progress_come_back(upgraded: Upgraded) -> No
         )
 
 
-def test_an_upgraded_store_keeps_new_files_and_positions_across_a_restart(
+def test_an_upgraded_store_keeps_new_files_positions_and_annotations_across_a_restart(
     upgraded: Upgraded, tmp_path: Path
 ) -> None:
     had_file = {row["reading_id"] for row in upgraded.before.get("library", [])}
@@ -298,20 +301,91 @@ def test_an_upgraded_store_keeps_new_files_and_positions_across_a_restart(
     assert live
     reading_id = live[0]
     pdf = tmp_path / "own-copy.pdf"
-    write_pdf(pdf, pages=3, seed=7)
+    write_pdf(pdf, pages=3, seed=7)  # page 2 says "Page 2 of 3"
     where = ReadingPosition(page=2, offset=0.5, zoom=1.5, fit=FitMode.NONE)
     read = ReadingProgress(frozenset({0, 2}), 42.0)
 
     attached = upgraded.services.library.attach(reading_id, pdf)
     upgraded.services.progress.save(reading_id, where, read)
+    notes = upgraded.services.annotations
+    made = [
+        notes.add_by_quote(reading_id, page=1, quote="Page 2 of 3", colour="#2ea8e5"),
+        notes.add_at(reading_id, page=2, x=300, y=400, colour="#5fb236", comment="Good"),
+    ]
     upgraded.services.close()
     reopened = open_services(upgraded.data_dir)
     try:
         [entry] = [item.entry for item in reopened.library.items() if item.reading.id == reading_id]
         loaded = reopened.progress.load(reading_id)
+        annotated = reopened.annotations.for_reading(reading_id)
     finally:
         reopened.close()
 
     assert entry.state.value == "attached" and entry.path == attached.path
     assert Path(attached.path or "").read_bytes() == pdf.read_bytes()
     assert loaded == (where, read)
+    assert annotated == made and [item.meaning for item in made] == ["question", "strength"]
+    assert made[0].quads[0].rect.to_json() == pytest.approx(
+        phrase_rects(pdf, 1, "Page 2 of 3")[0], abs=0.5
+    )
+    after = {row["id"] for row in every_row(upgraded.database)["annotations"]}
+    assert after == {row["id"] for row in upgraded.before.get("annotations", [])} | {
+        item.id for item in made
+    }
+
+
+# -- annotations (0004 on) ---------------------------------------------------------------------
+
+
+# The columns of the annotations table that hold an Annotation's field of the same name as is.
+PLAIN_COLUMNS = (
+    *("id", "reading_id", "pdf_sha256", "page", "pdf_subtype", "colour", "meaning", "quote"),
+    *("comment", "text", "author", "created", "modified", "anchored", "import_key"),
+)
+
+
+def _as_stored(annotation: Annotation) -> dict[str, Any]:
+    """An annotation from the services as the columns of its row (geometry as parsed JSON)."""
+    geometry = {
+        "quads": [quad.to_json() for quad in annotation.quads],
+        "strokes": [stroke.to_json() for stroke in annotation.strokes],
+        "rect": annotation.rect.to_json() if annotation.rect else None,
+    }
+    plain = {column: getattr(annotation, column) for column in PLAIN_COLUMNS}
+    return {**plain, "kind": annotation.kind.value, "geometry": geometry}
+
+
+def test_each_annotation_and_setting_comes_back_through_the_services(upgraded: Upgraded) -> None:
+    rows = upgraded.before.get("annotations", [])
+    settings = {row["key"]: json.loads(row["value"]) for row in upgraded.before.get("settings", [])}
+    if upgraded.had("annotations"):
+        kinds = {row["kind"] for row in rows}
+        assert {"highlight", "underline", "strikeout", "squiggly", "note", "ink"} <= kinds
+        assert {"freetext", "other"} <= kinds and not all(row["anchored"] for row in rows)
+        assert {"identity.full_name", "annotations.palette"} <= set(settings)
+    stored = {
+        row["id"]: {
+            **row,
+            "geometry": json.loads(row["geometry"]),
+            "created": datetime.fromisoformat(row["created"]),
+            "modified": datetime.fromisoformat(row["modified"]),
+            "anchored": bool(row["anchored"]),
+        }
+        for row in rows
+    }
+    served = {
+        annotation.id: _as_stored(annotation)
+        for reading in upgraded.before["readings"]
+        for annotation in upgraded.services.annotations.for_reading(reading["id"])
+    }
+
+    assert served == stored
+    palette = [
+        {"colour": entry.colour, "meaning": entry.meaning}
+        for entry in upgraded.services.settings.palette()
+    ]
+    if "annotations.palette" in settings:
+        assert palette == settings["annotations.palette"]
+        assert upgraded.services.settings.author() == settings["identity.full_name"]
+    else:  # nothing chosen yet: the default palette, yellow first
+        assert palette[0] == {"colour": "#ffd400", "meaning": "key idea"} and len(palette) == 5
