@@ -30,6 +30,7 @@ LIGHT_HIGHLIGHT_ALPHA = 0.55  # multiplied: soft enough to keep the default yell
 DARK_HIGHLIGHT_ALPHA = 0.5  # over dark paper: the hue shows, light text stays above it
 DARK_MIN_LIGHTNESS = 0.62  # a line or a pen stroke on a dark page is at least this light
 LIGHT_MAX_LIGHTNESS = 0.72  # ... and on a white page at most this light
+MIN_LINE_PIXELS = 1.5  # an underline, a strike-out or a wave is never thinner on screen
 TEXT_BOX_FONT_POINTS = 9.0
 TEXT_BOX_PADDING = 3.0  # points between a text box's border and its text
 SELECTED = QColor("#1a73e8")
@@ -164,9 +165,12 @@ def _text_line(painter: QPainter, annotation: Annotation, dark: bool) -> None:
     The quad's own corners give the direction, so rotated text is marked along its lines.
     """
     colour = line_colour(annotation.colour, dark)
+    # At least a pixel and a half on screen: thinner, antialiasing greys the line out and its
+    # colour no longer reads (worst on dark pages, where it blends into the dark paper).
+    thinnest = MIN_LINE_PIXELS / max(painter.transform().m11(), 1e-6)
     for quad in annotation.quads:
         height = math.dist((quad.ul.x, quad.ul.y), (quad.ll.x, quad.ll.y))
-        width = max(height / 14, 0.6)
+        width = max(height / 14, thinnest)
         pen = QPen(colour, width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)

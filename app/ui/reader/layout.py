@@ -77,7 +77,7 @@ class PageLayout:
         if not self.sizes:
             return range(0)
         first = self.page_at(top)
-        if top > self.tops[first] + self.heights[first]:  # top is in the gap below ``first``
+        if top >= self.tops[first] + self.heights[first]:  # top is in the gap below ``first``
             first += 1
         last = self.page_at(bottom)
         return range(first, max(first, last + 1)) if first < self.page_count else range(0)
