@@ -81,6 +81,20 @@ def test_list_gives_back_exactly_what_add_printed(annotated_term: Term) -> None:
     assert _ids(annotated_term.data_dir) == {made["id"] for made in annotated_term.made.values()}
 
 
+def test_without_json_list_gives_a_line_per_annotation_for_people(annotated_term: Term) -> None:
+    result = run(annotated_term.data_dir, "annotations", "list", annotated_term.first)
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(MARKS)
+    for mark in MARKS:
+        made = annotated_term.made[mark]
+        [line] = [line for line in lines if line.endswith(f"[{made['id']}]")]
+        assert line.startswith(f"p. {mark.page}  {mark.kind}  {mark.meaning}  "), line
+        assert (f"“{mark.phrase}”" in line) == bool(mark.phrase)
+        assert (f"— {mark.comment}" in line) == bool(mark.comment)
+
+
 def test_a_colour_is_a_meaning_of_the_palette_or_any_hex_colour(
     fresh_data: Path, annotated_term: Term, two_versions: Versions
 ) -> None:

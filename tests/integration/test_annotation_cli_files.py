@@ -151,6 +151,27 @@ def test_export_leaves_out_the_lost_one_and_says_why(term: Term, two_versions: V
     assert near([[float(value) for value in moved["/QuadPoints"]]], [wanted])
 
 
+def test_without_json_attach_and_import_say_what_they_did(
+    term: Term, two_versions: Versions, viewers: tuple[Path, list[Written]]
+) -> None:
+    path, written = viewers
+
+    attached = run(term.data_dir, "attach", term.second, str(path))
+    imported = run(term.data_dir, "annotations", "import", term.second, str(path))
+    new_version = run(term.data_dir, "attach", term.first, str(two_versions.second))
+
+    assert attached.returncode == imported.returncode == new_version.returncode == 0
+    assert attached.stdout == (
+        f"attached {path} to {term.second} (2 pages)\n"
+        f"{len(written)} annotations from the file imported\n"
+    )
+    assert imported.stdout == f"0 annotations imported, {len(written)} already here\n"
+    assert new_version.stdout == (
+        f"attached {two_versions.second} to {term.first} (3 pages)\n"
+        "1 annotation not found in this version (kept; see `annotations list`)\n"
+    )
+
+
 def test_import_of_the_same_file_twice_adds_nothing_the_second_time(
     term: Term, two_versions: Versions
 ) -> None:
