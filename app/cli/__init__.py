@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import import_module
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from app import __version__
 from app.cli import annotation_parsers
@@ -21,8 +21,15 @@ from app.domain.errors import UserFacingError
 PROGRAM = "study-companion"
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other failure (subcommands inherit the class)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROGRAM}: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROGRAM,
         description="Study Companion: the seminar's syllabus, readings and reviews. "
         "With no command, opens the window.",
@@ -99,8 +106,13 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run one command (``args.command`` is set); returns the exit code."""
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command (``args.command`` is set); returns the exit code.
+
+    The streams default to the ones in force at the call (not at import), so a caller that
+    redirects ``sys.stdout`` gets the output.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         module_name, function = _HANDLERS[args.command]
         handler: Handler = getattr(import_module(f"app.cli.{module_name}"), function)

@@ -95,7 +95,8 @@ def _add(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
             y=y,
             kind=kind,
             colour=colour,
-            comment=args.comment,
+            # A text box shows its text on the page: --comment is that text, not a note on it.
+            comment="" if kind is AnnotationKind.FREETEXT else args.comment,
             text=args.comment if kind is AnnotationKind.FREETEXT else "",
         )
     _print([made], args.json, out)

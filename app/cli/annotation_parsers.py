@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 # The kinds ``annotations add`` makes (AnnotationKind values): text markup over a quote, or a
 # note / text box at a point.
 ADDABLE_KINDS = ("highlight", "underline", "strikeout", "squiggly", "note", "freetext")
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: argparse._SubParsersAction[Any]) -> None:
     attach = commands.add_parser(
         "attach", help="use a PDF from disk for a reading (its annotations come with it)"
     )

@@ -114,10 +114,7 @@ class AnnotationService:
     ) -> Annotation:
         """A new annotation on the reading's current PDF, stored before this returns."""
         entry = self._current_file(reading_id)
-        if entry.pages is not None and not 0 <= page < entry.pages:
-            raise AnnotationError(
-                f"page {page + 1} is not in this PDF (it has {entry.pages} pages)"
-            )
+        _check_page(entry, page)
         now = self._clock.now()
         annotation = Annotation(
             id=uuid.uuid4().hex,
@@ -159,6 +156,7 @@ class AnnotationService:
                 f"squiggly, not {kind.value}"
             )
         entry = self._current_file(reading_id)
+        _check_page(entry, page)
         quads = quads_for_quote_on_page(Path(entry.path or ""), page, quote)
         if not quads:
             raise AnnotationError(f"“{quote}” is not on page {page + 1}")
@@ -374,3 +372,8 @@ def _taken_for(colour: str, palette: Sequence[ColourMeaning]) -> str:
     return meaning_for_colour(
         colour, [ColourMeaning(entry.colour, entry.colour) for entry in palette]
     )
+
+
+def _check_page(entry: LibraryEntry, page: int) -> None:
+    if entry.pages is not None and not 0 <= page < entry.pages:
+        raise AnnotationError(f"page {page + 1} is not in this PDF (it has {entry.pages} pages)")

@@ -132,6 +132,8 @@ def test_notes_and_text_boxes_go_where_the_student_points(
         "",
     )
     assert (box["kind"], box["page"], box["author"]) == ("freetext", 2, AUTHOR)
+    # A text box shows its text on the page; --comment is that text, not a note about it.
+    assert (box["text"], box["comment"]) == ("Boxed", "")
     for made, corner in ((note, [120.5, 80.0]), (box, [300.0, 400.0])):
         [rect] = made["rects"]
         assert rect[:2] == corner and rect[2] > rect[0] and rect[3] > rect[1]
@@ -194,6 +196,17 @@ def test_bad_input_is_one_line_and_exit_1_and_changes_nothing(
     assert sorted(path.name for path in term.library_file.parent.iterdir()) == files
     assert term.library_file.read_bytes() == library_bytes
     assert not bad_files["out"].exists()
+
+
+def test_a_malformed_argument_is_one_line_too(term: Term) -> None:
+    before = table_rows(term.data_dir)
+    result = run(term.data_dir, "annotations", "add", term.first, "--page", "1", "--at", "1x1")
+    assert result.returncode == 2  # a usage error, as argparse has it
+    assert result.stderr.splitlines() == [
+        "study-companion: argument --at: not X,Y in points: '1x1' "
+        "(see: study-companion annotations add --help)"
+    ]
+    assert table_rows(term.data_dir) == before
 
 
 # -- markdown, delete ----------------------------------------------------------------------------
