@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QMenu
 
 from app.domain.annotation import DEFAULT_PALETTE, Annotation, AnnotationKind, ColourMeaning
 from app.domain.annotation_geometry import Point, Quad, Rect, Stroke
+from app.services.annotations import NOTE_SIZE
 from app.services.reader import Box, selected_text
 from app.ui.message_banner import BannerKind
-from app.ui.reader.annotation_editors import CommentEditor, TextBoxEditor
+from app.ui.reader.annotation_editing import PageEditors
 from app.ui.reader.annotation_edits import AnnotationEditor, Draft
 from app.ui.reader.annotation_input import AnnotationInput
 from app.ui.reader.annotation_layer import AnnotationLayer
-from app.ui.reader.annotation_paint import TEXT_BOX_FONT_POINTS, qrect
 from app.ui.reader.annotation_panel import PANEL_WIDTH, AnnotationPanel
 from app.ui.reader.annotation_tools import MARKUP_KINDS, TOOLS, AnnotationToolBar, Tool, swatch
 from app.ui.reader.selection import line_boxes
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from app.services.settings import SettingsService
     from app.ui.reader.reader_tab import ReaderTab
 
-NOTE_POINTS = 18.0  # a sticky note's icon, in points (as the service's NOTE_SIZE)
 KIND_NAMES = {kind: name for tool, name, *_rest in TOOLS if (kind := MARKUP_KINDS.get(tool))}
 LOOK_AHEAD = 1 / 3  # a jump puts the annotation this far down the view: its context shows
 
@@ -69,8 +68,8 @@ class ReaderAnnotations(QObject):
         self.palette: tuple[ColourMeaning, ...] = self._read_palette()
         self.tool = Tool.SELECT
         self.layer = AnnotationLayer(tab.view, lambda: service.for_reading(reading_id))
-        self.editor = AnnotationEditor(service, reading_id, self.layer, self)
-        stack = self.editor.undo_stack
+        self.edits = AnnotationEditor(service, reading_id, self.layer, self)
+        stack = self.edits.undo_stack
         self.undo_action = stack.createUndoAction(tab, "Undo")
         self.redo_action = stack.createRedoAction(tab, "Redo")
         self._keys(self.undo_action, [QKeySequence(QKeySequence.StandardKey.Undo)])
@@ -87,10 +86,8 @@ class ReaderAnnotations(QObject):
             tip="Show this reading's annotations",
         )
         self.input = AnnotationInput(tab.view, self)
-        self.comment_editor: CommentEditor | None = None
-        self.text_editor: TextBoxEditor | None = None
+        self.editors = PageEditors(tab.view, self.layer, self.edits, lambda: self.colour)
         self.context_menu: QMenu | None = None
-        self._text_box: tuple[int, Rect, Annotation | None] | None = None  # page, box, edited
         self._pending: str | None = None  # shown once the pages are up
         self._warm_up_pool = QThreadPool(self)
         self._warm_up_pool.setMaxThreadCount(1)
@@ -109,11 +106,11 @@ class ReaderAnnotations(QObject):
         self.panel.copy_requested.connect(self.copy_markdown)
         self.layer.changed.connect(self._refresh_panel)
         self.layer.selection_changed.connect(self._selection_changed)
-        self.editor.failed.connect(self._failed)
-        self.editor.changed.connect(self.changed)
-        self._view.verticalScrollBar().valueChanged.connect(self._place_editors)
-        self._view.horizontalScrollBar().valueChanged.connect(self._place_editors)
-        self._view.zoom_changed.connect(self._place_editors)
+        self.edits.failed.connect(self._failed)
+        self.edits.changed.connect(self.changed)
+        self._view.verticalScrollBar().valueChanged.connect(self.editors.place)
+        self._view.horizontalScrollBar().valueChanged.connect(self.editors.place)
+        self._view.zoom_changed.connect(self.editors.place)
 
     def _read_palette(self) -> tuple[ColourMeaning, ...]:
         return tuple(self._settings.palette()) if self._settings is not None else DEFAULT_PALETTE
@@ -172,7 +169,7 @@ class ReaderAnnotations(QObject):
 
     def shutdown(self) -> None:
         self.layer.stop_flash()
-        self.commit_editors()
+        self.editors.commit()
         if self.context_menu is not None:
             self.context_menu.close()
         self._warm_up_pool.waitForDone()
@@ -212,7 +209,7 @@ class ReaderAnnotations(QObject):
 
     def choose_tool(self, tool: Tool) -> None:
         """Take ``tool``; a marking tool chosen with text selected marks that text at once."""
-        self.commit_editors()
+        self.editors.commit()
         if tool in MARKUP_KINDS and self._view.selection is not None:
             self.mark_selection(MARKUP_KINDS[tool])
             tool = Tool.SELECT
@@ -227,7 +224,7 @@ class ReaderAnnotations(QObject):
         self.tools.set_colour(colour)
         selected = self.layer.selected
         if selected is not None and selected.editable and selected.colour != colour:
-            self.editor.change(selected, replace(selected, colour=colour), "Recolour")
+            self.edits.change(selected, replace(selected, colour=colour), "Recolour")
 
     def escape(self) -> bool:
         if self.tool is not Tool.SELECT:
@@ -260,127 +257,40 @@ class ReaderAnnotations(QObject):
             quote = selected_text([[text.words[index] for index in indices]])
             drafts.append(Draft(page, kind, self.colour, quads=quads, quote=quote))
         self._view.set_selection(None)
-        return self.editor.create(drafts, KIND_NAMES[kind])
+        return self.edits.create(drafts, KIND_NAMES[kind])
 
     def place_note(self, page: int, at: Point) -> None:
         """A sticky note centred where the click was, then its comment editor."""
         size = self._view.sizes[page]
-        half = NOTE_POINTS / 2
-        x = min(max(at.x - half, 0.0), size.width - NOTE_POINTS)
-        y = min(max(at.y - half, 0.0), size.height - NOTE_POINTS)
-        rect = Rect(x, y, x + NOTE_POINTS, y + NOTE_POINTS)
-        made = self.editor.create(
-            [Draft(page, AnnotationKind.NOTE, self.colour, rect=rect)], "Note"
-        )
+        half = NOTE_SIZE / 2
+        x = min(max(at.x - half, 0.0), size.width - NOTE_SIZE)
+        y = min(max(at.y - half, 0.0), size.height - NOTE_SIZE)
+        rect = Rect(x, y, x + NOTE_SIZE, y + NOTE_SIZE)
+        made = self.edits.create([Draft(page, AnnotationKind.NOTE, self.colour, rect=rect)], "Note")
         if made:
             self.layer.select(made[0].id)
-            self.open_comment(made[0])
+            self.editors.open_comment(made[0])
 
     def add_ink(self, page: int, stroke: Stroke) -> None:
-        self.editor.create([Draft(page, AnnotationKind.INK, self.colour, strokes=(stroke,))], "Pen")
-
-    def write_text_box(self, page: int, box: Rect, edited: Annotation | None = None) -> None:
-        """Type a text box's text in place; stored when the typing is done (not when empty)."""
-        self.commit_editors()
-        ppp = self._view.page_geometry(page).pixels_per_point
-        editor = TextBoxEditor(
-            edited.text if edited else "", TEXT_BOX_FONT_POINTS * ppp, self._view.viewport()
-        )
-        editor.committed.connect(self._text_box_written)
-        editor.cancelled.connect(self._close_text_editor)
-        self.text_editor = editor
-        self._text_box = (page, box, edited)
-        self._place_editors()
-        editor.open()
-
-    def _text_box_written(self, text: str) -> None:
-        if self._text_box is None:
-            return
-        page, box, edited = self._text_box
-        self._close_text_editor()
-        if edited is None and text:
-            draft = Draft(page, AnnotationKind.FREETEXT, self.colour, rect=box, text=text)
-            made = self.editor.create([draft], "Text box")
-            if made:
-                self.layer.select(made[0].id)
-        elif edited is not None and not text:
-            self.editor.delete([edited], "Delete")
-        elif edited is not None and text != edited.text:
-            self.editor.change(edited, replace(edited, text=text), "Edit text")
-
-    def _close_text_editor(self) -> None:
-        editor, self.text_editor, self._text_box = self.text_editor, None, None
-        if editor is not None:
-            editor.hide()
-            editor.deleteLater()
-            self._view.setFocus()
+        self.edits.create([Draft(page, AnnotationKind.INK, self.colour, strokes=(stroke,))], "Pen")
 
     # -- changing them -------------------------------------------------------------------------
 
     def move(self, before: Annotation, after: Annotation) -> None:
-        self.editor.change(before, after, "Move")
+        self.edits.change(before, after, "Move")
 
     def edit(self, annotation: Annotation) -> None:
         """A double click: a text box's text, any other annotation's comment."""
         if annotation.kind is AnnotationKind.FREETEXT and annotation.rect is not None:
-            self.write_text_box(annotation.page, annotation.rect, annotation)
+            self.editors.write_text_box(annotation.page, annotation.rect, annotation)
         else:
-            self.open_comment(annotation)
-
-    def open_comment(self, annotation: Annotation) -> None:
-        self.commit_editors()
-        meaning = annotation.meaning or "comment"
-        title = f"Comment · {meaning} · {annotation.page_label}"
-        editor = CommentEditor(annotation.id, title, annotation.comment, self._view.viewport())
-        editor.saved.connect(self._comment_saved)
-        editor.cancelled.connect(self._close_comment_editor)
-        self.comment_editor = editor
-        self._place_editors()
-        editor.open()
-
-    def _comment_saved(self, annotation_id: str, comment: str) -> None:
-        self._close_comment_editor()
-        before = self.layer.get(annotation_id)
-        if before is not None and comment != before.comment:
-            self.editor.change(before, replace(before, comment=comment), "Comment")
-
-    def _close_comment_editor(self) -> None:
-        editor, self.comment_editor = self.comment_editor, None
-        if editor is not None:
-            editor.hide()
-            editor.deleteLater()
-            self._view.setFocus()
-
-    def commit_editors(self) -> bool:
-        """Keep what open editors hold and close them; whether any was open."""
-        was_open = self.comment_editor is not None or self.text_editor is not None
-        if self.comment_editor is not None:
-            self.comment_editor.commit()
-        if self.text_editor is not None:
-            self.text_editor.commit()
-        return was_open
-
-    def _place_editors(self) -> None:
-        if self.comment_editor is not None:
-            annotation = self.layer.get(self.comment_editor.annotation_id)
-            bounds = annotation.bounds if annotation is not None else None
-            if annotation is not None and bounds is not None:
-                geometry = self._view.page_geometry(annotation.page)
-                top_left = geometry.to_view(bounds.x0, bounds.y0)
-                bottom_right = geometry.to_view(bounds.x1, bounds.y1)
-                self.comment_editor.place(
-                    qrect(Rect(top_left.x(), top_left.y(), bottom_right.x(), bottom_right.y()))
-                )
-        if self.text_editor is not None and self._text_box is not None:
-            page, box, _edited = self._text_box
-            geometry = self._view.page_geometry(page)
-            self.text_editor.place(geometry.box_to_view(Box(box.x0, box.y0, box.x1, box.y1)))
+            self.editors.open_comment(annotation)
 
     def delete_selected(self) -> bool:
         selected = self.layer.selected
         if selected is None:
             return False
-        self.editor.delete([selected], "Delete")
+        self.edits.delete([selected], "Delete")
         return True
 
     # -- the context menu ----------------------------------------------------------------------
@@ -392,7 +302,7 @@ class ReaderAnnotations(QObject):
         menu = QMenu(self._view)
         if hit is not None:
             self.layer.select(hit.id)
-            menu.addAction("Comment…", lambda: self.open_comment(hit))
+            menu.addAction("Comment…", lambda: self.editors.open_comment(hit))
             if hit.kind is AnnotationKind.FREETEXT:
                 menu.addAction("Edit text…", lambda: self.edit(hit))
             if hit.editable:
@@ -404,7 +314,7 @@ class ReaderAnnotations(QObject):
                     action.setChecked(entry.colour == hit.colour)
                     action.triggered.connect(lambda _c=False, c=entry.colour: self.choose_colour(c))
             menu.addSeparator()
-            menu.addAction("Delete", lambda: self.editor.delete([hit], "Delete"))
+            menu.addAction("Delete", lambda: self.edits.delete([hit], "Delete"))
         elif self._view.selection is not None:
             for tool, kind in MARKUP_KINDS.items():
                 action = self.tools.tool_actions[tool]

@@ -82,7 +82,7 @@ class AnnotationInput(QObject):
     def _pressed(self, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
             return False
-        if self._owner.commit_editors():
+        if self._owner.editors.commit():
             return True  # a click away from an open editor closes it, and does no more
         tool = self._owner.tool
         position = event.position()
@@ -152,7 +152,7 @@ class AnnotationInput(QObject):
             box, self.box = self.box, None
             if box is None or box.width < MIN_BOX_POINTS or box.height < MIN_BOX_POINTS:
                 box = default_text_box(self._start, self._page_size())
-            owner.write_text_box(page, box)
+            owner.editors.write_text_box(page, box)
         elif tool is Tool.SELECT and self._moving is not None:
             before, after = self._moving, owner.layer.moving
             self._moving, owner.layer.moving = None, None

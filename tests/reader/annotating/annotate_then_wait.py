@@ -62,7 +62,7 @@ def main(data_dir: str, reading_id: str) -> None:
     drag(tab, on_page(tab, 0, *words[0].centre), on_page(tab, 0, *words[-1].centre))
     QTest.keyClick(tab.view, Qt.Key.Key_N)
     click(tab, on_page(tab, 0, *NOTE_AT))
-    editor = annotating.comment_editor
+    editor = annotating.editors.comment_editor
     assert editor is not None
     QTest.keyClicks(editor.field, COMMENT)
     QTest.keyClick(editor.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -136,7 +136,7 @@ def test_comment_by_double_click_and_through_the_context_menu(
     on_it = on_page(tab, 0, *_centre_of_word(reading, 42))
 
     double_click(tab, on_it)
-    editor = annotating(tab).comment_editor
+    editor = annotating(tab).editors.comment_editor
     assert editor is not None and editor.title.text() == "Comment · key idea · p. 1"
     wait_for_focus(qtbot, editor.field)
     qtbot.keyClicks(editor.field, "Is this measured?")
@@ -145,12 +145,12 @@ def test_comment_by_double_click_and_through_the_context_menu(
 
     menu = right_click(qtbot, tab, on_it)
     click_menu_item(qtbot, tab, menu, "Comment…")
-    editor = annotating(tab).comment_editor
+    editor = annotating(tab).editors.comment_editor
     assert editor is not None and editor.field.toPlainText() == "Is this measured?"
     wait_for_focus(qtbot, editor.field)
     qtbot.keyClicks(editor.field, " No.")
     qtbot.keyClick(editor.field, Qt.Key.Key_Escape)  # cancelled: the comment stays as it was
-    assert annotating(tab).comment_editor is None
+    assert annotating(tab).editors.comment_editor is None
     assert [row["comment"] for row in stored(data_dir)] == ["Is this measured?"]
 
     key(qtbot, tab, *UNDO)
@@ -250,7 +250,7 @@ def test_a_text_box_is_retyped_by_double_click_and_emptied_away(
     )
     tab = annotating_tab()
     double_click(tab, on_page(tab, 0, 400.0, 440.0))
-    editor = annotating(tab).text_editor
+    editor = annotating(tab).editors.text_editor
     assert editor is not None and editor.toPlainText() == "first words"
     wait_for_focus(qtbot, editor)
     editor.selectAll()
@@ -259,7 +259,7 @@ def test_a_text_box_is_retyped_by_double_click_and_emptied_away(
     assert [row["text"] for row in stored(data_dir)] == ["better words"]
 
     double_click(tab, on_page(tab, 0, 400.0, 440.0))
-    editor = annotating(tab).text_editor
+    editor = annotating(tab).editors.text_editor
     assert editor is not None
     wait_for_focus(qtbot, editor)
     editor.selectAll()

@@ -55,7 +55,7 @@ def test_annotations_are_drawn_again_after_a_restart(
     drag(tab, on_page(tab, 0, *words[0].centre), on_page(tab, 0, *words[-1].centre))
     key(qtbot, tab, Qt.Key.Key_T)
     click(tab, on_page(tab, 0, 330.0, 500.0))
-    editor = annotating(tab).text_editor
+    editor = annotating(tab).editors.text_editor
     assert editor is not None
     wait_for_focus(qtbot, editor)
     qtbot.keyClicks(editor, "read again")

@@ -107,7 +107,7 @@ def test_a_note_is_pinned_where_clicked_and_takes_its_comment(
 
     [row] = stored(data_dir)  # stored at once, before any comment
     assert row["kind"] == "note" and row["geometry"]["rect"] == [31.0, 291.0, 49.0, 309.0]
-    editor = annotating(tab).comment_editor
+    editor = annotating(tab).editors.comment_editor
     assert isinstance(editor, CommentEditor) and editor.isVisible()
     wait_for_focus(qtbot, editor.field)
     # Letters and digits that are tool and colour keys elsewhere are typed here, not obeyed.
@@ -116,7 +116,7 @@ def test_a_note_is_pinned_where_clicked_and_takes_its_comment(
 
     [row] = stored(data_dir)
     assert row["comment"] == "3 hops? check h2"
-    assert annotating(tab).comment_editor is None
+    assert annotating(tab).editors.comment_editor is None
     assert annotating(tab).tool is Tool.NOTE and annotating(tab).colour == YELLOW
 
 
@@ -149,7 +149,7 @@ def test_a_text_box_is_typed_where_clicked(
     tab = annotating_tab()
     key(qtbot, tab, Qt.Key.Key_T)
     click(tab, on_page(tab, 0, 300.0, 500.0))
-    editor = annotating(tab).text_editor
+    editor = annotating(tab).editors.text_editor
     assert isinstance(editor, TextBoxEditor) and editor.isVisible()
     assert stored(data_dir) == []  # nothing typed yet, nothing kept
     wait_for_focus(qtbot, editor)
@@ -167,7 +167,7 @@ def test_a_text_box_dragged_takes_that_size_and_a_click_away_keeps_it(
     tab = annotating_tab()
     qtbot.mouseClick(tool_button(tab, Tool.FREETEXT), Qt.MouseButton.LeftButton)
     stroke(tab, 0, [(320.0, 420.0), (380.0, 450.0), (470.0, 480.0)])
-    editor = annotating(tab).text_editor
+    editor = annotating(tab).editors.text_editor
     assert editor is not None
     wait_for_focus(qtbot, editor)
     qtbot.keyClicks(editor, "see Fig. 2")
@@ -176,7 +176,7 @@ def test_a_text_box_dragged_takes_that_size_and_a_click_away_keeps_it(
     [row] = stored(data_dir)
     assert row["text"] == "see Fig. 2"
     assert row["geometry"]["rect"] == [320.0, 420.0, 470.0, 480.0]
-    assert annotating(tab).text_editor is None
+    assert annotating(tab).editors.text_editor is None
 
 
 def test_keys_choose_tools_and_colours_and_escape_returns_to_select(
