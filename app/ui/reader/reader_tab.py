@@ -2,16 +2,26 @@
 
 Usage (from the main window)::
 
-    tab = ReaderTab(services.reader, path, title=reading.title, position=saved_position)
+    tab = ReaderTab(
+        services.reader,
+        path,
+        title=reading.title,
+        position=saved_position,
+        reading_id=reading.id,  # with the two services below: the reading can be annotated
+        annotation_service=services.annotations,
+        settings=services.settings,
+    )
     tab.position_changed.connect(lambda position: save(reading.id, position))
     tabs.addTab(tab, tab.title)
+    tab.show_annotation(annotation_id)  # scrolls to it and flashes it (once the pages are up)
     ...
     tab.close()  # stops the worker and closes the PDF; then removeTab / deleteLater
 
 The file is opened on the tab's worker thread: the tab shows "Opening…", then the pages; an
 encrypted file asks for its password inline (in the tab, so other tabs stay usable, unlike a
 modal dialog); an empty, missing or non-PDF file shows what is wrong and a Try again button;
-a repaired file opens with a banner saying pages may be missing.
+a repaired file opens with a banner saying pages may be missing. Annotating (tools, the layer
+over the pages, the side panel, undo) lives in ``annotating.ReaderAnnotations``.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.annotation import DEFAULT_PALETTE
 from app.domain.annotation_geometry import Point, Stroke, smooth_stroke
+from app.services.app_services import AppServices
 from app.ui.reader.annotation_editors import CommentEditor, TextBoxEditor
 from app.ui.reader.annotation_tools import Tool
 from tests.reader import expected
@@ -30,6 +31,7 @@ from tests.reader.annotating.gestures import (
     two_line_run,
     wait_for_focus,
 )
+from tests.reader.conftest import Files, OpenTab
 from tests.reader.helpers import click, drag, on_page
 
 YELLOW, GREEN, RED = (entry.colour for entry in DEFAULT_PALETTE[:3])
@@ -215,3 +217,27 @@ def test_keys_choose_tools_and_colours_and_escape_returns_to_select(
     before = tab.view.verticalScrollBar().value()
     key(qtbot, tab, Qt.Key.Key_J)
     assert tab.view.verticalScrollBar().value() > before
+
+
+def test_a_mark_that_cannot_be_kept_says_why_and_leaves_nothing_to_undo(
+    open_tab: OpenTab, services: AppServices, files: Files, data_dir: Path, qtbot: QtBot
+) -> None:
+    """A reading whose PDF is not in the library yet (the file was opened from elsewhere):
+    the store refuses, the tab says so, and no half-made change sits on the undo stack."""
+    elsewhere = services.course.readings(4)[0].reading
+    tab = open_tab(
+        files.plain.path,
+        reading_id=elsewhere.id,
+        annotation_service=services.annotations,
+        settings=services.settings,
+    )
+    qtbot.waitUntil(lambda: annotating(tab).layer.loaded)
+    words = expected.words(files.plain.path, 0)
+    key(qtbot, tab, Qt.Key.Key_H)
+    drag(tab, on_page(tab, 0, *words[40].centre), on_page(tab, 0, *words[43].centre))
+
+    assert stored(data_dir) == []
+    assert tab.banner.isVisible()
+    assert "download or attach it first" in tab.banner.text
+    assert not annotating(tab).undo_action.isEnabled()
+    assert annotating(tab).layer.all() == []
