@@ -75,7 +75,10 @@ class PageEditors(QObject):
         self.commit()
         ppp = self._view.page_geometry(page).pixels_per_point
         editor = TextBoxEditor(
-            retyped.text if retyped else "", TEXT_BOX_FONT_POINTS * ppp, self._view.viewport()
+            retyped.text if retyped else "",
+            TEXT_BOX_FONT_POINTS * ppp,
+            self._view.viewport(),
+            dark=self._view.dark,
         )
         editor.committed.connect(self._text_box_written)
         editor.cancelled.connect(self._close_text_editor)

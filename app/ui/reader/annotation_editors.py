@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.reader.annotation_paint import BOX_ON_DARK, INK_ON_DARK
+
 COMMENT_WIDTH = 280
 COMMENT_HEIGHT = 170
 GAP = 6  # pixels between an annotation and its editor
@@ -121,8 +123,13 @@ class TextBoxEditor(QPlainTextEdit):
     committed = Signal(str)  # the text typed (stripped)
     cancelled = Signal()
 
-    def __init__(self, text: str, font_pixels: float, parent: QWidget) -> None:
+    def __init__(self, text: str, font_pixels: float, parent: QWidget, *, dark: bool) -> None:
         super().__init__(text, parent)
+        if dark:  # typed on a dark page: the box as it will be drawn there, light on dark
+            colours = self.palette()
+            colours.setColor(QPalette.ColorRole.Base, BOX_ON_DARK)
+            colours.setColor(QPalette.ColorRole.Text, INK_ON_DARK)
+            self.setPalette(colours)
         self.setAccessibleName("Text box")
         self.setPlaceholderText("Type here")
         self.setFrameShape(QFrame.Shape.Box)

@@ -37,6 +37,8 @@ SELECTED = QColor("#1a73e8")
 FLASH = QColor("#ff8c00")
 INK_ON_LIGHT = QColor("#1f1f1f")
 INK_ON_DARK = QColor("#e3e3e3")
+BOX_ON_LIGHT = QColor("#ffffff")  # a text box's ground, under its tint of colour
+BOX_ON_DARK = QColor("#26272b")
 
 # Drawn bottom to top: a note or a text box stays on top of the highlight it comments on, and
 # the hit test (annotation_hits) asks in the reverse order, so a click takes what is seen.
@@ -253,7 +255,7 @@ def _text_box(painter: QPainter, rect: Rect, text: str, colour: str, dark: bool)
     ground = QColor(colour)
     ground.setAlphaF(0.28 if dark else 0.18)
     painter.setPen(QPen(line_colour(colour, dark), 0.8))
-    painter.setBrush(QColor("#26272b") if dark else QColor("#ffffff"))
+    painter.setBrush(BOX_ON_DARK if dark else BOX_ON_LIGHT)
     painter.drawRect(box)
     painter.fillRect(box, ground)
     font = QFont(painter.font())

@@ -33,8 +33,10 @@ from tests.reader.annotating.gestures import (
 from tests.reader.conftest import settle
 from tests.reader.expected import NIGHT_PAPER, RawWord
 from tests.reader.helpers import click, drag, on_page, pixels_in, screen
+from tests.reader.papers import COLUMN_WIDTH, GUTTER, MARGIN
 
 YELLOW, GREEN, RED, BLUE, PURPLE = (entry.colour for entry in DEFAULT_PALETTE)
+RIGHT_COLUMN = MARGIN + COLUMN_WIDTH + GUTTER  # where the generator starts the right column
 PAPER = {False: QColor("#ffffff"), True: QColor.fromRgb(*NIGHT_PAPER)}
 
 
@@ -180,7 +182,7 @@ def test_every_kind_is_drawn_in_its_colour(
 
 def _right_column_line(words: list[RawWord], near_y: float) -> list[RawWord]:
     """The words of the right-column line nearest ``near_y`` (points)."""
-    right = [word for word in words if word.x0 > 306]
+    right = [word for word in words if word.x0 > RIGHT_COLUMN - 1]
     closest = min(right, key=lambda word: abs(word.y0 - near_y))
     return [word for word in right if (word.block, word.line) == (closest.block, closest.line)]
 
@@ -194,14 +196,22 @@ def test_a_click_takes_the_annotation_whose_words_are_under_it_on_two_columns(
     tab.view.set_fit(FitMode.PAGE)
     settle(qtbot, tab)
     words = expected.words(reading.path, 0)
-    head = next(index for index, word in enumerate(words) if word.x0 > 306)  # right column
+    # The right column's first word: the first block that starts at that column's left edge.
+    head = next(
+        index
+        for index, word in enumerate(words)
+        if abs(word.x0 - RIGHT_COLUMN) < 1 and words[index - 1].block != word.block
+    )
     foot = head - 1
     while (words[foot - 1].block, words[foot - 1].line) == (
         words[head - 1].block,
         words[head - 1].line,
     ):
         foot -= 1
-    crossing = words[foot : head + 3]  # the left column's last line, the right column's first
+    end = head
+    while (words[end + 1].block, words[end + 1].line) == (words[head].block, words[head].line):
+        end += 1
+    crossing = words[foot : end + 1]  # the left column's last line, the right column's first
     middle = _right_column_line(words, 400.0)
 
     key(qtbot, tab, Qt.Key.Key_H)
@@ -223,5 +233,6 @@ def test_a_click_takes_the_annotation_whose_words_are_under_it_on_two_columns(
     assert layer.selected_id == first["id"]
     click(tab, on_page(tab, 0, *crossing[-1].centre))  # its other column
     assert layer.selected_id == first["id"]
-    click(tab, on_page(tab, 0, 306.0, middle[0].centre[1]))  # the gutter beside the middle one
+    gutter = RIGHT_COLUMN - GUTTER / 2
+    click(tab, on_page(tab, 0, gutter, middle[0].centre[1]))  # beside the middle one
     assert layer.selected_id is None
