@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QPainter
 
 from app.domain.annotation import Annotation
-from app.domain.annotation_geometry import Point
+from app.domain.annotation_geometry import Point, Rect
+from app.ui.reader.annotation_cache import InkImages
 from app.ui.reader.annotation_hits import annotation_at
 from app.ui.reader.annotation_paint import paint_annotations, to_points
 from app.ui.reader.page_painter import PageGeometry
@@ -42,6 +43,9 @@ class AnnotationLayer(QObject):
         self._flash_visible = False
         self._blinks_left = 0
         self.moving: Annotation | None = None  # drawn in place of its stored self while dragged
+        self._ink = InkImages()
+        # Each annotation's box and its pen's half width, kept with the annotation it is of.
+        self._boxes: dict[str, tuple[Annotation, Rect | None, float]] = {}
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_INTERVAL_MS)
         self._flash_timer.timeout.connect(self._blink)
@@ -52,6 +56,7 @@ class AnnotationLayer(QObject):
     def reload(self) -> None:
         """Read the reading's annotations from the store again."""
         self._by_id = {annotation.id: annotation for annotation in self._load()}
+        self._ink.clear()
         self.loaded = True
         if self.selected_id not in self._by_id:
             self.select(None)
@@ -88,8 +93,27 @@ class AnnotationLayer(QObject):
         return [a for a in self._by_id.values() if a.page == page and a.anchored]
 
     def annotation_at(self, page: int, x: float, y: float) -> Annotation | None:
+        """The annotation under (x, y) of ``page``; asked on every move of the pointer, so
+        only those whose box is near the point are tested shape by shape."""
         slack = POINTER_SLACK_PIXELS / self._view.page_geometry(page).pixels_per_point
-        return annotation_at(self.on_page(page), Point(x, y), slack)
+        near = [a for a in self.on_page(page) if self._near_box(a, x, y, slack)]
+        return annotation_at(near, Point(x, y), slack)
+
+    def _near_box(self, annotation: Annotation, x: float, y: float, slack: float) -> bool:
+        known = self._boxes.get(annotation.id)
+        if known is None or known[0] is not annotation:  # new, or changed since
+            bounds = annotation.bounds
+            pen = max((stroke.width for stroke in annotation.strokes), default=0.0)
+            known = (annotation, bounds, pen / 2)
+            self._boxes[annotation.id] = known
+        _same, bounds, reach = known
+        if bounds is None:
+            return False
+        reach += slack
+        return (
+            bounds.x0 - reach <= x <= bounds.x1 + reach
+            and bounds.y0 - reach <= y <= bounds.y1 + reach
+        )
 
     @property
     def selected(self) -> Annotation | None:
@@ -136,13 +160,20 @@ class AnnotationLayer(QObject):
             shown = [a for a in shown if a.id != self.moving.id] + [self.moving]
         if not shown:
             return
+        dark = self._view.dark
+        scale = geometry.pixels_per_point * self._view.dpr  # device pixels per point
+
+        def paint_ink(ink_painter: QPainter, annotation: Annotation) -> None:
+            self._ink.paint(ink_painter, annotation, scale=scale, dark=dark)
+
         painter.save()
         to_points(painter, geometry)
         paint_annotations(
             painter,
             shown,
-            dark=self._view.dark,
+            dark=dark,
             selected=self.selected_id,
             flashing=self.flashing_id if self._flash_visible else None,
+            paint_ink=paint_ink,
         )
         painter.restore()

@@ -17,7 +17,7 @@ paper (an imported black pen stroke), so a colour still means what the palette s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
@@ -94,6 +94,9 @@ def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x0, rect.y0, rect.width, rect.height)
 
 
+InkPainter = Callable[[QPainter, Annotation], None]
+
+
 def paint_annotations(
     painter: QPainter,
     annotations: Sequence[Annotation],
@@ -101,11 +104,16 @@ def paint_annotations(
     dark: bool,
     selected: str | None = None,
     flashing: str | None = None,
+    paint_ink: InkPainter | None = None,
 ) -> None:
     """Draw ``annotations`` (of one page, painter in points) and mark the selected and the
-    flashing one."""
+    flashing one. ``paint_ink`` draws pen strokes instead of stroking them here (from images
+    made once: ``annotation_cache``)."""
     for annotation in stacking_order(annotations):
-        paint_annotation(painter, annotation, dark=dark)
+        if annotation.kind is AnnotationKind.INK and paint_ink is not None:
+            paint_ink(painter, annotation)
+        else:
+            paint_annotation(painter, annotation, dark=dark)
     for annotation in annotations:
         if annotation.id == selected:
             _outline(painter, annotation, SELECTED, 1.5, Qt.PenStyle.DashLine)

@@ -236,3 +236,28 @@ def test_a_click_takes_the_annotation_whose_words_are_under_it_on_two_columns(
     gutter = RIGHT_COLUMN - GUTTER / 2
     click(tab, on_page(tab, 0, gutter, middle[0].centre[1]))  # beside the middle one
     assert layer.selected_id is None
+
+
+def test_a_recoloured_pen_stroke_shows_its_new_colour_at_every_zoom(
+    annotating_tab: AnnotatingTab, services: AppServices, reading: Reading, qtbot: QtBot
+) -> None:
+    """Pen strokes are painted from images made once per zoom: a change must not leave the
+    old image on screen."""
+    path = tuple(Point(60 + 6 * i, 470 + (i % 2) * 8) for i in range(20))
+    services.annotations.create(
+        reading.id, page=0, kind=AnnotationKind.INK, colour=PURPLE, strokes=[Stroke(path, 2.0)]
+    )
+    tab = annotating_tab()
+    area = (55.0, 462.0, 180.0, 486.0)
+    _show(qtbot, tab, zoom=1.0, dark=False, box=Box(*area))
+    assert _saturated_pixels(tab, PURPLE, area) > 30
+
+    click(tab, on_page(tab, 0, path[4].x, path[4].y))  # on the line
+    key(qtbot, tab, Qt.Key.Key_2)  # green
+    settle(qtbot, tab)
+    assert _saturated_pixels(tab, GREEN, area) > 30 and _saturated_pixels(tab, PURPLE, area) == 0
+
+    key(qtbot, tab, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # zoom in
+    tab.view.ensure_visible(0, Box(*area))
+    settle(qtbot, tab)
+    assert _saturated_pixels(tab, GREEN, area) > 30 and _saturated_pixels(tab, PURPLE, area) == 0
