@@ -10,6 +10,14 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_DUE_TIME = time(13, 0)  # "before 1:00PM" on the lecture day
 
+# English names for texts made in the domain (reminders, schedule errors): the C library's
+# would follow the machine's locale, and a notification must read the same in tests and at home.
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
 
 class DueStatus(StrEnum):
     UPCOMING = "upcoming"

@@ -29,17 +29,10 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from app.domain.deadline import countdown
+from app.domain.deadline import MONTH_NAMES, WEEKDAY_NAMES, countdown
 from app.domain.review import ReviewStatus
 
 DEFAULT_OFFSETS = (timedelta(hours=48), timedelta(hours=24), timedelta(hours=2))
-
-# English names, not the C library's: the text must not change with the machine's locale.
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 
 class Urgency(StrEnum):
@@ -193,12 +186,12 @@ def _when(due: datetime, now: datetime) -> str:
     if days == 1:
         return f"tomorrow at {_clock(due)}"
     if days < 7:
-        return f"{_WEEKDAYS[due.weekday()]} at {_clock(due)}"
+        return f"{WEEKDAY_NAMES[due.weekday()]} at {_clock(due)}"
     return f"{_long_date(due)} at {_clock(due)}"
 
 
 def _long_date(moment: datetime) -> str:
-    return f"{_WEEKDAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]}"
+    return f"{WEEKDAY_NAMES[moment.weekday()]} {moment.day} {MONTH_NAMES[moment.month - 1]}"
 
 
 def _clock(moment: datetime) -> str:
