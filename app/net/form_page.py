@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 SIGNIN_HOST = "accounts.google.com"
-_MARKER = "FB_PUBLIC_LOAD_DATA_"
+_ASSIGNMENT = re.compile(r"\bFB_PUBLIC_LOAD_DATA_\s*=\s*\[")
 # A JSON string (escapes included) or a bracket; everything else inside the array is skipped.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]]', re.DOTALL)
 _FORM_ID = re.compile(r"/forms/(?:[^?#]*/)?d/(?:e/)?([A-Za-z0-9_-]+)(?:/|$)")
@@ -151,13 +151,10 @@ def _page_url(url: str) -> str:
 
 def _load_data_source(html: str) -> str | None:
     """The JSON text of ``FB_PUBLIC_LOAD_DATA_``: from its ``[`` to the bracket closing it."""
-    start = html.find(_MARKER)
-    if start < 0:
+    assignment = _ASSIGNMENT.search(html)
+    if assignment is None:
         return None
-    opening = html.find("[", start)
-    equals = html.find("=", start)
-    if opening < 0 or equals < 0 or html[equals + 1 : opening].strip():
-        return None  # "FB_PUBLIC_LOAD_DATA_" mentioned, but not assigned an array
+    opening = assignment.end() - 1
     depth = 0
     for token in _TOKEN.finditer(html, opening):
         if token.group() == "[":

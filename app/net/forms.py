@@ -28,7 +28,7 @@ from app.net.form_page import (
     parse_form_page,
     signin_error,
 )
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of, sentence
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of
 
 if TYPE_CHECKING:
     import requests
@@ -129,8 +129,11 @@ def _read_page(response: requests.Response, link: str) -> str:
 
 
 def _network_error(error: Exception, link: str, hop: str) -> FormFetchError:
-    trouble = describe(error, hop)
-    words = trouble.words if hop == link else f"{trouble.words}, on the way from {link}"
-    advice = "check the connection and try again" if trouble.transient else "open it in the browser"
-    message = f"{sentence(words)}; {advice}."
-    return FormFetchError(FormFailure.NETWORK, message, url=link, transient=trouble.transient)
+    trouble = describe(error, hop)  # names the URL that failed: the link, or where it led
+    message = f"The review form {link} could not be fetched: {trouble.words}"
+    if "; " not in trouble.words:  # describe's words for a proxy carry their own advice
+        advice = (
+            "check the connection and try again" if trouble.transient else "open it in the browser"
+        )
+        message += f"; {advice}"
+    return FormFetchError(FormFailure.NETWORK, message + ".", url=link, transient=trouble.transient)
