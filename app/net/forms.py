@@ -53,7 +53,7 @@ def fetch_form(
     """
     import requests
 
-    if urlsplit(url).scheme not in ("http", "https"):
+    if _scheme(url) not in ("http", "https"):
         message = f"The review link {url} is not a web address; check it on the course page."
         raise FormFetchError(FormFailure.NOT_A_FORM, message, url=url)
     current = url
@@ -81,6 +81,13 @@ def fetch_form(
         raise _network_error(error, url, current) from None
     message = f"The review link {url} redirects in a loop; open it in the browser."
     raise FormFetchError(FormFailure.NETWORK, message, url=url)
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        return ""
 
 
 def _check_status(response: requests.Response, link: str) -> None:
