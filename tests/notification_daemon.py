@@ -37,6 +37,10 @@ PACKAGE_OF = {
     "Xvfb": "xvfb",
     "dunst": "dunst",
     "dunstctl": "dunst",
+    # Readers of what the background-reminder setup writes (tests/notify/system_tools.py)
+    "desktop-file-validate": "desktop-file-utils",
+    "gio": "libglib2.0-bin",
+    "systemd-analyze": "systemd",
 }
 DUNST_HISTORY_LENGTH = 100  # far above what any test sends, so none is pushed out
 # Bounds that only catch a hang: each part starts, and each notification lands, in well under

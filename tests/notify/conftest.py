@@ -1,10 +1,11 @@
 """Notification fixtures: the real daemon (tests/notification_daemon.py), a notifier closed
-after each test, a bus that can start a notification service it does not run yet, and a
-recorder of the commands the background-reminder setup runs.
+after each test, a bus that can start a notification service it does not run yet; for the
+background reminders, a program that records how it was started.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,3 +47,25 @@ def bus_that_can_start_a_notification_service(
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.address)
     yield bus
     stop_pid(bus.pid)
+
+
+@pytest.fixture
+def recording_program(tmp_path: Path) -> tuple[Path, Path]:
+    """A program that writes the arguments it got to a JSON file: (program, record).
+
+    Its folder name has a space and a variable, so that the unit file and the desktop entry
+    must quote and escape it for the program to run at all. (Not a % sign: GLib looks a
+    desktop entry's program up before it turns the spec's %% into %, and finds none.)
+    """
+    folder = tmp_path / "my apps $HOME"
+    folder.mkdir()
+    record = tmp_path / "arguments.json"
+    program = folder / "study companion"
+    program.write_text(
+        f"#!{sys.executable}\n"
+        "import json, sys\n"
+        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
+    program.chmod(0o755)
+    return program, record
