@@ -133,8 +133,8 @@ def form_changes(old: QuestionSet, new: QuestionSet, answers: Mapping[str, Answe
             continue
         reason = problem(now, value)
         if was.question.kind != now.question.kind:
-            kinds = f"is now a {now.question.kind} question, not {was.question.kind}"
-            changes.append(f'"{now.title}" {kinds}' + (f": {reason}" if reason else ""))
+            kinds = f'"{now.title}" changed from {was.question.kind} to {now.question.kind}'
+            changes.append(kinds + (f": {reason}" if reason else ""))
         elif reason:
             changes.append(f"{now.title}: {reason}")
     was_required = {key for key, s in before.items() if s.question.required}
