@@ -160,3 +160,42 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ReviewFormRow(Base):
+    """A week's review form as last fetched (JSON of ``app.domain.form.Form``), for offline use."""
+
+    __tablename__ = "review_forms"
+
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"), primary_key=True)
+    link: Mapped[str] = mapped_column(Text)  # the link on the course page it was fetched from
+    form: Mapped[str | None] = mapped_column(Text)  # None until a fetch succeeded
+    fetched_at: Mapped[str | None] = mapped_column(Text)  # ISO 8601 UTC of the cached copy
+    checked_at: Mapped[str] = mapped_column(Text)  # the last attempt, good or not
+    error: Mapped[str | None] = mapped_column(Text)  # why the last attempt failed
+    error_kind: Mapped[str | None] = mapped_column(String(16))
+
+
+class ReviewRow(Base):
+    """The student's draft of a week's review."""
+
+    __tablename__ = "reviews"
+
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[str] = mapped_column(Text)  # JSON: key -> answer (review_answers)
+    written_against: Mapped[str | None] = mapped_column(Text)  # JSON Form; None: the template
+    form_snapshot: Mapped[str] = mapped_column(Text)
+    not_on_form: Mapped[str] = mapped_column(Text)  # JSON: question title -> answer
+    updated_at: Mapped[str] = mapped_column(Text)
+
+
+class ReminderGivenRow(Base):
+    """A reminder shown (or passed over on catch-up): never shown again."""
+
+    __tablename__ = "reminders_given"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"))
+    given_at: Mapped[str] = mapped_column(Text)
+    shown: Mapped[bool] = mapped_column(Boolean)
