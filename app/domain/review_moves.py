@@ -36,7 +36,7 @@ CLOSE_TITLE_RATIO = 0.7
 
 
 @dataclass
-class _Loose:
+class _Unplaced:
     """An answer that left its key and looks for a question by title."""
 
     title: str
@@ -56,8 +56,8 @@ def move_onto_form(
     """
     source = written_against if written_against is not None else default_template()
     placed: dict[str, Answer] = {}
-    aside: list[_Loose] = []
-    loose: list[_Loose] = []
+    aside: list[_Unplaced] = []
+    loose: list[_Unplaced] = []
     for key, value in draft.answers.items():
         if is_empty(value):
             continue
@@ -65,20 +65,20 @@ def move_onto_form(
             if form.email is EmailMode.INPUT:
                 placed[key] = value
             else:
-                aside.append(_Loose(EMAIL_TITLE, value))
+                aside.append(_Unplaced(EMAIL_TITLE, value))
             continue
         same_key = slot(form, key)
         origin = slot(source, key)
         title = origin.title if origin else same_key.title if same_key else key
         if same_key is None:
-            loose.append(_Loose(title, value))
+            loose.append(_Unplaced(title, value))
             continue
         fitted = fit(same_key, value)
         if fitted is None:
-            aside.append(_Loose(title, value))
+            aside.append(_Unplaced(title, value))
         else:
             placed[key] = fitted
-    loose.extend(_Loose(t, v) for t, v in draft.not_on_form.items() if not is_empty(v))
+    loose.extend(_Unplaced(t, v) for t, v in draft.not_on_form.items() if not is_empty(v))
     free = [s for s in slots(form) if s.key not in placed]
     aside.extend(_place_by_title(loose, free, placed))
     return replace(
@@ -110,13 +110,13 @@ _TITLE_MATCHES: tuple[Callable[[str, str], bool], ...] = (
 
 
 def _place_by_title(
-    loose: list[_Loose], free: list[Slot], placed: dict[str, Answer]
-) -> list[_Loose]:
+    loose: list[_Unplaced], free: list[Slot], placed: dict[str, Answer]
+) -> list[_Unplaced]:
     """Places what it can into ``placed`` (taking slots out of ``free``); returns the rest."""
-    aside: list[_Loose] = []
+    aside: list[_Unplaced] = []
     waiting = list(loose)
 
-    def settle(answer: _Loose, target: Slot) -> None:
+    def settle(answer: _Unplaced, target: Slot) -> None:
         # Decided once its title led somewhere: a value that does not fit there is kept aside
         # rather than tried on questions of other titles.
         waiting.remove(answer)
@@ -206,7 +206,7 @@ def _text(value: Answer) -> str | None:
     return value.text if isinstance(value, Other) else value
 
 
-def _by_title(aside: list[_Loose]) -> dict[str, Answer]:
+def _by_title(aside: list[_Unplaced]) -> dict[str, Answer]:
     # Two answers with one title (a template answer and an earlier leftover) both stay.
     kept: dict[str, Answer] = {}
     for answer in aside:
