@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import NoReturn, TextIO
 
 from app import __version__
-from app.cli import annotation_parsers
+from app.cli import annotation_parsers, review_parsers
 from app.cli.common import EXIT_FAILED
 from app.domain.errors import UserFacingError
 
@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     annotation_parsers.add_parsers(commands)
+    review_parsers.add_parsers(commands)
 
     due = commands.add_parser("due", help="review deadlines, soonest first")
     due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
@@ -136,6 +137,8 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "download": ("download_command", "download"),
     "attach": ("annotation_commands", "attach"),
     "annotations": ("annotation_commands", "annotations_command"),
+    "form": ("review_commands", "form"),
+    "review": ("review_commands", "review"),
 }
 
 

@@ -109,6 +109,7 @@ def due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     with opened_services(args) as services:
         now = args.now or services.clock.now()
         deadlines = services.course.deadlines(now)
+        reviews = services.reviews.statuses()
     if args.json:
         print_json(
             [
@@ -117,6 +118,7 @@ def due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
                     "title": d.title,
                     "due": d.due.isoformat(),
                     "status": d.status.value,
+                    "review": reviews.get(d.week, "not_started"),
                 }
                 for d in deadlines
             ],
@@ -128,5 +130,6 @@ def due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     for d in deadlines:
         local = d.due.astimezone().strftime("%a %b %d %Y %H:%M %Z")  # the user's zone
         remaining = f", {countdown(d.due, now)}" if d.status != "past" else ""
-        out.write(f"{d.week:>3}  {local}  {d.status}{remaining}  {d.title}\n")
+        review = reviews.get(d.week, "not_started")
+        out.write(f"{d.week:>3}  {local}  {d.status}{remaining}  review {review}  {d.title}\n")
     return EXIT_OK

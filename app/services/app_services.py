@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.services.library import LibraryService
     from app.services.reader import ReaderService
     from app.services.reading_progress import ReadingProgressService
+    from app.services.reviews import ReviewService
     from app.services.settings import SettingsService
     from app.services.sync import SyncService
 
@@ -91,6 +92,14 @@ class AppServices:
             LibraryStore(self.database),
             self.clock,
         )
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from app.net.http import make_session
+        from app.services.reviews import ReviewService
+        from app.store.review_store import ReviewStore
+
+        return ReviewService(ReviewStore(self.database), self._store, make_session, self.clock)
 
     def close(self) -> None:
         self.database.close()

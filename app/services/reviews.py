@@ -1,0 +1,227 @@
+"""Reviews, the use cases: each week's form (fetched, cached for offline drafting), the draft
+written against it (or the default template before it exists), and the draft's status.
+
+A draft always shows against the best questions known: the cached form when there is one, else
+the default template. When the form arrives (or changes), the answers move onto its questions
+by title (``move_onto_form``); what found no place is kept as "not on the form", never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from app.domain.course import Week
+from app.domain.errors import UserFacingError
+from app.domain.form import EMAIL_KEY, Form
+from app.domain.review import (
+    ReviewDraft,
+    ReviewStatus,
+    form_changes,
+    form_fingerprint,
+    missing,
+    validate,
+)
+from app.domain.review_answers import Answer, is_empty, word_count
+from app.domain.review_moves import move_onto_form
+from app.domain.review_template import QuestionSet, Template, default_template, slots
+from app.services.clock import Clock
+from app.store.course_store import CourseStore
+from app.store.review_store import CachedForm, ReviewStore
+
+if TYPE_CHECKING:
+    import requests
+
+_LOCKED = (ReviewStatus.QUEUED, ReviewStatus.SUBMITTED)
+
+
+class ReviewError(UserFacingError):
+    """A review could not be shown or changed; ``str()`` is one line saying why."""
+
+
+@dataclass(frozen=True)
+class FormView:
+    week: int
+    link: str
+    form: Form
+    cached: bool  # True when the network was not reached (or failed) and the cache answered
+    error: str | None = None  # why a fetch failed, when the cached copy answered instead
+
+
+@dataclass(frozen=True)
+class DraftView:
+    draft: ReviewDraft
+    questions: QuestionSet  # the week's cached form, or the template before it
+    missing: tuple[str, ...]  # titles of required questions without an answer
+    words: int
+    form_changed: tuple[str, ...]  # what no longer fits since the draft was written
+
+
+class ReviewService:
+    def __init__(
+        self,
+        store: ReviewStore,
+        courses: CourseStore,
+        session_factory: Callable[[], requests.Session],
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._courses = courses
+        self._session_factory = session_factory
+        self._clock = clock
+
+    # -- forms -----------------------------------------------------------------------------------
+
+    def form(self, week: int, *, refresh: bool = False) -> FormView:
+        """The week's form: the cached copy, or fetched (always fetched with ``refresh``)."""
+        link = self._link(week)
+        cached = self._store.cached_form(week)
+        if not refresh and cached and cached.form and cached.link == link:
+            return FormView(week, link, cached.form, cached=True)
+        return self._fetch(week, link, cached)
+
+    def fetch_missing_forms(self) -> list[int]:
+        """Fetch each form the course page links but the cache lacks (after a sync adds one).
+
+        Returns the weeks whose form was fetched now; failures are recorded, not raised.
+        """
+        fetched = []
+        for week, link in self._links().items():
+            cached = self._store.cached_form(week)
+            if cached and cached.form and cached.link == link:
+                continue
+            try:
+                self._fetch(week, link, cached)
+            except ReviewError:
+                continue
+            fetched.append(week)
+        return fetched
+
+    def _fetch(self, week: int, link: str, cached: CachedForm | None) -> FormView:
+        from app.net.forms import FormFetchError, fetch_form
+
+        now = self._clock.now()
+        try:
+            with self._session_factory() as session:
+                fetched = fetch_form(link, session)
+        except FormFetchError as error:
+            self._store.save_form_failure(week, link, str(error), error.kind.value, now)
+            if cached and cached.form and cached.link == link:
+                return FormView(week, link, cached.form, cached=True, error=str(error))
+            raise ReviewError(str(error)) from None
+        form = replace(fetched.form, fetched_at=now)
+        self._store.save_form(week, link, form, now)
+        return FormView(week, link, form, cached=False)
+
+    # -- drafts ----------------------------------------------------------------------------------
+
+    def draft(self, week: int) -> DraftView:
+        """The week's draft against the best questions known; moved onto a newly known form."""
+        questions = self._questions(week)
+        stored = self._store.draft(week)
+        if stored is None:
+            draft = ReviewDraft(week, form_snapshot=form_fingerprint(questions))
+            return self._view(draft, questions, changed=())
+        draft, against = stored.draft, stored.written_against
+        changed: tuple[str, ...] = ()
+        if draft.form_snapshot != form_fingerprint(questions) and isinstance(questions, Form):
+            if against is not None:
+                changed = tuple(form_changes(against, questions, draft.answers))
+            if draft.status is not ReviewStatus.SUBMITTED:
+                draft = move_onto_form(draft, questions, against)
+                self._store.save_draft(draft, questions)
+        return self._view(draft, questions, changed)
+
+    def set_answers(self, week: int, answers: Mapping[str, Answer]) -> DraftView:
+        """Store answers (keys ``entry.N``, ``emailAddress``, template keys or exact question
+        titles); one invalid value refuses them all, naming the question and the value."""
+        view = self.draft(week)
+        if view.draft.status in _LOCKED:
+            raise ReviewError(
+                f"the review of week {week} is {view.draft.status.value}: start a new revision "
+                "to change it"
+            )
+        by_title = {slot.title: slot.key for slot in slots(view.questions)}
+        keyed: dict[str, Answer] = {}
+        for name, value in answers.items():
+            key = name if name == EMAIL_KEY or name not in by_title else by_title[name]
+            reason = validate(view.questions, key, value)
+            if reason is not None:
+                raise ReviewError(f"{reason}; nothing was changed")
+            keyed[key] = value
+        merged = {
+            key: value
+            for key, value in {**view.draft.answers, **keyed}.items()
+            if not is_empty(value)
+        }
+        status = ReviewStatus.DRAFTING if merged else ReviewStatus.NOT_STARTED
+        return self._save(replace(view.draft, answers=merged, status=status), view.questions)
+
+    def mark_ready(self, week: int) -> DraftView:
+        view = self.draft(week)
+        if view.missing:
+            raise ReviewError(
+                f"the review of week {week} is not ready: {', '.join(view.missing)} "
+                f"{'is' if len(view.missing) == 1 else 'are'} still to answer"
+            )
+        if view.draft.status in _LOCKED:
+            return view
+        return self._save(replace(view.draft, status=ReviewStatus.READY), view.questions)
+
+    def mark_submitted(self, week: int) -> DraftView:
+        """The student submitted it elsewhere (in the browser): reminders stop."""
+        self._link(week)
+        view = self.draft(week)
+        return self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
+
+    def statuses(self) -> dict[int, ReviewStatus]:
+        return self._store.statuses()
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _save(self, draft: ReviewDraft, questions: QuestionSet) -> DraftView:
+        saved = replace(
+            draft, form_snapshot=form_fingerprint(questions), updated_at=self._clock.now()
+        )
+        self._store.save_draft(saved, questions if isinstance(questions, Form) else None)
+        return self._view(saved, questions, changed=())
+
+    def _view(
+        self, draft: ReviewDraft, questions: QuestionSet, changed: tuple[str, ...]
+    ) -> DraftView:
+        return DraftView(
+            draft=draft,
+            questions=questions,
+            missing=tuple(missing(questions, draft.answers)),
+            words=word_count(draft.answers),
+            form_changed=changed,
+        )
+
+    def _questions(self, week: int) -> QuestionSet:
+        cached = self._store.cached_form(week)
+        if cached is not None and cached.form is not None:
+            return cached.form
+        return self._template(week)
+
+    def _template(self, week: int) -> Template:
+        found = self._week(week)
+        return default_template([reading.title for reading in found.readings if reading.required])
+
+    def _link(self, week: int) -> str:
+        found = self._week(week)
+        if found.review is None:
+            raise ReviewError(f"week {week} has no review form on the course page")
+        return found.review.form_url
+
+    def _links(self) -> dict[int, str]:
+        syllabus = self._courses.syllabus()
+        weeks = syllabus.weeks if syllabus else ()
+        return {week.number: week.review.form_url for week in weeks if week.review}
+
+    def _week(self, week: int) -> Week:
+        syllabus = self._courses.syllabus()
+        found = syllabus.week(week) if syllabus else None
+        if found is None:
+            raise ReviewError(f"there is no week {week}")
+        return found
