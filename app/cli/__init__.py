@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import NoReturn, TextIO
 
 from app import __version__
-from app.cli import annotation_parsers, review_parsers
+from app.cli import annotation_parsers, reminder_parsers, review_parsers
 from app.cli.common import EXIT_FAILED
 from app.domain.errors import UserFacingError
 
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     annotation_parsers.add_parsers(commands)
     review_parsers.add_parsers(commands)
+    reminder_parsers.add_parsers(commands, moment=_moment)
 
     due = commands.add_parser("due", help="review deadlines, soonest first")
     due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
@@ -139,6 +140,10 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "annotations": ("annotation_commands", "annotations_command"),
     "form": ("review_commands", "form"),
     "review": ("review_commands", "review"),
+    "remind": ("reminder_commands", "remind"),
+    "config": ("settings_commands", "config"),
+    "schedule": ("settings_commands", "schedule"),
+    "export-ics": ("settings_commands", "export_ics"),
 }
 
 

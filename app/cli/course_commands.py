@@ -7,6 +7,7 @@ load only what it uses.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TextIO
 
 from app.cli.common import EXIT_OK, CommandError, opened_services, print_json
@@ -30,10 +31,18 @@ def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from app.services.reviews import linked_by
+
     with opened_services(args) as services:
         outcome = services.sync.sync(args.source)
+        # The forms of links this sync brought, cached for offline drafting; a form out of
+        # reach is recorded and said, and the sync still succeeded.
+        fetches = services.reviews.fetch_missing_forms(linked_by(outcome.changes))
     for warning in outcome.warnings:
         err.write(f"{outcome.source}: {warning}\n")
+    for fetch in fetches:
+        done = f'fetched: "{fetch.title}"' if fetch.error is None else f"not fetched: {fetch.error}"
+        err.write(f"study-companion: week {fetch.week}: review form {done}\n")
     if args.json:
         changes = [
             {"change": str(c.change), "item": str(c.item), "week": c.week, "detail": c.detail}
@@ -56,9 +65,16 @@ def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     from app.syllabus import json_format
 
     with opened_services(args) as services:
-        syllabus = services.course.syllabus()
+        syllabus = services.course.syllabus()  # as followed: a self-paced term's own dates
+        course_dates = {w.number: w.date for w in services.course.course_syllabus().weeks}
     if args.json:
-        print_json([json_format.week_to_json(w) for w in syllabus.weeks], out)
+        print_json(
+            [
+                json_format.week_to_json(w) | {"original_date": _iso(course_dates.get(w.number))}
+                for w in syllabus.weeks
+            ],
+            out,
+        )
         return EXIT_OK
     course = syllabus.course
     out.write(f"{course.title}" + (f" ({course.term})" if course.term else "") + "\n")
@@ -133,3 +149,7 @@ def due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         review = reviews.get(d.week, "not_started")
         out.write(f"{d.week:>3}  {local}  {d.status}{remaining}  review {review}  {d.title}\n")
     return EXIT_OK
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

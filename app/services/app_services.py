@@ -6,12 +6,14 @@ Sync and the library are built on first use: a command that only reads the term 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.services.clock import Clock, SystemClock
 from app.services.course import CourseService
+from app.store.annotation_store import SettingsStore
 from app.store.course_store import CourseStore
 from app.store.database import Database
 from app.store.paths import data_dir as resolve_data_dir
@@ -20,9 +22,11 @@ from app.store.schema_version import DATABASE_NAME
 if TYPE_CHECKING:
     from app.net.reading_fetcher import ReadingFetcher
     from app.services.annotations import AnnotationService
+    from app.services.config import ConfigService
     from app.services.library import LibraryService
     from app.services.reader import ReaderService
     from app.services.reading_progress import ReadingProgressService
+    from app.services.reminders import ReminderNotifier, ReminderService
     from app.services.reviews import ReviewService
     from app.services.settings import SettingsService
     from app.services.sync import SyncService
@@ -34,7 +38,8 @@ class AppServices:
         self.database = database
         self.clock = clock
         self._store = CourseStore(database)
-        self.course = CourseService(self._store)
+        self._settings_store = SettingsStore(database)
+        self.course = CourseService(self._store, self._settings_store)
 
     @cached_property
     def sync(self) -> SyncService:
@@ -75,9 +80,8 @@ class AppServices:
     @cached_property
     def settings(self) -> SettingsService:
         from app.services.settings import SettingsService
-        from app.store.annotation_store import SettingsStore
 
-        return SettingsService(SettingsStore(self.database))
+        return SettingsService(self._settings_store)
 
     @cached_property
     def annotations(self) -> AnnotationService:
@@ -100,6 +104,33 @@ class AppServices:
         from app.store.review_store import ReviewStore
 
         return ReviewService(ReviewStore(self.database), self._store, make_session, self.clock)
+
+    @cached_property
+    def config(self) -> ConfigService:
+        from app.notify.scheduling import BackgroundReminders
+        from app.services.config import ConfigService, running_command
+
+        def app_command() -> list[str]:  # the background check reads this data directory
+            return [*running_command(), "--data-dir", str(self.data_dir.resolve())]
+
+        return ConfigService(
+            self._settings_store, self.settings, self.course, BackgroundReminders(), app_command
+        )
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from app.notify import FreedesktopNotifier
+
+        return self.reminders_through(FreedesktopNotifier)
+
+    def reminders_through(self, notifiers: Callable[[], ReminderNotifier]) -> ReminderService:
+        """Reminders shown by the notifiers ``notifiers`` opens (the desktop's, by default)."""
+        from app.services.reminders import ReminderService
+        from app.store.review_store import ReviewStore
+
+        return ReminderService(
+            ReviewStore(self.database), self.course, self.config, notifiers, self.clock
+        )
 
     def close(self) -> None:
         self.database.close()

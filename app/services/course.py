@@ -1,22 +1,38 @@
-"""Course queries: the term, its readings and the review deadlines."""
+"""Course queries: the term, its readings and the review deadlines, as the student follows them.
+
+A self-paced student moves the schedule (``schedule.start``, a Monday): every read of the term
+that shows dates (the window's week list, ``weeks``, ``due``, the reminders, the calendar) goes
+through ``syllabus()`` here, which applies the move. ``course_syllabus()`` is the course page's
+own, for showing what a date was before the move.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from app.domain.course import ListedReading, Syllabus
 from app.domain.deadline import Deadline, schedule
+from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
+from app.domain.schedule import ScheduleError, follow, shift_days, week_dates
 from app.resources import embedded_syllabus_path
+from app.store.annotation_store import SettingsStore
 from app.store.course_store import CourseStore
 
 log = logging.getLogger(__name__)
 
+SCHEDULE_START_KEY = "schedule.start"  # ISO date of the Monday week 1 moves to; None: as given
+
+
+class ScheduleStartError(UserFacingError):
+    """A start the schedule cannot follow from; str() says why in one line."""
+
 
 class CourseService:
-    def __init__(self, store: CourseStore) -> None:
+    def __init__(self, store: CourseStore, settings: SettingsStore) -> None:
         self._store = store
+        self._settings = settings
 
     def ensure_syllabus(self, now: datetime) -> None:
         """First start: import the embedded syllabus.json, so the app works with no network."""
@@ -33,11 +49,34 @@ class CourseService:
         record = SyncRecord(source=str(path), origin=Origin.EMBEDDED, synced_at=now)
         self._store.apply_sync(syllabus, plan_merge(empty, syllabus), record)
 
-    def syllabus(self) -> Syllabus:
+    def course_syllabus(self) -> Syllabus:
+        """The term as the course page gives it, whatever the student follows."""
         syllabus = self._store.syllabus()
         if syllabus is None:
             raise LookupError("no syllabus stored yet")
         return syllabus
+
+    def syllabus(self) -> Syllabus:
+        """The term as the student follows it: moved to their start when they chose one."""
+        return follow(self.course_syllabus(), self.schedule_start())
+
+    def schedule_start(self) -> date | None:
+        """The Monday the student's week 1 falls in; None when they follow the course's dates."""
+        stored = self._settings.get(SCHEDULE_START_KEY)
+        return date.fromisoformat(stored) if stored else None
+
+    def follow_from(self, start: date | None) -> Syllabus:
+        """Follow the term from the week of ``start`` (a Monday), or the course's dates (None).
+
+        Refused in one line, and nothing stored, when ``start`` is no Monday.
+        """
+        if start is not None:
+            try:
+                shift_days(week_dates(self.course_syllabus()), start)
+            except ScheduleError as error:
+                raise ScheduleStartError(str(error)) from None
+        self._settings.set(SCHEDULE_START_KEY, start.isoformat() if start else None)
+        return self.syllabus()
 
     def readings(self, week: int | None = None) -> list[ListedReading]:
         return self._store.readings(week)
@@ -46,7 +85,7 @@ class CourseService:
         return self._store.sync_record()
 
     def deadlines(self, now: datetime) -> list[Deadline]:
-        """Every review deadline, soonest first."""
+        """Every review deadline of the term as followed, soonest first."""
         return schedule(
             (
                 (w.number, w.title, w.review.due, w.review.form_url)

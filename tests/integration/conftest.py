@@ -1,6 +1,8 @@
 """Integration fixtures: a first-start data directory, copied for each test and opened as the
 app opens it, the PDF server on 127.0.0.1, and a term whose readings the student annotated
-through the command line (annotated_term.py), copied for each test.
+through the command line (annotated_term.py), copied for each test. For the reminders: a real
+dunst on a private bus (tests/notification_daemon.py), or a bus where it starts when the test
+says, as a desktop's notification service may come up after the app at login.
 
 (No proxy from outside reaches any test: tests/conftest.py sees to that.)
 """
@@ -8,7 +10,7 @@ through the command line (annotated_term.py), copied for each test.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,9 @@ from app.services.clock import Clock
 from tests.integration.annotated_term import Term, annotate
 from tests.integration.paper_versions import Versions, write_versions
 from tests.integration.pdf_server import PdfServer
+from tests.notification_daemon import NotificationDaemon, SessionBus
+from tests.notification_daemon import notification_daemon as notification_daemon
+from tests.notification_daemon import session_bus as session_bus
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +79,20 @@ def annotated_term(
 def term(annotated_term: Term, tmp_path: Path) -> Term:
     """The annotated term in the test's own data directory, to change at will."""
     return annotated_term.copied_to(tmp_path)
+
+
+@pytest.fixture
+def dunst_later(
+    session_bus: SessionBus, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], NotificationDaemon]]:
+    """Starts dunst on the test's bus (which has no notification service until then) when the
+    test calls it; stopped after the test."""
+    started: list[NotificationDaemon] = []
+
+    def start_dunst() -> NotificationDaemon:
+        started.append(NotificationDaemon(tmp_path_factory.mktemp("dunst-later"), session_bus))
+        return started[-1]
+
+    yield start_dunst
+    for daemon in started:
+        daemon.stop()

@@ -1,0 +1,228 @@
+"""The student's settings by their public names: what ``config get / set / list`` reads and
+changes, each value checked before anything is stored.
+
+The public names are a contract (the command line, the issue's notes); where a value is stored
+is ours. ``identity.name`` is stored under ``identity.full_name``, the key the annotations'
+author was signed with before this existed (``SettingsService.author``): one setting, two
+doors, no migration. ``schedule.start`` is the course service's (it moves the term), and
+``reminders.when_closed`` installs or removes the background reminders as it changes.
+
+A value that cannot be taken is refused in one line that names the setting, and nothing is
+changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.domain.errors import UserFacingError
+from app.domain.reminder import DEFAULT_OFFSETS, OffsetError, format_offsets, parse_offsets
+from app.services.course import CourseService
+from app.services.settings import AUTHOR_KEY, SettingsService, account_full_name
+from app.store.annotation_store import SettingsStore
+
+if TYPE_CHECKING:
+    from app.notify.scheduling import BackgroundReminders, BackgroundStatus
+
+REMINDERS = "reminders"
+WHEN_CLOSED = "reminders.when_closed"
+NAME = "identity.name"
+EMAIL = "identity.email"
+SCHEDULE_START = "schedule.start"
+
+_EMAIL_KEY = "identity.email"  # stored as named
+_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+class ConfigError(UserFacingError):
+    """A setting that does not exist, or a value it cannot take; str() says which in one line."""
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    key: str
+    value: str  # as the student writes it: what `config set` takes back
+    is_default: bool  # nothing set: the value is the app's default (or the account's name)
+    about: str
+
+
+class ConfigService:
+    def __init__(
+        self,
+        store: SettingsStore,
+        settings: SettingsService,
+        course: CourseService,
+        background: BackgroundReminders,
+        app_command: Callable[[], Sequence[str]],
+    ) -> None:
+        """``app_command`` starts this app on this data directory (the background reminders
+        run it with ``remind``)."""
+        self._store = store
+        self._settings = settings
+        self._course = course
+        self._background = background
+        self._app_command = app_command
+        self._about = {
+            REMINDERS: "when to remind before a review is due, e.g. 48h,24h,2h (none: never)",
+            WHEN_CLOSED: "remind while the app is closed (true or false)",
+            NAME: "your name, signed on annotations and reviews",
+            EMAIL: "your email address, for forms that collect it",
+            SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the course's",
+        }
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(sorted(self._about))
+
+    def get(self, key: str) -> SettingValue:
+        readers = {
+            REMINDERS: self._reminders_text,
+            WHEN_CLOSED: self._when_closed_text,
+            NAME: self._name_text,
+            EMAIL: self._email_text,
+            SCHEDULE_START: self._start_text,
+        }
+        value, is_default = readers[self._known(key)]()
+        return SettingValue(key, value, is_default, self._about[key])
+
+    def list(self) -> list[SettingValue]:
+        return [self.get(key) for key in self.keys()]
+
+    def set(self, key: str, text: str) -> SettingValue:
+        """Check ``text`` for ``key`` and store it; refused in one line, changing nothing."""
+        writers = {
+            REMINDERS: self._set_reminders,
+            WHEN_CLOSED: self._set_when_closed,
+            NAME: self._settings.set_author,
+            EMAIL: self._set_email,
+            SCHEDULE_START: self._set_start,
+        }
+        writers[self._known(key)](text)
+        return self.get(key)
+
+    # -- typed reads for the other services ------------------------------------------------------
+
+    def reminder_offsets(self) -> tuple[timedelta, ...]:
+        stored = self._store.get(REMINDERS)
+        return DEFAULT_OFFSETS if stored is None else parse_offsets(stored)
+
+    def reminds_when_closed(self) -> bool:
+        return bool(self._store.get(WHEN_CLOSED, False))
+
+    def email(self) -> str:
+        return str(self._store.get(_EMAIL_KEY) or "")
+
+    def background(self) -> BackgroundStatus:
+        """What runs the reminders while the app is closed (set by ``reminders.when_closed``)."""
+        return self._background.status()
+
+    # -- each setting ----------------------------------------------------------------------------
+
+    def _known(self, key: str) -> str:
+        if key not in self._about:
+            raise ConfigError(
+                f"there is no setting {key!r}: the settings are {', '.join(self.keys())}"
+            )
+        return key
+
+    def _reminders_text(self) -> tuple[str, bool]:
+        return format_offsets(self.reminder_offsets()), self._store.get(REMINDERS) is None
+
+    def _set_reminders(self, text: str) -> None:
+        try:
+            offsets = parse_offsets(text)
+        except OffsetError as error:
+            raise ConfigError(f"{REMINDERS}: {error}") from None
+        self._store.set(REMINDERS, format_offsets(offsets))
+
+    def _when_closed_text(self) -> tuple[str, bool]:
+        return _bool_text(self.reminds_when_closed()), self._store.get(WHEN_CLOSED) is None
+
+    def _set_when_closed(self, text: str) -> None:
+        wanted = _parse_bool(WHEN_CLOSED, text)
+        # Installed first, stored after: a setup that failed leaves the setting as it was.
+        if wanted:
+            self._background.install(self._app_command())
+        else:
+            self._background.uninstall()
+        self._store.set(WHEN_CLOSED, wanted)
+
+    def _name_text(self) -> tuple[str, bool]:
+        chosen = self._store.get(AUTHOR_KEY)
+        return (str(chosen), False) if chosen else (account_full_name(), True)
+
+    def _email_text(self) -> tuple[str, bool]:
+        return self.email(), not self.email()
+
+    def _set_email(self, text: str) -> None:
+        address = text.strip()
+        if address and _EMAIL_SHAPE.fullmatch(address) is None:
+            raise ConfigError(f"{EMAIL}: {address!r} is not an email address (name@example.org)")
+        self._store.set(_EMAIL_KEY, address)
+
+    def _start_text(self) -> tuple[str, bool]:
+        start = self._course.schedule_start()
+        return (start.isoformat(), False) if start else ("", True)
+
+    def _set_start(self, text: str) -> None:
+        try:
+            self._course.follow_from(parse_start(text))
+        except UserFacingError as error:
+            raise ConfigError(f"{SCHEDULE_START}: {error}") from None
+
+
+def parse_start(text: str) -> date | None:
+    """``2023-01-23`` -> that day; empty -> None (the course's own dates). Weekday not checked."""
+    written = text.strip()
+    if not written:
+        return None
+    try:
+        if _ISO_DATE.fullmatch(written) is None:
+            raise ValueError
+        return date.fromisoformat(written)
+    except ValueError:
+        raise ConfigError(
+            f"{written!r} is not a date: write the Monday as YYYY-MM-DD, "
+            "or nothing to follow the course's dates"
+        ) from None
+
+
+def running_command(
+    argv0: str | None = None, executable: str | None = None, frozen: bool | None = None
+) -> list[str]:
+    """How to start the app that is running now, for a timer or a login entry to run later.
+
+    An installed ``study-companion`` (a script or a bundled program) by its path; ``python -m
+    app`` (argv[0] is the package's ``__main__.py``) as this interpreter with ``-m app``.
+    """
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    executable = sys.executable if executable is None else executable
+    if getattr(sys, "frozen", False) if frozen is None else frozen:
+        return [executable]  # a bundle: the interpreter is the app
+    program = Path(argv0)
+    if program.name in ("__main__.py", "-c", "") or program.suffix == ".py":
+        return [executable, "-m", "app"]
+    if os.sep in argv0 or (os.altsep and os.altsep in argv0):
+        return [str(program.resolve())]
+    return [argv0]  # started by name: BackgroundReminders looks it up on PATH
+
+
+def _parse_bool(key: str, text: str) -> bool:
+    word = text.strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ConfigError(f"{key}: {text.strip()!r} is neither true nor false")
+
+
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
