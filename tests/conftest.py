@@ -1,5 +1,6 @@
 """Shared fixtures: the machine's settings pinned, the course page, a fresh data directory,
-an in-memory keyring, no proxy from outside, leak checks.
+an in-memory keyring, no proxy from outside, leak checks, and the fake Google Forms (for the
+form tests, the review commands and the window's sync alike).
 
 Tests must pass on any machine, whatever its time zone, language or home folder: the zone and
 language are forced here before anything reads them, and every test gets a home folder (with
@@ -14,11 +15,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.integration.local_network import PROXY_VARIABLES
 from tests.keyring_memory import MemoryKeyring
+
+if TYPE_CHECKING:
+    from tests.forms.google_forms_server import GoogleFormsServer
+    from tests.integration.tls_server import Certificates
 
 # Forced, not defaulted: a machine set to UTC or Asia/Kolkata must see the same deadlines.
 os.environ["TZ"] = "America/Los_Angeles"  # a student in Berkeley, the course's own zone
@@ -128,3 +134,35 @@ def no_leaked_threads() -> Iterator[None]:
         thread.join(timeout=2)
     still = [t.name for t in leaked if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+# -- the fake Google Forms (imported when a test asks: TLS and the server cost a little) --------
+
+
+@pytest.fixture(scope="session")
+def form_certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
+    from tests.forms.google_forms_server import HOSTS
+    from tests.integration.tls_server import make_certificates
+
+    return make_certificates(tmp_path_factory.mktemp("forms-tls"), HOSTS)
+
+
+@pytest.fixture
+def google(
+    form_certificates: Certificates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GoogleFormsServer]:
+    """forms.gle, docs.google.com and accounts.google.com on one local TLS server.
+
+    Behind a CONNECT proxy set as ``HTTPS_PROXY`` and ``HTTP_PROXY``, with the test's certificate
+    authority trusted through ``REQUESTS_CA_BUNDLE``: the app asks for the real URLs, over TLS,
+    and nothing leaves the machine (tests/forms/google_forms_server.py).
+    """
+    from tests.forms.google_forms_server import GoogleFormsServer
+    from tests.integration.connect_proxy import ConnectProxy
+    from tests.integration.tls_server import https_server
+
+    with https_server(form_certificates) as site, ConnectProxy(site.port) as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(form_certificates.authority))
+        yield GoogleFormsServer(site)

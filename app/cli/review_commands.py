@@ -22,7 +22,7 @@ def form(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with opened_services(args) as services:
         view = services.reviews.form(args.week, refresh=args.refresh)
     if view.error:
-        err.write(f"study-companion: {view.error} (showing the copy fetched before)\n")
+        err.write(f"study-companion: {view.error} Showing the copy fetched before.\n")
     if args.json:
         print_json(form_json(view), out)
         return EXIT_OK
@@ -32,7 +32,7 @@ def form(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         mark = " *" if question.required else ""
         options = f" [{', '.join(question.options)}]" if question.options else ""
         out.write(
-            f"  p{question.page + 1} {question.kind.value:<10} {question.title}{mark}{options}\n"
+            f"  p{question.page + 1} {question.kind.value:<11} {question.title}{mark}{options}\n"
         )
     return EXIT_OK
 

@@ -4,14 +4,19 @@ written against it (or the default template before it exists), and the draft's s
 A draft always shows against the best questions known: the cached form when there is one, else
 the default template. When the form arrives (or changes), the answers move onto its questions
 by title (``move_onto_form``); what found no place is kept as "not on the form", never lost.
+
+Looking at a draft never writes: the move is made anew on each read and stored only when the
+student acts on the draft (answers, ready, submitted). So a refused change leaves the store as
+it was, and what the new form no longer fits stays listed until the student has seen to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from app.domain.changes import Change, ChangeItem, ChangeKind
 from app.domain.course import Week
 from app.domain.errors import UserFacingError
 from app.domain.form import EMAIL_KEY, Form
@@ -34,10 +39,28 @@ if TYPE_CHECKING:
     import requests
 
 _LOCKED = (ReviewStatus.QUEUED, ReviewStatus.SUBMITTED)
+_LOCKED_WHY = {
+    ReviewStatus.QUEUED: "is sent and waits for the network to post it: it cannot be changed",
+    ReviewStatus.SUBMITTED: "was submitted: it cannot be changed here any more",
+}
 
 
 class ReviewError(UserFacingError):
     """A review could not be shown or changed; ``str()`` is one line saying why."""
+
+
+def linked_by(changes: Iterable[Change]) -> list[int]:
+    """The weeks whose review link these sync changes added or replaced (or moved a deadline
+    of: ``fetch_missing_forms`` skips a form it has)."""
+    return sorted(
+        {
+            change.week
+            for change in changes
+            if change.item is ChangeItem.REVIEW_FORM
+            and change.change is not ChangeKind.REMOVED
+            and change.week is not None
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,16 @@ class FormView:
     form: Form
     cached: bool  # True when the network was not reached (or failed) and the cache answered
     error: str | None = None  # why a fetch failed, when the cached copy answered instead
+
+
+@dataclass(frozen=True)
+class FormFetch:
+    """A form fetched in the background (after a sync): its title, or why it could not be."""
+
+    week: int
+    link: str
+    title: str | None = None  # the form's title, when it was fetched
+    error: str | None = None  # one line, when it was not (also recorded in the store)
 
 
 @dataclass(frozen=True)
@@ -81,22 +114,28 @@ class ReviewService:
             return FormView(week, link, cached.form, cached=True)
         return self._fetch(week, link, cached)
 
-    def fetch_missing_forms(self) -> list[int]:
-        """Fetch each form the course page links but the cache lacks (after a sync adds one).
+    def fetch_missing_forms(self, weeks: Iterable[int] | None = None) -> list[FormFetch]:
+        """Fetch each form the course page links but the cache lacks: of ``weeks`` (after a
+        sync, those it linked: ``linked_by``), else of every week.
 
-        Returns the weeks whose form was fetched now; failures are recorded, not raised.
+        A sync asks only for the links it brought, so a sync that adds none touches no form.
+        Failures are recorded in the store and returned, never raised.
         """
-        fetched = []
-        for week, link in self._links().items():
+        wanted = None if weeks is None else set(weeks)
+        done: list[FormFetch] = []
+        for week, link in sorted(self._links().items()):
+            if wanted is not None and week not in wanted:
+                continue
             cached = self._store.cached_form(week)
             if cached and cached.form and cached.link == link:
                 continue
             try:
-                self._fetch(week, link, cached)
-            except ReviewError:
-                continue
-            fetched.append(week)
-        return fetched
+                view = self._fetch(week, link, cached)
+            except ReviewError as error:
+                done.append(FormFetch(week, link, error=str(error)))
+            else:
+                done.append(FormFetch(week, link, title=view.form.title))
+        return done
 
     def _fetch(self, week: int, link: str, cached: CachedForm | None) -> FormView:
         from app.net.forms import FormFetchError, fetch_form
@@ -117,7 +156,10 @@ class ReviewService:
     # -- drafts ----------------------------------------------------------------------------------
 
     def draft(self, week: int) -> DraftView:
-        """The week's draft against the best questions known; moved onto a newly known form."""
+        """The week's draft against the best questions known; moved onto a newly known form.
+
+        Nothing is written: the move is stored with the student's next change.
+        """
         questions = self._questions(week)
         stored = self._store.draft(week)
         if stored is None:
@@ -130,7 +172,6 @@ class ReviewService:
                 changed = tuple(form_changes(against, questions, draft.answers))
             if draft.status is not ReviewStatus.SUBMITTED:
                 draft = move_onto_form(draft, questions, against)
-                self._store.save_draft(draft, questions)
         return self._view(draft, questions, changed)
 
     def set_answers(self, week: int, answers: Mapping[str, Answer]) -> DraftView:
@@ -138,10 +179,7 @@ class ReviewService:
         titles); one invalid value refuses them all, naming the question and the value."""
         view = self.draft(week)
         if view.draft.status in _LOCKED:
-            raise ReviewError(
-                f"the review of week {week} is {view.draft.status.value}: start a new revision "
-                "to change it"
-            )
+            raise ReviewError(f"the review of week {week} {_LOCKED_WHY[view.draft.status]}")
         by_title = {slot.title: slot.key for slot in slots(view.questions)}
         keyed: dict[str, Answer] = {}
         for name, value in answers.items():
@@ -160,13 +198,13 @@ class ReviewService:
 
     def mark_ready(self, week: int) -> DraftView:
         view = self.draft(week)
+        if view.draft.status in _LOCKED:  # already further along than ready
+            return view
         if view.missing:
             raise ReviewError(
                 f"the review of week {week} is not ready: {', '.join(view.missing)} "
                 f"{'is' if len(view.missing) == 1 else 'are'} still to answer"
             )
-        if view.draft.status in _LOCKED:
-            return view
         return self._save(replace(view.draft, status=ReviewStatus.READY), view.questions)
 
     def mark_submitted(self, week: int) -> DraftView:
@@ -176,7 +214,9 @@ class ReviewService:
         return self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
 
     def statuses(self) -> dict[int, ReviewStatus]:
-        return self._store.statuses()
+        """Each drafted week's status as ``draft`` shows it (a form that changed under a ready
+        draft may make it need attention before the student has looked)."""
+        return {week: self.draft(week).draft.status for week in sorted(self._store.statuses())}
 
     # -- helpers ---------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
     """The window over open services (also used by tests and the screenshot script)."""
     return MainWindow(
         services.course,
-        SyncRunner(services.sync),
+        SyncRunner(services.sync, reviews=lambda: services.reviews),
         DownloadRunner(services.library),
         services.clock,
         UiState(services.data_dir),

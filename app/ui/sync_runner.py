@@ -3,15 +3,24 @@
 The job emits this object's private signals from the worker. The runner lives in the GUI
 thread, so Qt queues those emissions into the GUI's event loop: no shared state, no locks,
 and the GUI thread never waits on the network.
+
+A sync that links a new review form fetches that form on the same worker before it reports
+success, so the form is cached (for drafting offline) by the time the window hears of the
+sync. A form out of reach is recorded by the review service; it never fails the sync.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from app.services.sync import SyncError, SyncOutcome, SyncService
+
+if TYPE_CHECKING:
+    from app.services.reviews import ReviewService
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +35,18 @@ class SyncRunner(QObject):
     _job_succeeded = Signal(object)
     _job_failed = Signal(str)
 
-    def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: SyncService,
+        parent: QObject | None = None,
+        *,
+        reviews: Callable[[], ReviewService] | None = None,
+    ) -> None:
+        """``reviews`` gives the review service when a sync needs it (built on first use:
+        the window opens without it)."""
         super().__init__(parent)
         self._service = service
+        self._reviews = reviews
         # A pool of our own: waiting for it at shutdown waits for sync alone, and it dies with us.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -65,7 +83,18 @@ class SyncRunner(QObject):
             log.exception("sync from %s failed unexpectedly", source)
             self._job_failed.emit(f"unexpected error: {error.__class__.__name__}: {error}")
         else:
+            self._fetch_new_forms(outcome)
             self._job_succeeded.emit(outcome)
+
+    def _fetch_new_forms(self, outcome: SyncOutcome) -> None:  # on the worker thread
+        if self._reviews is None:
+            return
+        from app.services.reviews import linked_by
+
+        try:
+            self._reviews().fetch_missing_forms(linked_by(outcome.changes))
+        except Exception:  # the sync itself is done and written: a form never undoes it
+            log.exception("fetching the review forms after a sync failed unexpectedly")
 
     @Slot(object)
     def _on_succeeded(self, outcome: SyncOutcome) -> None:

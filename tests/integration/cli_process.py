@@ -1,8 +1,9 @@
 """The program as a user runs it, ``python -m app``, in a subprocess; and killed mid-download.
 
 The subprocess gets this environment without proxies or a data directory (each call passes
-``--data-dir``), no terminal on stdin (so nobody is asked for a login) and the keyring backend
-tests/conftest.py chose for programs: none, as on a bare machine.
+``--data-dir``; a test that wants a proxy hands it over in ``env``), no terminal on stdin (so
+nobody is asked for a login) and the keyring backend tests/conftest.py chose for programs:
+none, as on a bare machine.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,14 @@ def environment() -> dict[str, str]:
     }
 
 
-def start(data_dir: Path, *args: str) -> subprocess.Popen[str]:
+def start(
+    data_dir: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """The program on ``data_dir``; ``env`` adds to (or overrides) the clean environment."""
     return subprocess.Popen(
         [*MODULE, "--data-dir", str(data_dir), *args],
         cwd=data_dir.parent,
-        env=environment(),
+        env={**environment(), **(env or {})},
         stdin=subprocess.DEVNULL,  # not a terminal: a login is not asked for
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -44,8 +48,10 @@ def start(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    process = start(data_dir, *args)
+def run(
+    data_dir: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    process = start(data_dir, *args, env=env)
     stdout, stderr = process.communicate(timeout=60)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
