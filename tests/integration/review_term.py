@@ -17,13 +17,14 @@ import os
 import sqlite3
 import subprocess
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app.domain.form import QuestionKind
 from app.services.app_services import open_services
 from app.store.schema_version import DATABASE_NAME
-from tests.forms.form_spec import Choices, FormSpec, Item, Open, PageBreak, Scale
+from tests.forms.form_spec import Choices, FormSpec, Open, PageBreak, Scale
 from tests.forms.google_forms_server import viewform_url
 from tests.integration import course_versions as cv
 from tests.integration.cli_process import json_of, run
@@ -73,13 +74,14 @@ def key(entry_id: int) -> str:
     return f"entry.{entry_id}"
 
 
-def week_8_review(items: tuple[Item, ...] = WEEK_8_ITEMS) -> FormSpec:
-    """Week 8's review form (with other ``items``: as the staff edited it)."""
-    return FormSpec(
+def week_8_review(**changes: Any) -> FormSpec:
+    """Week 8's review form (with ``changes``: as the staff edited it)."""
+    spec = FormSpec(
         form_id="1FAIpQLSe8Wk8Rv5nB2xT7cL4mQ9pZ3hJ6gF1dS8aK2wE5rY7uI0oPl",
         title="Week 8 review: ML applied to systems",
-        items=items,
+        items=WEEK_8_ITEMS,
     )
+    return replace(spec, **changes)
 
 
 def linked_term(data_dir: Path, course_index_text: str, folder: Path, link: str = LINK_8) -> Path:
