@@ -16,8 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.cli_process import run
-from tests.integration.reminder_runs import delivered, due_instant, remind, started_together
+from tests.integration.cli_process import run, start
+from tests.integration.reminder_runs import (
+    Lines,
+    delivered,
+    due_instant,
+    remind,
+    started_together,
+)
 from tests.notification_daemon import NotificationDaemon
 
 WEEK_8 = "week 8, Machine learning Applied to Systems"
@@ -163,3 +169,33 @@ def test_a_student_in_another_zone_reads_their_own_time(
     [arrived] = notification_daemon.wait_for_history(1)
     assert arrived.summary == f"Review due tomorrow at 9:00 PM: {WEEK_8}"
     assert arrived.body == "Due Monday 14 March at 9:00 PM CET, in 23 h 0 min."
+
+
+def test_the_login_loop_reminds_once_the_notification_service_comes_up(
+    fresh_data: Path, dunst_later: Callable[[], NotificationDaemon]
+) -> None:
+    # What the login entry runs, checking every 0.6 s here; at login the desktop's
+    # notification service may come up after it.
+    loop = start(
+        fresh_data,
+        *("remind", "--loop", "--every-minutes", "0.01", "--json"),
+        *("--now", "2022-03-14T18:30:00Z"),
+    )
+    try:
+        assert loop.stdout is not None and loop.stderr is not None
+        said, checks = Lines(loop.stderr), Lines(loop.stdout).json_lines()
+        said.until("no desktop notification service is running")
+
+        dunst = dunst_later()
+        shown = next(checks)  # checks print only once they could reach a service
+        later = [next(checks), next(checks)]
+
+        loop.terminate()  # the session ends
+        assert loop.wait(timeout=60) == 0
+    finally:
+        loop.kill()
+        loop.wait(timeout=60)
+    assert [r["key"] for r in shown["delivered"]] == ["review:week-8:2h:20220314T2000Z"]
+    assert later == [{"delivered": [], "failed": []}] * 2
+    [arrived] = dunst.history()
+    assert arrived.summary == f"Review due today at 1:00 PM: {WEEK_8}"
