@@ -1,5 +1,6 @@
-"""The reminder tests' tools: ``remind`` run as the timer runs it, a loop's output read line by
-line while it runs, and notifiers for the service's seam that wrap the real one.
+"""The tools of the reminder, schedule and settings tests: a command that must succeed, the
+week list, ``remind`` run as the timer runs it, a loop's output read line by line while it
+runs, and notifiers for the service's seam that wrap the real one.
 
 Everything here talks to the real program and the real dunst: the wrappers only decide, for
 the test, which notification the service is refused (as a service that went away would) or
@@ -20,6 +21,19 @@ from typing import IO, Any
 from app.notify import FreedesktopNotifier, Notification, NotificationUnavailable
 from tests.integration.cli_process import json_of, run, start
 from tests.notification_daemon import STARTUP_BOUND_S
+
+
+def ok(data_dir: Path, *args: str) -> str:
+    """What a command that must succeed printed."""
+    result = run(data_dir, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def weeks(data_dir: Path) -> list[dict[str, Any]]:
+    """``weeks --json``: each week as followed, with the course's date beside it."""
+    listed: list[dict[str, Any]] = json_of(run(data_dir, "weeks", "--json"))
+    return listed
 
 
 def remind(data_dir: Path, now: str, *more: str) -> subprocess.CompletedProcess[str]:
