@@ -1,9 +1,13 @@
-"""Sync from the window: in the background, with progress, then the changes or the reason."""
+"""Sync from the window: in the background, with progress, then the changes or the reason; a
+review form the sync links is fetched on the way (the fake Google Forms, tests/conftest.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from PySide6.QtWidgets import QDialog
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -13,10 +17,14 @@ from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
 from app.ui.message_banner import BannerKind
 from app.ui.week_list import READING_COUNT_ROLE
+from tests.forms.google_forms_server import GoogleFormsServer, Wall, viewform_url
+from tests.forms.review_forms import WEEK_CODE, week_review
 from tests.gui.conftest import WindowFactory
-from tests.gui.term import EXTRA_READING, selected_number
+from tests.gui.term import EXTRA_READING, MID_TERM, selected_number
 from tests.gui.ticks import held_at_ticks
+from tests.integration import course_versions as cv
 from tests.integration.pdf_server import Gate, PdfServer, Reply
+from tests.integration.review_term import cached_forms
 
 MARKDOWN = "text/markdown; charset=utf-8"
 
@@ -176,3 +184,36 @@ def test_closing_during_a_sync_waits_for_it_cleanly(
     record = services.course.sync_record()
     assert record is not None and record.origin == Origin.NETWORK
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in window.findChildren(QDialog))
+
+
+@pytest.mark.parametrize("wall", [Wall.OPEN, Wall.CLOSED])
+def test_a_sync_that_links_a_review_form_has_fetched_it_when_it_reports(
+    make_window: WindowFactory,
+    google: GoogleFormsServer,
+    course_index_text: str,
+    services: AppServices,
+    data_dir: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    wall: Wall,
+) -> None:
+    spec = week_review()
+    link = google.publish(spec, WEEK_CODE, wall)
+    page = tmp_path / "index.md"  # week 13 has had no review form so far
+    page.write_text(cv.add_review_link(course_index_text, 13, link), encoding="utf-8")
+    window = make_window(sync_source=str(page))
+
+    with qtbot.waitSignal(window.sync_runner.succeeded, timeout=15_000):
+        window.sync_action.trigger()
+
+    dialog = window.change_dialog
+    assert dialog is not None and dialog.lines() == [f"Added review form: {link}"]
+    dialog.reject()
+    if wall is Wall.OPEN:  # cached: the form answers without the network
+        view = services.reviews.form(13)
+        assert view.cached and view.form.fetched_at == MID_TERM
+        assert replace(view.form, fetched_at=None) == spec.expected(viewform_url(spec.form_id))
+    else:  # a closed form is recorded, and the sync stands
+        assert cached_forms(data_dir) == [None]
+        week = services.course.syllabus().week(13)
+        assert week is not None and week.review is not None and week.review.form_url == link
