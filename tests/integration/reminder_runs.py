@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import queue
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,8 +20,25 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.notify import FreedesktopNotifier, Notification, NotificationUnavailable
-from tests.integration.cli_process import json_of, run, start
+from tests.integration.cli_process import environment, json_of, run, start
 from tests.notification_daemon import STARTUP_BOUND_S
+
+
+def run_installed(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The ``study-companion`` script installed beside this interpreter, as a user runs it
+    (``run`` starts ``python -m app``): same environment, no terminal."""
+    script = Path(sys.executable).with_name("study-companion")
+    assert script.exists(), f"the console script is not installed: {script}"
+    return subprocess.run(
+        [str(script), "--data-dir", str(data_dir), *args],
+        cwd=data_dir.parent,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def ok(data_dir: Path, *args: str) -> str:

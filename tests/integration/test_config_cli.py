@@ -9,6 +9,7 @@ Expected values are the literals the test wrote, or what the command was told to
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 
 from app.services.app_services import open_services
 from tests.integration.cli_process import json_of, run
-from tests.integration.reminder_runs import ok, weeks
+from tests.integration.reminder_runs import ok, run_installed, weeks
 from tests.notify.system_tools import desktop_entry_problems, read_ini
 
 KEYS = ["identity.email", "identity.name", "reminders", "reminders.when_closed", "schedule.start"]
@@ -139,32 +140,42 @@ def test_a_bad_value_is_refused_in_one_line_and_changes_nothing(
     assert listed(fresh_data) == before
 
 
+@pytest.mark.parametrize("installed", [False, True], ids=["python -m app", "study-companion"])
 def test_reminders_when_closed_installs_and_removes_the_login_entry(
-    fresh_data: Path, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_data: Path, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: bool
 ) -> None:
     no_systemctl = tmp_path / "empty-bin"
     no_systemctl.mkdir()
     entry = home / ".config" / "autostart" / "study-companion-remind.desktop"
+    program = (
+        [str(Path(sys.executable).with_name("study-companion"))]
+        if installed
+        else [sys.executable, "-m", "app"]
+    )
 
-    with monkeypatch.context() as machine:
-        machine.setenv("PATH", str(no_systemctl))  # a desktop without systemd
-        said = ok(fresh_data, "config", "set", "reminders.when_closed", "true")
+    def when_closed(value: str) -> subprocess.CompletedProcess[str]:
+        with monkeypatch.context() as machine:
+            machine.setenv("PATH", str(no_systemctl))  # a desktop without systemd
+            command = ("config", "set", "reminders.when_closed", value)
+            return run_installed(fresh_data, *command) if installed else run(fresh_data, *command)
 
-    assert said.splitlines() == [
+    switched_on = when_closed("true")
+
+    assert switched_on.returncode == 0, switched_on.stderr
+    assert switched_on.stdout.splitlines() == [
         "reminders.when_closed = true",
         f"Reminders run while the app is closed, through a login (XDG autostart) entry ({entry}).",
     ]
     assert desktop_entry_problems(entry) == ""
-    # The login entry runs this program, on this data directory, checking every 15 minutes.
+    # The login entry runs the program that was running, on this data directory, every 15 min.
     assert shlex.split(read_ini(entry)["Desktop Entry"]["Exec"]) == [
-        *(sys.executable, "-m", "app", "--data-dir", str(fresh_data.resolve())),
+        *program,
+        *("--data-dir", str(fresh_data.resolve())),
         *("remind", "--loop", "--every-minutes", "15"),
     ]
     assert ok(fresh_data, "config", "get", "reminders.when_closed") == "true\n"
 
-    with monkeypatch.context() as machine:
-        machine.setenv("PATH", str(no_systemctl))
-        ok(fresh_data, "config", "set", "reminders.when_closed", "false")
+    assert when_closed("false").returncode == 0
 
     assert not entry.exists()
     assert ok(fresh_data, "config", "get", "reminders.when_closed") == "false\n"
