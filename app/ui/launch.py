@@ -18,6 +18,7 @@ from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import UiState
 
@@ -41,6 +42,7 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
             settings=lambda: services.settings,
         ),
         annotations=AnnotationAccess(services.annotations, services.settings),
+        reviews=ReviewAccess(lambda: services.reviews),
         sync_source=sync_source,
     )
 

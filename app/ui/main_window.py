@@ -3,7 +3,8 @@
 It receives its collaborators (course queries, the sync and download runners, the clock, the
 remembered UI state) from ``launch``; it reaches for nothing global. The reading library's
 side of the window (rows' actions, downloads panel) lives in ``library_controller``; that of
-annotations (their menu, the week's list, search) in ``annotations.annotations_controller``.
+annotations (their menu, the week's list, search) in ``annotations.annotations_controller``;
+that of reviews (the Review dock) in ``review.review_controller``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.review.review_controller import ReviewAccess, ReviewController
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import SavedSelection, UiState
 from app.ui.week_delegate import WeekDelegate
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         tabs: ReadingTabs,
         *,
         annotations: AnnotationAccess,
+        reviews: ReviewAccess,
         sync_source: str | None = None,
     ) -> None:
         super().__init__()
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationsController(
             self, annotations, course, self.library, tabs, self.detail
         )
+        self.review = ReviewController(self, reviews, course, tabs, self.selected_week)
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         self.quit_action = actions.quit
         self.view_menu = actions.view_menu
         self.annotations.install(before=actions.help_menu)
+        self.review.install(self.view_menu)
 
     def _build_layout(self) -> None:
         self.week_list.setModel(self.model)

@@ -138,6 +138,14 @@ def _annotations(window: MainWindow, services: AppServices, request: ScreenshotR
     window.detail.ensureWidgetVisible(section, 0, 0)
 
 
+@view("review")
+def _review(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """The review editor docked beside the term, on --week N (else the selected week)."""
+    week = request.week if request.week is not None else window.review.front_week()
+    if week is None or not window.review.open_week(week):
+        raise ScreenshotError("--view review needs a week: --week N")
+
+
 def _open_reading(
     window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest
 ) -> ReaderTab:

@@ -1,0 +1,1 @@
+"""The review editor (a dock beside the reader), its fields, and the Due view."""

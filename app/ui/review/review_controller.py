@@ -1,0 +1,104 @@
+"""The window's side of reviews: the Review dock (Ctrl+E) beside the term or the reader.
+
+The dock opens on the week of the reading in front, else the selected week; the Due view opens
+it on the week clicked. The draft is saved when the dock is hidden and when the window closes
+(an event filter on the window, so main_window's closeEvent needs no line for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from app.domain.course import Week
+from app.services.course import CourseService
+from app.services.reviews import ReviewService
+from app.ui.reading_tabs import ReadingTabs
+from app.ui.review.review_editor import AUTOSAVE_MS, ReviewEditor
+
+
+@dataclass(frozen=True)
+class ReviewAccess:
+    """What the window needs from the services for reviews (handed in by ``launch``); the
+    review service is built on first use, off the start-up path."""
+
+    reviews: Callable[[], ReviewService]
+
+
+class ReviewController(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        access: ReviewAccess,
+        course: CourseService,
+        tabs: ReadingTabs,
+        selected_week: Callable[[], Week | None],
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._course = course
+        self._tabs = tabs
+        self._selected_week = selected_week
+        self.editor = ReviewEditor(access.reviews, autosave_ms=autosave_ms)
+        self.dock = QDockWidget("Review", window)
+        self.dock.setObjectName("reviewDock")  # saveState() needs a name to restore it
+        self.dock.setWidget(self.editor)
+        self.dock.setMinimumWidth(380)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.dock.visibilityChanged.connect(self._visibility_changed)
+        window.installEventFilter(self)
+
+        self.action = QAction("&Review", window)
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.setToolTip("Write this week's review beside the reading (Ctrl+E)")
+        self.action.setStatusTip("Open the review of the selected week or the reading in front")
+        self.action.triggered.connect(self.toggle)
+
+    def install(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        menu.addAction(self.action)
+
+    def front_week(self) -> int | None:
+        """The week of the reading in front, else the selected week."""
+        front = self._tabs.currentWidget()
+        if front is not None and self._tabs.currentIndex() != 0:
+            for listed in self._course.readings():
+                if self._tabs.reading_tab(listed.reading.id) is front:
+                    return listed.week
+        week = self._selected_week()
+        return week.number if week is not None else None
+
+    @Slot()
+    def toggle(self) -> None:
+        if self.dock.isVisible():
+            self.dock.hide()
+            return
+        number = self.front_week()
+        if number is not None:
+            self.open_week(number)
+
+    def open_week(self, number: int) -> bool:
+        week = self._course.syllabus().week(number)
+        if week is None:
+            return False
+        self.editor.open_week(number, week.title, week.review is not None)
+        self.dock.show()
+        self.dock.raise_()
+        return True
+
+    @Slot(bool)
+    def _visibility_changed(self, visible: bool) -> None:
+        if not visible:
+            self.editor.save_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.editor.save_now()
+        return False
