@@ -3,116 +3,53 @@
 tests/fixtures/databases holds one database per earlier revision, written by the code of that
 time (make_databases.py there says how, and from which commits): the term after syncs that
 archived a reading and a week, and from 0002 on the library's states, from 0003 on reading
-positions, from 0004 on annotations of every kind and the student's settings. Each test copies
-one, reads it with plain sqlite3 first (the expectation, taken independently of the code under
-test), opens it the way the app does (``open_services`` migrates) and checks that what the
-student had is still there, through the services.
+positions, from 0004 on annotations of every kind and the student's settings, from 0005 on
+cached review forms, drafts (on a form, on the template, submitted) and reminders given.
+Each test copies one, reads it with plain sqlite3 first (fixture_databases.py: the
+expectation, taken independently of the code under test), opens it the way the app does
+(``open_services`` migrates) and checks that what the student had is still there, through
+the services.
 
 Every migration must ship a database of the revision before it: a test fails otherwise.
 """
 
 from __future__ import annotations
 
-import ast
 import json
-import shutil
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.domain.annotation import Annotation
+from app.domain.form import Form
 from app.domain.reading_position import FitMode, ReadingPosition
 from app.domain.reading_progress import ReadingProgress
+from app.domain.review import ReviewStatus
 from app.services.app_services import open_services
 from app.store.database import HEAD_REVISION
 from app.store.schema_version import DATABASE_NAME
+from tests.integration.fixture_databases import (
+    FIXTURES,
+    FORM_FIELDS,
+    QUESTION_FIELDS,
+    VERSIONS,
+    Rows,
+    copied,
+    every_row,
+    migrations,
+    schema,
+    stored_draft,
+    stored_form,
+    stored_revision,
+    week_numbers,
+)
+from tests.integration.local_network import closed_port
 from tests.integration.paper_versions import phrase_rects
 from tests.pdfs import write_pdf
-
-REPO = Path(__file__).resolve().parent.parent.parent
-VERSIONS = REPO / "app" / "store" / "migrations" / "versions"
-DATABASES = REPO / "tests" / "fixtures" / "databases"
-FIXTURES = sorted(DATABASES.glob("*.sqlite3"))
-
-Rows = dict[str, list[dict[str, Any]]]
-
-
-def migrations() -> dict[str, str | None]:
-    """revision -> down_revision, read from the migration files' source (not through Alembic)."""
-    found: dict[str, str | None] = {}
-    for path in sorted(VERSIONS.glob("[0-9]*.py")):
-        values = {
-            target.id: node.value.value
-            for node in ast.parse(path.read_text(encoding="utf-8")).body
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
-        found[values["revision"]] = values["down_revision"]
-    return found
-
-
-def stored_revision(database: Path) -> str:
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
-        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-
-
-def every_row(database: Path) -> Rows:
-    """Every row of every table as column -> value, in a stable order; plain sqlite3."""
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
-        connection.row_factory = sqlite3.Row
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        return {
-            table: sorted(
-                (dict(row) for row in connection.execute(f'SELECT * FROM "{table}"')), key=repr
-            )
-            for table in tables
-        }
-
-
-def schema(database: Path) -> dict[str, Any]:
-    """Tables with their columns, foreign keys and indexes, as SQLite describes them."""
-    with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as connection:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-
-        def pragma(name: str, table: str) -> list[Any]:
-            return connection.execute(f'PRAGMA {name}("{table}")').fetchall()
-
-        return {
-            table: {
-                "columns": pragma("table_info", table),
-                "foreign keys": pragma("foreign_key_list", table),
-                "indexes": sorted(row[1] for row in pragma("index_list", table)),
-            }
-            for table in tables
-        }
-
-
-def week_numbers(rows: Rows) -> dict[int, int]:
-    """Week row id -> the week's number (readings point at week rows)."""
-    return {week["id"]: week["number"] for week in rows["weeks"]}
-
-
-def copied(database: Path, folder: Path) -> Path:
-    """The fixture as a data directory's database: never opened in place (WAL adds files)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copyfile(database, folder / DATABASE_NAME))
-
 
 # -- every migration ships a database to upgrade from ----------------------------------------
 
@@ -389,3 +326,65 @@ def test_each_annotation_and_setting_comes_back_through_the_services(upgraded: U
         assert upgraded.services.settings.author() == settings["identity.full_name"]
     else:  # nothing chosen yet: the default palette, yellow first
         assert palette[0] == {"colour": "#ffd400", "meaning": "key idea"} and len(palette) == 5
+
+
+# -- reviews (0005 on) -------------------------------------------------------------------------
+
+
+def _form_served(form: Form) -> dict[str, Any]:
+    questions = [
+        {f: getattr(q, f) for f in QUESTION_FIELDS}
+        | {"kind": q.kind.value, "options": list(q.options), "rows": [r.title for r in q.rows]}
+        for q in form.questions
+    ]
+    return {f: getattr(form, f) for f in FORM_FIELDS} | {
+        "email": form.email.value,
+        "fetched_at": form.fetched_at.isoformat() if form.fetched_at else None,
+        "pages": [{"title": page.title, "description": page.description} for page in form.pages],
+        "questions": questions,
+    }
+
+
+def test_each_cached_form_and_review_draft_comes_back_through_the_services(
+    upgraded: Upgraded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbers = week_numbers(upgraded.before)
+    forms = {numbers[row["week_id"]]: row for row in upgraded.before.get("review_forms", [])}
+    drafts = {numbers[row["week_id"]]: row for row in upgraded.before.get("reviews", [])}
+    if upgraded.had("reviews"):
+        assert {"drafting", "submitted"} <= {row["status"] for row in drafts.values()}
+        assert None in {row["written_against"] for row in drafts.values()}  # on the template
+        assert None in {row["form"] for row in forms.values()}  # a fetch that failed
+        assert len([row for row in forms.values() if row["form"]]) >= 2
+    cached = {week: json.loads(row["form"]) for week, row in forms.items() if row["form"]}
+    # A cached form is read without the network: should it not be, the fetch fails here.
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{closed_port()}")
+    reviews = upgraded.services.reviews
+
+    views = {week: reviews.form(week) for week in cached}
+    statuses = reviews.statuses()
+    served = {week: reviews.draft(week).draft for week in statuses}
+
+    assert {week: (v.cached, v.link, _form_served(v.form)) for week, v in views.items()} == {
+        week: (True, forms[week]["link"], stored_form(data)) for week, data in cached.items()
+    }
+    assert statuses == {week: ReviewStatus(row["status"]) for week, row in drafts.items()}
+    assert {
+        week: (draft.answers, draft.not_on_form, draft.updated_at) for week, draft in served.items()
+    } == {week: stored_draft(row) for week, row in drafts.items()}
+
+
+def test_reminders_given_before_the_upgrade_are_not_given_again(upgraded: Upgraded) -> None:
+    given = {row["key"] for row in upgraded.before.get("reminders_given", [])}
+    if upgraded.had("reminders_given"):
+        assert {True, False} <= {bool(row["shown"]) for row in upgraded.before["reminders_given"]}
+    # Every fixture's week 13 links a review, due Monday 18 April 2022 at 1:00 PM; at 10:00 AM
+    # its 24-hour reminder is the one due (and the 48-hour one passed over).
+    moment = datetime(2022, 4, 18, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    day_before = "review:week-13:24h:20220418T2000Z"
+
+    plan = upgraded.services.reminders.due_now(moment)
+
+    assert [reminder.key for reminder in plan.deliver] == (
+        [] if day_before in given else [day_before]
+    )
