@@ -42,7 +42,7 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
             settings=lambda: services.settings,
         ),
         annotations=AnnotationAccess(services.annotations, services.settings),
-        reviews=ReviewAccess(lambda: services.reviews),
+        reviews=ReviewAccess(lambda: services.reviews, services.annotations),
         sync_source=sync_source,
     )
 

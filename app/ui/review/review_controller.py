@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from app.domain.course import Week
+from app.services.annotations import AnnotationService
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
 from app.ui.reading_tabs import ReadingTabs
@@ -27,6 +28,7 @@ class ReviewAccess:
     review service is built on first use, off the start-up path."""
 
     reviews: Callable[[], ReviewService]
+    annotations: AnnotationService  # their quotes go into a review
 
 
 class ReviewController(QObject):
@@ -45,7 +47,7 @@ class ReviewController(QObject):
         self._course = course
         self._tabs = tabs
         self._selected_week = selected_week
-        self.editor = ReviewEditor(access.reviews, autosave_ms=autosave_ms)
+        self.editor = ReviewEditor(access.reviews, access.annotations, autosave_ms=autosave_ms)
         self.dock = QDockWidget("Review", window)
         self.dock.setObjectName("reviewDock")  # saveState() needs a name to restore it
         self.dock.setWidget(self.editor)
@@ -88,7 +90,8 @@ class ReviewController(QObject):
         week = self._course.syllabus().week(number)
         if week is None:
             return False
-        self.editor.open_week(number, week.title, week.review is not None)
+        titles = {reading.id: reading.title for reading in week.readings}
+        self.editor.open_week(number, week.title, week.review is not None, titles)
         self.dock.show()
         self.dock.raise_()
         return True

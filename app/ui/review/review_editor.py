@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -29,9 +30,11 @@ from app.domain.review import EMAIL_TITLE, ReviewStatus
 from app.domain.review_answers import Answer, describe
 from app.domain.review_template import QuestionSet, slots
 from app.domain.review_template import Slot as AnswerSlot
+from app.services.annotations import AnnotationService
 from app.services.reviews import DraftView, ReviewError, ReviewService
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.review.answer_fields import AnswerField, email_field, make_field
+from app.ui.review.quote_chooser import QuoteChooser, insert_lines
 
 AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
 
@@ -60,10 +63,18 @@ class ReviewEditor(QWidget):
     status_changed = Signal(int)  # the week, after ready (the Due view shows statuses)
 
     def __init__(
-        self, reviews: Callable[[], ReviewService], *, autosave_ms: int = AUTOSAVE_MS
+        self,
+        reviews: Callable[[], ReviewService],
+        annotations: AnnotationService,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
     ) -> None:
         super().__init__()
         self._reviews = reviews
+        self._annotations = annotations
+        self.titles: dict[str, str] = {}  # reading id -> title, for the quote chooser
+        self.text_target: QPlainTextEdit | QLineEdit | None = None  # where quotes go
+        self.chooser: QuoteChooser | None = None
         self.week: int | None = None
         self.view: DraftView | None = None
         self.fields: list[AnswerField] = []
@@ -84,7 +95,11 @@ class ReviewEditor(QWidget):
         self.ready_button.setToolTip("Check that every required question has an answer")
         self.ready_button.clicked.connect(self.mark_ready)
         self.buttons = QHBoxLayout()
+        self.quote_button = QPushButton("Insert from annotations…")
+        self.quote_button.setToolTip("Quote what you marked in the week's readings")
+        self.quote_button.clicked.connect(self.choose_quotes)
         self.buttons.addWidget(self.ready_button)
+        self.buttons.addWidget(self.quote_button)
         self.buttons.addStretch(1)
 
         self.body = QWidget()
@@ -114,10 +129,14 @@ class ReviewEditor(QWidget):
 
     # -- showing a week ------------------------------------------------------------------------
 
-    def open_week(self, week: int, title: str, has_review: bool) -> None:
-        """Show ``week``'s draft (saving the one shown before)."""
+    def open_week(
+        self, week: int, title: str, has_review: bool, titles: dict[str, str] | None = None
+    ) -> None:
+        """Show ``week``'s draft (saving the one shown before); ``titles`` names its readings."""
         self.save_now()
         self.week = week
+        self.titles = titles or {}
+        self.text_target = None
         self.banner.hide()
         self.changed_banner.hide()
         self.heading.setText(f"<b>Week {week}</b> — {escape(title)}")
@@ -126,8 +145,10 @@ class ReviewEditor(QWidget):
             self.view = None
             self.status.setText("No review this week.")
             self.ready_button.hide()
+            self.quote_button.hide()
             return
         self.ready_button.show()
+        self.quote_button.setVisible(bool(self.titles))
         self.view = self._reviews().draft(week)
         self._build(self.view)
         if self.view.form_changed:
@@ -203,6 +224,7 @@ class ReviewEditor(QWidget):
         for field in self.fields:
             field.set_read_only(read_only)
         self.ready_button.setEnabled(status not in (*READ_ONLY, ReviewStatus.READY))
+        self.quote_button.setEnabled(not read_only)
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -212,7 +234,9 @@ class ReviewEditor(QWidget):
         self.autosave.start()  # restarted: saved after a pause, not on every key
 
     @Slot(object, object)
-    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, (QPlainTextEdit, QLineEdit)) and new is not self.not_on_form:
+            self.text_target = new if self.body.isAncestorOf(new) else self.text_target
         if self._dirty and old is not None and self.isAncestorOf(old):
             self.save_now()
 
@@ -253,6 +277,29 @@ class ReviewEditor(QWidget):
         self._show_state(self.view)
         self.banner.show_message(BannerKind.SUCCESS, "Marked ready: submit it on the form.")
         self.status_changed.emit(self.week)
+
+    @Slot()
+    def choose_quotes(self) -> QuoteChooser | None:
+        """The chooser of the week's quotes; what is ticked goes into the last text field."""
+        if self.week is None or not self.titles:
+            return None
+        found = self._annotations.for_week(self.week)
+        self.chooser = QuoteChooser(found, self.titles, self)
+        self.chooser.accepted.connect(self._insert_chosen)
+        self.chooser.open()
+        return self.chooser
+
+    @Slot()
+    def _insert_chosen(self) -> None:
+        target = self.text_target or self._first_paragraph()
+        if self.chooser is None or target is None:
+            return
+        insert_lines(target, self.chooser.chosen())
+        target.setFocus()
+
+    def _first_paragraph(self) -> QPlainTextEdit | None:
+        found = [w for f in self.fields for w in f.findChildren(QPlainTextEdit)]
+        return found[0] if found else None
 
 
 def _plain(value: Answer) -> str:
