@@ -132,14 +132,7 @@ class ReminderService:
         passed = [(key, weeks[key]) for key in keys if weeks[key] in settled]
         if not passed:
             return
-        from sqlalchemy.exc import IntegrityError
-
-        try:
-            self._store.pass_over(passed, now)
-        except IntegrityError:
-            # Another process recorded some of them between our read and our write; the store
-            # skips the keys it finds, so the second pass records just the rest.
-            self._store.pass_over(passed, now)
+        self._store.pass_over(passed, now)
 
 
 def notification_of(reminder: Reminder) -> Notification:

@@ -170,20 +170,17 @@ class ReviewStore:
             connection.close()
 
     def pass_over(self, keys: Iterable[tuple[str, int]], now: datetime) -> None:
-        """Record reminders (key, week) as given without showing them: caught up on later."""
-        from app.store.models import ReminderGivenRow
+        """Record reminders (key, week) as given without showing them: caught up on later.
 
-        with self._database.sessions.begin() as session:
-            for key, week in keys:
-                if session.get(ReminderGivenRow, key) is None:
-                    session.add(
-                        ReminderGivenRow(
-                            key=key,
-                            week_id=self._week_id(week),
-                            given_at=now.isoformat(),
-                            shown=False,
-                        )
-                    )
+        A key another process recorded meanwhile is skipped (INSERT OR IGNORE), not an error.
+        """
+        with sqlite3.connect(self._database.path, timeout=BUSY_TIMEOUT_S) as connection:
+            connection.executemany(
+                "INSERT OR IGNORE INTO reminders_given (key, week_id, given_at, shown) "
+                "SELECT ?, id, ?, 0 FROM weeks WHERE number = ? AND archived_at IS NULL",
+                [(key, now.isoformat(), week) for key, week in keys],
+            )
+        connection.close()
 
     def _week_id(self, week: int) -> int:
         with self._database.reading() as connection:
