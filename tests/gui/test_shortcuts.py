@@ -393,6 +393,24 @@ def test_ctrl_w_closes_the_reader_tab_and_keeps_the_place(
     assert window.tabs.count() == 1
 
 
+# -- reviews ----------------------------------------------------------------------------------
+
+
+@presses("Ctrl+E")
+def test_ctrl_e_opens_this_weeks_review_beside_the_term_and_closes_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert selected_number(window) == 8 and not window.review.dock.isVisible()
+
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+
+    qtbot.waitUntil(window.review.dock.isVisible, timeout=WAIT_MS)
+    assert window.review.editor.week == 8
+    assert "Week 8" in window.review.editor.heading.text()
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: not window.review.dock.isVisible(), timeout=WAIT_MS)
+
+
 # -- annotations ------------------------------------------------------------------------------
 
 
