@@ -227,3 +227,18 @@ def test_ready_names_what_is_missing_and_submitted_ends_reminders_and_changes(
     assert "submitted" in one_line(student.set_answers({"Rating": "5"}))
     assert table_rows(student.data_dir) == before
     assert student.draft()["answers"][key(RATING)] == "4"
+
+
+def test_a_review_submitted_in_the_browser_stays_submitted_when_marked_ready(
+    google: GoogleFormsServer, student: Student
+) -> None:
+    fetch_form(student, google)
+    assert student.offline("review", "submitted", str(WEEK)).returncode == 0  # nothing drafted
+
+    ready = student.offline("review", "ready", str(WEEK))
+
+    assert ready.returncode == 0, ready.stderr
+    assert (student.draft()["status"], student.draft()["missing"]) == (
+        "submitted",
+        ["Paper", "Summary", "Weaknesses", "Rating"],
+    )
