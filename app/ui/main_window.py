@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationsController(
             self, annotations, course, self.library, tabs, self.detail
         )
-        self.review = ReviewController(self, reviews, course, tabs, self.selected_week)
+        self.review = ReviewController(self, reviews, course, tabs, self.selected_week, clock)
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
@@ -160,7 +160,11 @@ class MainWindow(QMainWindow):
         self.detail.link_activated.connect(self.open_link)
         self.detail.highlighted.connect(self._link_hovered)
 
-        self.splitter.addWidget(self.week_list)
+        column = QSplitter(Qt.Orientation.Vertical)  # the Due view above the weeks
+        column.addWidget(self.week_list)
+        column.setChildrenCollapsible(False)
+        self.review.place_due(column)
+        self.splitter.addWidget(column)
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
         # A hairline between the panes instead of the style's dotted grip.
@@ -249,6 +253,7 @@ class MainWindow(QMainWindow):
         now = self._clock.now()
         self.model.set_now(now)
         self.detail.set_now(now)
+        self.review.due.set_now(now)
         self._update_sync_label()
         if self.isVisible():
             self._schedule_tick()
@@ -315,6 +320,7 @@ class MainWindow(QMainWindow):
         self._syllabus = self._course.syllabus()
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
+        self.review.due.reload()
         self._update_title()
         self._update_sync_label()
         # The list is rebuilt under the reader: keep it where it was, not jump around.

@@ -146,6 +146,12 @@ def _review(window: MainWindow, services: AppServices, request: ScreenshotReques
         raise ScreenshotError("--view review needs a week: --week N")
 
 
+@view("due")
+def _due(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """The Due view above the weeks (shown even when no deadline is ahead any more)."""
+    window.review.due.setVisible(True)
+
+
 def _open_reading(
     window: MainWindow, items: list[LibraryItem], request: ScreenshotRequest
 ) -> ReaderTab:

@@ -82,7 +82,8 @@ def test_an_unknown_view_is_refused_in_one_line_naming_the_views(tmp_path: Path)
     result = run(str(tmp_path / "x.png"), "--view", "gallery", data=tmp_path / "data")
     assert result.returncode == 1
     assert other_lines(result) == [
-        "study-companion: there is no view 'gallery': choose one of term, reader, annotations"
+        "study-companion: there is no view 'gallery': choose one of "
+        "term, reader, annotations, review, due"
     ]
     assert not (tmp_path / "x.png").exists()
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
 from app.domain.course import Week
 from app.services.annotations import AnnotationService
+from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.review.due_view import DueView
 from app.ui.review.review_editor import AUTOSAVE_MS, ReviewEditor
 
 
@@ -39,6 +41,7 @@ class ReviewController(QObject):
         course: CourseService,
         tabs: ReadingTabs,
         selected_week: Callable[[], Week | None],
+        clock: Clock,
         *,
         autosave_ms: int = AUTOSAVE_MS,
     ) -> None:
@@ -63,8 +66,20 @@ class ReviewController(QObject):
         self.action.setStatusTip("Open the review of the selected week or the reading in front")
         self.action.triggered.connect(self.toggle)
 
+        self.due = DueView(course, access.reviews, clock.now())
+        self.due.week_chosen.connect(self.open_week)
+        self.editor.saved.connect(self.due.reload)
+        self.editor.status_changed.connect(self.due.reload)
+
+    def place_due(self, column: QSplitter) -> None:
+        """The Due view on top of the term's column; shown while a deadline is ahead (after
+        the term it waits in the View menu)."""
+        column.insertWidget(0, self.due)
+        self.due.setVisible(bool(self.due.sections.ahead))
+
     def install(self, menu: QMenu) -> None:
         menu.addSeparator()
+        menu.addAction(self.due.toggle_action)
         menu.addAction(self.action)
 
     def front_week(self) -> int | None:

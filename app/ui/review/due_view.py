@@ -1,0 +1,197 @@
+"""The Due view: the term's review deadlines as a student wants them, above the week list.
+
+Three sections: the reviews still to hand in with their deadline, countdown and status (soonest
+first), those whose deadline passed without being submitted (the latest first: the one most
+likely still worth sending), and the submitted ones. The remaining weeks without a review are
+named on one line, so a week missing from the list reads as "no review", not as forgotten.
+
+A click (or Enter) on a review emits ``week_chosen``; the review controller opens the dock on it.
+Countdowns move with ``set_now`` (the window's minute tick); statuses are read again with
+``reload`` (a draft saved, marked ready or submitted, a sync).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem
+
+from app.domain.deadline import DueStatus
+from app.domain.review import ReviewStatus
+from app.services.course import CourseService
+from app.ui import time_text
+from app.ui.review.review_editor import STATUS_WORDS
+
+if TYPE_CHECKING:
+    from app.services.reviews import ReviewService
+
+WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings
+OVERDUE_COLOR = QColor("#c0392b")
+
+
+@dataclass(frozen=True)
+class DueRow:
+    week: int
+    title: str
+    due: datetime
+    status: ReviewStatus
+    past: bool
+
+
+@dataclass(frozen=True)
+class DueSections:
+    ahead: tuple[DueRow, ...]
+    overdue: tuple[DueRow, ...]
+    submitted: tuple[DueRow, ...]
+    no_review: tuple[int, ...]  # weeks still to come without a review
+
+
+def due_sections(
+    course: CourseService, statuses: dict[int, ReviewStatus], now: datetime
+) -> DueSections:
+    rows = [
+        DueRow(
+            d.week,
+            d.title,
+            d.due,
+            statuses.get(d.week, ReviewStatus.NOT_STARTED),
+            d.status is DueStatus.PAST,
+        )
+        for d in course.deadlines(now)
+    ]
+    done = ReviewStatus.SUBMITTED
+    today = time_text.local(now).date()
+    return DueSections(
+        ahead=tuple(r for r in rows if not r.past and r.status is not done),
+        overdue=tuple(reversed([r for r in rows if r.past and r.status is not done])),
+        submitted=tuple(r for r in rows if r.status is done),
+        no_review=tuple(
+            w.number
+            for w in course.syllabus().weeks
+            if w.review is None and (w.date is None or w.date >= today)
+        ),
+    )
+
+
+def weeks_text(numbers: tuple[int, ...]) -> str:
+    """``week 9``, ``weeks 9 and 13``, ``weeks 9, 13, 14 and 15``."""
+    if len(numbers) == 1:
+        return f"week {numbers[0]}"
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return f"weeks {listed} and {numbers[-1]}"
+
+
+class DueView(QListWidget):
+    week_chosen = Signal(int)
+
+    def __init__(
+        self, course: CourseService, reviews: Callable[[], ReviewService], now: datetime
+    ) -> None:
+        super().__init__()
+        self._course = course
+        self._reviews = reviews
+        self._now = now
+        self._statuses: dict[int, ReviewStatus] = {}
+        self.sections = DueSections((), (), (), ())
+        self.setAccessibleName("Reviews due")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setSpacing(1)
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)  # Enter, and a double click on some styles
+
+        self.toggle_action = QAction("Reviews &due", self)
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setStatusTip("Show the review deadlines above the weeks")
+        self.toggle_action.toggled.connect(self.setVisible)
+        self.reload()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self.toggle_action.setChecked(visible)  # no loop: toggled is not emitted when unchanged
+
+    # -- contents --------------------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the statuses (and the term) again: a draft or the syllabus changed."""
+        self._statuses = self._reviews().statuses()
+        self._render()
+
+    def set_now(self, now: datetime) -> None:
+        self._now = now
+        self._render()
+
+    def week_rows(self) -> list[int]:
+        """The weeks of the clickable rows, top to bottom."""
+        found = (self.item(i).data(WEEK_ROLE) for i in range(self.count()))
+        return [week for week in found if week is not None]
+
+    def row_of_week(self, week: int) -> QListWidgetItem | None:
+        found = (self.item(i) for i in range(self.count()))
+        return next((item for item in found if item.data(WEEK_ROLE) == week), None)
+
+    def _render(self) -> None:
+        chosen = self.currentItem().data(WEEK_ROLE) if self.currentItem() else None
+        self.sections = due_sections(self._course, self._statuses, self._now)
+        self.clear()
+        sections = self.sections
+        if sections.ahead:
+            self._heading("Due next")
+            for row in sections.ahead:
+                countdown = time_text.countdown_text(row.due, self._now)
+                self._row(row, f"{time_text.due_text(row.due)} · {countdown}")
+        if sections.overdue:
+            self._heading("Overdue", OVERDUE_COLOR)
+            for row in sections.overdue:
+                self._row(row, f"was due {time_text.due_text(row.due)}", OVERDUE_COLOR)
+        if sections.submitted:
+            self._heading("Submitted")
+            for row in sections.submitted:
+                self._row(row, f"was due {time_text.due_text(row.due)}")
+        if not (sections.ahead or sections.overdue or sections.submitted):
+            self._heading("No review deadlines in this term")
+        if sections.no_review:
+            item = QListWidgetItem(f"No review this week: {weeks_text(sections.no_review)}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setForeground(self.palette().placeholderText())
+            titles = {w.number: w.title for w in self._course.syllabus().weeks}
+            item.setToolTip("\n".join(f"Week {n}: {titles[n]}" for n in sections.no_review))
+            self.addItem(item)
+        again = self.row_of_week(chosen) if chosen is not None else None
+        if again is not None:
+            self.setCurrentItem(again)
+
+    def _heading(self, text: str, color: QColor | None = None) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # seen, not selectable
+        font = QFont(self.font())
+        font.setBold(True)
+        item.setFont(font)
+        if color is not None:
+            item.setForeground(color)
+        self.addItem(item)
+
+    def _row(self, row: DueRow, when: str, color: QColor | None = None) -> None:
+        item = QListWidgetItem(
+            f"Week {row.week} · {row.title}\n    {when} · {STATUS_WORDS[row.status]}"
+        )
+        item.setData(WEEK_ROLE, row.week)
+        item.setToolTip(f"Open the review of week {row.week}")
+        if color is not None:
+            item.setForeground(color)
+        self.addItem(item)
+
+    @Slot(QListWidgetItem)
+    def _chosen(self, item: QListWidgetItem) -> None:
+        week = item.data(WEEK_ROLE)
+        if week is not None:
+            self.week_chosen.emit(week)
