@@ -101,6 +101,8 @@ def run_window(
         return 1
     try:
         window = build_main_window(services, sync_source=sync_source)
+        # The running app may reach the network: a linked form not cached yet comes on opening.
+        window.review.editor.auto_fetch = not exit_when_shown
         if exit_when_shown:
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
         window.show()
@@ -113,6 +115,7 @@ def run_window(
         # before closing the engine.
         window.sync_runner.wait()
         window.download_runner.wait()
+        window.review.editor.fetcher.wait()
         window.deleteLater()
         return code
     finally:

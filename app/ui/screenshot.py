@@ -95,6 +95,7 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.close()
         window.sync_runner.wait()
         window.download_runner.wait()
+        window.review.editor.fetcher.wait()
         window.deleteLater()
         QCoreApplication.sendPostedEvents()
         services.close()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.form import Question, QuestionKind
 from app.domain.review_answers import Answer, Choice, Other
-from app.domain.review_template import Slot
+from app.domain.review_template import QuestionSet, Slot, slots
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -297,3 +297,12 @@ def make_field(question: Question, found: list[Slot]) -> AnswerField:
 
 def email_field(question: Question, key: str) -> AnswerField:
     return TextField(question, key, EMAIL)
+
+
+def questions_with_slots(questions: QuestionSet) -> list[tuple[Question, list[Slot]]]:
+    """Every question in the order the student sees it, with its answer slots (none for an
+    item the app cannot answer)."""
+    grouped: dict[int, list[Slot]] = {}
+    for found in slots(questions):
+        grouped.setdefault(id(found.question), []).append(found)
+    return [(question, grouped.get(id(question), [])) for question in questions.questions]

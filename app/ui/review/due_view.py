@@ -25,7 +25,7 @@ from app.domain.deadline import DueStatus
 from app.domain.review import ReviewStatus
 from app.services.course import CourseService
 from app.ui import time_text
-from app.ui.review.review_editor import STATUS_WORDS
+from app.ui.review.review_status import STATUS_WORDS
 
 if TYPE_CHECKING:
     from app.services.reviews import ReviewService

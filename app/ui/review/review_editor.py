@@ -4,6 +4,10 @@ What the student types is saved through ``ReviewService.set_answers`` after a sh
 (a single-shot timer restarted on every edit), when focus leaves a field and when the editor
 is closed (``save_now``). A refused save says why in the editor's banner and keeps every
 widget as it was, so nothing typed is lost; the next edit tries again.
+
+Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
+it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
+stay offline) does so on opening a week whose form is linked but not cached yet.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,39 +34,25 @@ from PySide6.QtWidgets import (
 from app.domain.form import EMAIL_KEY, EmailMode, Form, Question, QuestionKind
 from app.domain.review import EMAIL_TITLE, ReviewStatus
 from app.domain.review_answers import Answer, describe
-from app.domain.review_template import QuestionSet, slots
-from app.domain.review_template import Slot as AnswerSlot
 from app.services.annotations import AnnotationService
-from app.services.reviews import DraftView, ReviewError, ReviewService
+from app.services.reviews import DraftView, FormView, ReviewError, ReviewService
 from app.ui.message_banner import BannerKind, MessageBanner
-from app.ui.review.answer_fields import AnswerField, email_field, make_field
+from app.ui.review.answer_fields import (
+    AnswerField,
+    email_field,
+    make_field,
+    questions_with_slots,
+)
+from app.ui.review.form_fetch_runner import FormFetchRunner
 from app.ui.review.quote_chooser import QuoteChooser, insert_lines
+from app.ui.review.review_status import READ_ONLY, STATUS_WORDS, submitted_question
 
 AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
-
-STATUS_WORDS = {
-    ReviewStatus.NOT_STARTED: "Not started",
-    ReviewStatus.DRAFTING: "Drafting",
-    ReviewStatus.READY: "Ready",
-    ReviewStatus.QUEUED: "Queued",
-    ReviewStatus.SUBMITTED: "Submitted",
-    ReviewStatus.NEEDS_ATTENTION: "Needs attention",
-}
-READ_ONLY = (ReviewStatus.QUEUED, ReviewStatus.SUBMITTED)
-
-
-def questions_with_slots(questions: QuestionSet) -> list[tuple[Question, list[AnswerSlot]]]:
-    """Every question in the order the student sees it, with its answer slots (none for an
-    item the app cannot answer)."""
-    grouped: dict[int, list[AnswerSlot]] = {}
-    for found in slots(questions):
-        grouped.setdefault(id(found.question), []).append(found)
-    return [(question, grouped.get(id(question), [])) for question in questions.questions]
 
 
 class ReviewEditor(QWidget):
     saved = Signal(int)  # the week, after its answers were written
-    status_changed = Signal(int)  # the week, after ready (the Due view shows statuses)
+    status_changed = Signal(int)  # the week, after ready or submitted (the Due view shows it)
 
     def __init__(
         self,
@@ -79,6 +71,13 @@ class ReviewEditor(QWidget):
         self.view: DraftView | None = None
         self.fields: list[AnswerField] = []
         self._dirty = False
+        self._week_title = ""
+        self.auto_fetch = False  # fetch a linked form that is not cached on opening its week
+        self._auto_tried: set[int] = set()  # once per run: a form out of reach is not hammered
+        self.confirm: QMessageBox | None = None
+        self.fetcher = FormFetchRunner(reviews, self)
+        self.fetcher.fetched.connect(self._fetched)
+        self.fetcher.failed.connect(self._fetch_failed)
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(autosave_ms)
@@ -98,9 +97,25 @@ class ReviewEditor(QWidget):
         self.quote_button = QPushButton("Insert from annotations…")
         self.quote_button.setToolTip("Quote what you marked in the week's readings")
         self.quote_button.clicked.connect(self.choose_quotes)
+        self.submitted_button = QPushButton("Mark submitted…")
+        self.submitted_button.setToolTip("You submitted it in the browser: stop the reminders")
+        self.submitted_button.clicked.connect(self.ask_submitted)
+        self.fetch_button = QPushButton("Fetch form")
+        self.fetch_button.setToolTip(
+            "Bring the week's Google Form as it is now (needs the network)"
+        )
+        self.fetch_button.clicked.connect(self.fetch_form)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: a fetch has no measurable steps
+        self.busy.setMaximumSize(80, 12)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.buttons.addWidget(self.ready_button)
+        self.buttons.addWidget(self.submitted_button)
         self.buttons.addWidget(self.quote_button)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.busy)
+        self.buttons.addWidget(self.fetch_button)
 
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -135,6 +150,7 @@ class ReviewEditor(QWidget):
         """Show ``week``'s draft (saving the one shown before); ``titles`` names its readings."""
         self.save_now()
         self.week = week
+        self._week_title = title
         self.titles = titles or {}
         self.text_target = None
         self.banner.hide()
@@ -144,13 +160,25 @@ class ReviewEditor(QWidget):
         if not has_review:
             self.view = None
             self.status.setText("No review this week.")
-            self.ready_button.hide()
-            self.quote_button.hide()
+            for hidden in (self.ready_button, self.submitted_button, self.quote_button):
+                hidden.hide()
+            self.fetch_button.hide()
+            self.busy.hide()
             return
         self.ready_button.show()
+        self.submitted_button.show()
+        self.fetch_button.show()
         self.quote_button.setVisible(bool(self.titles))
         self.view = self._reviews().draft(week)
         self._build(self.view)
+        fetching = self.fetcher.running(week)
+        self.busy.setVisible(fetching)
+        self.fetch_button.setEnabled(not fetching)
+        if fetching:
+            self.banner.show_message(BannerKind.INFO, "Fetching the form…")
+        elif self.auto_fetch and week not in self._auto_tried and not _is_form(self.view):
+            self._auto_tried.add(week)  # linked, not cached yet: fetched once per run
+            self.fetch_form()
         if self.view.form_changed:
             lines = "".join(f"<br>• {escape(line)}" for line in self.view.form_changed)
             self.changed_banner.show_message(
@@ -164,6 +192,7 @@ class ReviewEditor(QWidget):
             item = self.body_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once, not only when the deferred delete runs
                 widget.deleteLater()
 
     def _build(self, view: DraftView) -> None:
@@ -224,6 +253,7 @@ class ReviewEditor(QWidget):
         for field in self.fields:
             field.set_read_only(read_only)
         self.ready_button.setEnabled(status not in (*READ_ONLY, ReviewStatus.READY))
+        self.submitted_button.setEnabled(status is not ReviewStatus.SUBMITTED)
         self.quote_button.setEnabled(not read_only)
 
     # -- saving --------------------------------------------------------------------------------
@@ -279,6 +309,60 @@ class ReviewEditor(QWidget):
         self.status_changed.emit(self.week)
 
     @Slot()
+    def ask_submitted(self) -> QMessageBox | None:
+        """Ask first: marking it submitted stops its reminders and locks the draft."""
+        if self.week is None or self.view is None:
+            return None
+        self.confirm = submitted_question(self, self.week)
+        self.confirm.accepted.connect(self.mark_submitted)  # Yes is the accepting button
+        self.confirm.open()
+        return self.confirm
+
+    @Slot()
+    def mark_submitted(self) -> None:
+        if self.week is None or not self.save_now():
+            return
+        try:
+            self.view = self._reviews().mark_submitted(self.week)
+        except ReviewError as error:
+            self.banner.show_message(BannerKind.ERROR, escape(str(error)))
+            return
+        self._show_state(self.view)
+        self.banner.show_message(BannerKind.SUCCESS, "Marked submitted: no more reminders.")
+        self.status_changed.emit(self.week)
+
+    # -- the form --------------------------------------------------------------------------------
+
+    @Slot()
+    def fetch_form(self) -> None:
+        """Fetch the week's form on a worker; the fields are rebuilt on it when it comes."""
+        if self.week is None or self.view is None or not self.save_now():
+            return
+        if self.fetcher.start(self.week):
+            self.busy.show()
+            self.fetch_button.setEnabled(False)
+            self.banner.show_message(BannerKind.INFO, "Fetching the form…")
+
+    @Slot(int, object)
+    def _fetched(self, week: int, form: FormView) -> None:
+        if week != self.week:
+            return  # the student moved on: the cache has it for when they come back
+        self.open_week(week, self._week_title, True, self.titles)  # the answers move by title
+        if form.error:
+            text = f"Could not fetch the form: {escape(form.error)}. The copy fetched before stays."
+            self.banner.show_message(BannerKind.ERROR, text)
+        else:
+            self.banner.show_message(BannerKind.SUCCESS, f"Form fetched: {escape(form.form.title)}")
+
+    @Slot(int, str)
+    def _fetch_failed(self, week: int, reason: str) -> None:
+        if week != self.week:
+            return
+        self.busy.hide()
+        self.fetch_button.setEnabled(True)
+        self.banner.show_message(BannerKind.ERROR, f"Could not fetch the form: {escape(reason)}")
+
+    @Slot()
     def choose_quotes(self) -> QuoteChooser | None:
         """The chooser of the week's quotes; what is ticked goes into the last text field."""
         if self.week is None or not self.titles:
@@ -300,6 +384,10 @@ class ReviewEditor(QWidget):
     def _first_paragraph(self) -> QPlainTextEdit | None:
         found = [w for f in self.fields for w in f.findChildren(QPlainTextEdit)]
         return found[0] if found else None
+
+
+def _is_form(view: DraftView) -> bool:
+    return isinstance(view.questions, Form)
 
 
 def _plain(value: Answer) -> str:
