@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.integration.local_network import PROXY_VARIABLES
+from tests.integration.local_network import PROXY_VARIABLES, closed_port
 from tests.keyring_memory import MemoryKeyring
 
 if TYPE_CHECKING:
@@ -115,13 +115,19 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
 
 @pytest.fixture(autouse=True)
 def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy.
+    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy;
+    any other host goes to a proxy port where nothing listens, so a test that forgot a host
+    fails fast instead of sending traffic off this machine.
 
     A test that wants a proxy sets one itself.
     """
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+    dead_end = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("HTTP_PROXY", dead_end)
+    monkeypatch.setenv("HTTPS_PROXY", dead_end)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
 
 
 @pytest.fixture(autouse=True)

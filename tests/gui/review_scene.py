@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QRadioButton, 
 from pytestqt.qtbot import QtBot
 
 from app.domain.form import EmailMode, Form, FormPage, GridRow, Question, QuestionKind
-from app.services.app_services import AppServices
+from app.services.app_services import AppServices, open_services
 from app.store.review_store import ReviewStore
 from app.ui.main_window import MainWindow
 from app.ui.review.review_editor import ReviewEditor
@@ -128,3 +129,12 @@ def seen(rich_text: str) -> str:
 
 def labels(editor: ReviewEditor) -> list[str]:
     return [label.text() for label in editor.body.findChildren(QLabel) if label.isVisibleTo(editor)]
+
+
+def stored_answers(data_dir: Path) -> dict[str, object]:
+    """The week's answers as a later run of the app reads them."""
+    later = open_services(data_dir)
+    try:
+        return dict(later.reviews.draft(WEEK).draft.answers)
+    finally:
+        later.close()

@@ -41,19 +41,11 @@ from tests.gui.review_scene import (
     labels,
     open_editor,
     seen,
+    stored_answers,
 )
 from tests.gui.review_until_killed import type_until_killed
 
 SUMMARY_TEXT = "Learned models replace the B-tree of an index."
-
-
-def stored_answers(data_dir: Path) -> dict[str, object]:
-    """The week's answers as a later run of the app reads them."""
-    later = open_services(data_dir)
-    try:
-        return dict(later.reviews.draft(WEEK).draft.answers)
-    finally:
-        later.close()
 
 
 def type_in(qtbot: QtBot, editor_widget: QPlainTextEdit | QLineEdit, text: str) -> None:

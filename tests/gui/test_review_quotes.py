@@ -13,8 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.services.app_services import AppServices
 from tests.gui.annotation_scene import annotated_week, open_reading
 from tests.gui.conftest import WindowFactory
-from tests.gui.review_scene import WAIT_MS, WEEK, click, field_of
-from tests.gui.test_review_editor import stored_answers
+from tests.gui.review_scene import WAIT_MS, WEEK, click, field_of, stored_answers
 
 
 def test_ticked_quotes_go_into_the_field_as_citations_and_are_saved(

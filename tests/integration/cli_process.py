@@ -18,19 +18,28 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tests.integration.local_network import PROXY_VARIABLES
+from tests.integration.local_network import PROXY_VARIABLES, closed_port
 from tests.integration.pdf_server import HANG_BOUND
 
 MODULE = (sys.executable, "-m", "app")
+LOCAL_HOSTS = "127.0.0.1,localhost"
 
 
 def environment() -> dict[str, str]:
-    """This environment without proxies or a data directory."""
-    return {
+    """This environment without its proxies or a data directory, and with a dead-end proxy.
+
+    Programs under test reach 127.0.0.1 directly; any other host goes to a proxy port where
+    nothing listens, so a test that forgot a host (a review form linked by a course page, say)
+    fails fast here instead of sending traffic off this machine. A test that wants a proxy
+    hands it over in ``env``.
+    """
+    kept = {
         name: value
         for name, value in os.environ.items()
         if name.upper() not in PROXY_VARIABLES and name != "STUDY_COMPANION_DATA_DIR"
     }
+    dead_end = f"http://127.0.0.1:{closed_port()}"
+    return {**kept, "HTTP_PROXY": dead_end, "HTTPS_PROXY": dead_end, "NO_PROXY": LOCAL_HOSTS}
 
 
 def start(

@@ -29,6 +29,19 @@ def citation(annotation: Annotation) -> str:
     return f"“{quote}” ({annotation.page_label})"
 
 
+def in_paper_order(annotations: Sequence[Annotation], readings: list[str]) -> list[Annotation]:
+    """The week's readings in syllabus order, each read from its first page down: the order
+    ticked quotes are inserted in, whatever order they were made or ticked in."""
+
+    def place(annotation: Annotation) -> tuple[int, int, float, float]:
+        where = readings.index(annotation.reading_id) if annotation.reading_id in readings else 0
+        bounds = annotation.bounds
+        top, left = (bounds.y0, bounds.x0) if bounds else (0.0, 0.0)
+        return (where, annotation.page, top, left)
+
+    return sorted(annotations, key=place)
+
+
 class QuoteChooser(QDialog):
     def __init__(
         self, annotations: Sequence[Annotation], titles: dict[str, str], parent: QWidget
@@ -36,7 +49,7 @@ class QuoteChooser(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Insert from annotations")
         self.list = QListWidget()
-        for annotation in annotations:
+        for annotation in in_paper_order(annotations, list(titles)):
             if not annotation.quote.strip():
                 continue
             title = titles.get(annotation.reading_id, annotation.reading_id)
