@@ -115,7 +115,7 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
 
 @pytest.fixture(autouse=True)
 def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Requests to 127.0.0.1 go straight to the test servers, whatever the machine's proxy;
+    """Requests to 127.0.0.0/8 go straight to the test servers, whatever the machine's proxy;
     any other host goes to a proxy port where nothing listens, so a test that forgot a host
     fails fast instead of sending traffic off this machine.
 
@@ -127,7 +127,7 @@ def no_proxy_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
     dead_end = f"http://127.0.0.1:{closed_port()}"
     monkeypatch.setenv("HTTP_PROXY", dead_end)
     monkeypatch.setenv("HTTPS_PROXY", dead_end)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.0/8,localhost")
 
 
 @pytest.fixture(autouse=True)

@@ -214,7 +214,12 @@ class NotificationDaemon:
         write_png(self.icon_dir / "study-companion.png")
         menu = self.folder / "context-menu.sh"
         # All of the menu first (a reader that stops early would cut the record), then a pick.
-        menu.write_text(f'#!/bin/sh\ncat > "{self.menu_record}"\nhead -n 1 "{self.menu_record}"\n')
+        # Written aside and renamed, so the record appears whole or not at all.
+        menu.write_text(
+            f'#!/bin/sh\ncat > "{self.menu_record}.part"\n'
+            f'mv "{self.menu_record}.part" "{self.menu_record}"\n'
+            f'head -n 1 "{self.menu_record}"\n'
+        )
         menu.chmod(0o755)
         rules = "".join(
             # Timeout 0: nothing expires on its own, so every closing in a test is the test's.

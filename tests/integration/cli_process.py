@@ -22,13 +22,13 @@ from tests.integration.local_network import PROXY_VARIABLES, closed_port
 from tests.integration.pdf_server import HANG_BOUND
 
 MODULE = (sys.executable, "-m", "app")
-LOCAL_HOSTS = "127.0.0.1,localhost"
+LOCAL_HOSTS = "127.0.0.0/8,localhost"
 
 
 def environment() -> dict[str, str]:
     """This environment without its proxies or a data directory, and with a dead-end proxy.
 
-    Programs under test reach 127.0.0.1 directly; any other host goes to a proxy port where
+    Programs under test reach 127.0.0.0/8 directly; any other host goes to a proxy port where
     nothing listens, so a test that forgot a host (a review form linked by a course page, say)
     fails fast here instead of sending traffic off this machine. A test that wants a proxy
     hands it over in ``env``.
