@@ -188,6 +188,11 @@ class AnnotationInput(QObject):
             )
         elif tool in MARKUP_KINDS:
             viewport.setCursor(Qt.CursorShape.IBeamCursor)
+            # Ask the worker for the words now, as the reader's own hover does: else the press
+            # reads them on the GUI thread (7-8 ms a page, felt as a stall).
+            target = self._target(position)
+            if target is not None:
+                self._view.wanted_text(target[0])
         else:
             viewport.setCursor(Qt.CursorShape.CrossCursor)
         return True
