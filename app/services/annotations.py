@@ -216,6 +216,10 @@ class AnnotationService:
         self._store.delete([annotation_id])
         return gone
 
+    def warm_up(self) -> None:
+        """Get the store ready to write (off the GUI thread: the first write loads SQLAlchemy)."""
+        self._store.warm_up()
+
     def restore(self, annotations: Sequence[Annotation]) -> None:
         """Put annotations back exactly as given (Undo of a delete or of a change)."""
         self._store.save(annotations)

@@ -87,6 +87,14 @@ class AnnotationStore:
                 _fill(row, annotation)
                 session.add(row)
 
+    def warm_up(self) -> None:
+        """Load and prepare what the first write needs (SQLAlchemy, the mapper, a lookup), so
+        a reader can do it on a worker before the student's first stroke."""
+        from app.store.models import AnnotationRow
+
+        with self._database.sessions.begin() as session:
+            session.get(AnnotationRow, "")
+
     def relabel(self, old_meaning: str, new_meaning: str, colours: Collection[str]) -> None:
         """Annotations in any of ``colours`` meaning ``old_meaning`` now mean ``new_meaning``."""
         from sqlalchemy import update

@@ -128,9 +128,8 @@ class ReaderAnnotations(QObject):
     def start(self) -> None:
         """The first page is up: load the annotations, get the store ready for writing."""
         self.layer.ensure_loaded()
-        # Writing nothing loads what the first real write needs (SQLAlchemy, the ORM, the
-        # engine), off the GUI thread.
-        self._warm_up_pool.start(_Task(lambda: self._service.restore([])))
+        # What the first real write needs (SQLAlchemy, the ORM, the engine), off the GUI thread.
+        self._warm_up_pool.start(_Task(self._service.warm_up))
         if self._pending is not None:
             self.show_annotation(self._pending)
 

@@ -55,7 +55,11 @@ class AnnotationLayer(QObject):
 
     def reload(self) -> None:
         """Read the reading's annotations from the store again."""
-        self._by_id = {annotation.id: annotation for annotation in self._load()}
+        self.adopt(self._load())
+
+    def adopt(self, annotations: Iterable[Annotation]) -> None:
+        """Show ``annotations`` as the reading's (read elsewhere, e.g. on a worker)."""
+        self._by_id = {annotation.id: annotation for annotation in annotations}
         self._ink.clear()
         self.loaded = True
         if self.selected_id not in self._by_id:
