@@ -6,8 +6,9 @@ for the desktop (tests/qt_support.py)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -19,6 +20,7 @@ from app.services.app_services import AppServices, open_services
 from app.services.clock import Clock
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
+from tests.gui.library_course import relink_week_8
 from tests.gui.term import EXTRA_READING, MID_TERM, SettableClock
 from tests.integration.local_network import closed_port
 from tests.integration.pdf_server import PdfServer
@@ -105,6 +107,30 @@ def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
 @pytest.fixture
 def window(make_window: WindowFactory) -> MainWindow:
     return make_window()
+
+
+class Week8Opener(Protocol):
+    def __call__(
+        self, links: Sequence[str], extra: Sequence[tuple[str, str]] = ()
+    ) -> tuple[MainWindow, list[str]]: ...
+
+
+@pytest.fixture
+def week_8_window(
+    make_window: WindowFactory, services: AppServices, course_index_text: str, tmp_path: Path
+) -> Week8Opener:
+    """Point week 8 at ``links`` (plus ``extra``), sync, and open a window on week 8; returns
+    the window and the readings' ids in order."""
+
+    def open_week_8(
+        links: Sequence[str], extra: Sequence[tuple[str, str]] = ()
+    ) -> tuple[MainWindow, list[str]]:
+        ids = relink_week_8(services, course_index_text, tmp_path / "site", links, extra)
+        window = make_window()
+        assert window.select_week(8)
+        return window, ids
+
+    return open_week_8
 
 
 @pytest.fixture

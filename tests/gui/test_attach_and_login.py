@@ -21,8 +21,7 @@ from app.ui.main_window import MainWindow
 from app.ui.message_banner import BannerKind
 from app.ui.reading_row import ReadingRow, RowAction
 from app.ui.week_list import DETAILS_ROLE
-from tests.gui.conftest import WindowFactory
-from tests.gui.library_course import relink_week_8
+from tests.gui.conftest import Week8Opener, WindowFactory
 from tests.gui.readings import press, row, state, wait_for, wait_idle
 from tests.integration.pdf_server import (
     PdfServer,
@@ -40,32 +39,17 @@ GOOD_AUTH = basic_auth(USER, PASSWORD)
 KEYRING_SERVICE = "study-companion:127.0.0.1"
 
 
-def _window_on_week_8(
-    make_window: WindowFactory,
-    services: AppServices,
-    course_text: str,
-    tmp_path: Path,
-    links: list[str],
-) -> tuple[MainWindow, list[str]]:
-    ids = relink_week_8(services, course_text, tmp_path / "site", links)
-    window = make_window()
-    assert window.select_week(8)
-    return window, ids
-
-
 # -- attaching ---------------------------------------------------------------------------------
 
 
 def test_attach_a_local_pdf_through_the_file_dialog(
-    make_window: WindowFactory,
+    week_8_window: Week8Opener,
     services: AppServices,
     pdf_server: PdfServer,
-    course_index_text: str,
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    links = [pdf_server.url(f"/missing{n}.pdf") for n in range(3)]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = week_8_window([pdf_server.url(f"/missing{n}.pdf") for n in range(3)])
     mine = tmp_path / "from the library website.pdf"
     data = write_pdf(mine, pages=4, seed=9)
 
@@ -90,15 +74,12 @@ def test_attach_a_local_pdf_through_the_file_dialog(
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_in_words(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    links = [pdf_server.url(f"/missing{n}.pdf") for n in range(3)]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = week_8_window([pdf_server.url(f"/missing{n}.pdf") for n in range(3)])
     notes = tmp_path / "notes.pdf"
     notes.write_text("my notes, not a PDF", encoding="utf-8")
 
@@ -133,15 +114,12 @@ def _drag(row_widget: ReadingRow, path: Path) -> tuple[bool, bool]:
 
 
 def test_dropping_a_pdf_on_a_reading_attaches_it(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    links = [pdf_server.url(f"/missing{n}.pdf") for n in range(3)]
-    window, ids = _window_on_week_8(make_window, services, course_index_text, tmp_path, links)
+    window, ids = week_8_window([pdf_server.url(f"/missing{n}.pdf") for n in range(3)])
     text_file = tmp_path / "notes.txt"
     text_file.write_text("not a PDF", encoding="utf-8")
     assert _drag(row(window, ids[2]), text_file) == (False, False)  # only PDFs are taken
@@ -162,11 +140,8 @@ def protected(data: bytes) -> Callable[[Seen], Reply]:
 
 
 def _private_first_reading(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_text: str,
-    tmp_path: Path,
     paper: bytes,
     path: str = "/private/paper.pdf",
 ) -> tuple[MainWindow, list[str]]:
@@ -176,7 +151,7 @@ def _private_first_reading(
         pdf_server.url("/b.pdf"),
         pdf_server.url("/c.pdf"),
     ]
-    return _window_on_week_8(make_window, services, course_text, tmp_path, links)
+    return week_8_window(links)
 
 
 def _open_login(qtbot: QtBot, window: MainWindow, start: Callable[[], None]) -> LoginDialog:
@@ -196,23 +171,14 @@ def _sign_in(qtbot: QtBot, dialog: LoginDialog) -> None:
 
 
 def test_a_login_is_asked_in_a_dialog_and_kept_in_the_keyring(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     memory_keyring: MemoryKeyring,
     qtbot: QtBot,
 ) -> None:
     paper = make_pdf(5)
     window, ids = _private_first_reading(
-        make_window,
-        services,
-        pdf_server,
-        course_index_text,
-        tmp_path,
-        paper,
-        path="/private/kraska18.pdf",
+        week_8_window, pdf_server, paper, path="/private/kraska18.pdf"
     )
 
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
@@ -234,17 +200,12 @@ def _dialog_text(dialog: LoginDialog) -> str:
 
 
 def test_declining_the_login_fails_with_advice_and_retry_asks_again(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     memory_keyring: MemoryKeyring,
     qtbot: QtBot,
 ) -> None:
-    window, ids = _private_first_reading(
-        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
-    )
+    window, ids = _private_first_reading(week_8_window, pdf_server, make_pdf(2))
 
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
     dialog.reject()
@@ -263,18 +224,13 @@ def test_declining_the_login_fails_with_advice_and_retry_asks_again(
 
 
 def test_a_login_in_the_keyring_is_used_without_asking(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     memory_keyring: MemoryKeyring,
     qtbot: QtBot,
 ) -> None:
     memory_keyring.set_password(KEYRING_SERVICE, USER, PASSWORD)
-    window, ids = _private_first_reading(
-        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
-    )
+    window, ids = _private_first_reading(week_8_window, pdf_server, make_pdf(2))
     asked: list[object] = []
     window.login_prompt.dialog_opened.connect(asked.append)
     press(qtbot, window, ids[0], RowAction.DOWNLOAD)
@@ -284,16 +240,12 @@ def test_a_login_in_the_keyring_is_used_without_asking(
 
 
 def test_closing_the_window_during_the_login_dialog_cancels_the_download(
+    week_8_window: Week8Opener,
     make_window: WindowFactory,
-    services: AppServices,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    window, ids = _private_first_reading(
-        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
-    )
+    window, ids = _private_first_reading(week_8_window, pdf_server, make_pdf(2))
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
     window.close()
     # The worker waits on the dialog with no time limit of its own: it ends only because
@@ -312,16 +264,11 @@ def test_closing_the_window_during_the_login_dialog_cancels_the_download(
 
 
 def test_cancel_all_during_the_login_dialog_cancels_the_download(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    window, ids = _private_first_reading(
-        make_window, services, pdf_server, course_index_text, tmp_path, make_pdf(2)
-    )
+    window, ids = _private_first_reading(week_8_window, pdf_server, make_pdf(2))
     dialog = _open_login(qtbot, window, lambda: press(qtbot, window, ids[0], RowAction.DOWNLOAD))
 
     assert dialog.isVisible()
