@@ -18,7 +18,7 @@ from app.services.app_services import AppServices
 from app.store.library_store import LibraryStore
 from app.ui.main_window import MainWindow
 from app.ui.reading_row import RowAction
-from tests.gui.conftest import WindowFactory
+from tests.gui.conftest import Week8Opener, WindowFactory
 from tests.gui.library_course import relink_week_8
 from tests.gui.readings import press, row, state, wait_for, wait_idle, week_details
 from tests.integration.cli_process import has_bytes_on_disk, kill_download_when
@@ -29,14 +29,10 @@ BEFORE_GATE = 640 * 1024  # what a held download has been sent when the server h
 
 
 def _start_slow(
-    make_window: WindowFactory,
-    services: AppServices,
-    pdf_server: PdfServer,
-    course_text: str,
-    tmp_path: Path,
-    held: Gate,
-) -> tuple[list[str], MainWindow]:
-    """Week 8 in a window; its first reading (4 MB) comes slowly, held mid-file at ``held``."""
+    week_8_window: Week8Opener, pdf_server: PdfServer
+) -> tuple[Gate, list[str], MainWindow]:
+    """Week 8 in a window; its first reading (4 MB) comes slowly, held mid-file at the gate."""
+    held = Gate()
     slow = pdf_server.serve_slowly(
         "/slow.pdf",
         make_pdf(2, size=4_000_000),
@@ -46,10 +42,8 @@ def _start_slow(
         gate_after=BEFORE_GATE,
     )
     links = [slow, pdf_server.serve("/a.pdf", make_pdf(2)), pdf_server.serve("/b.pdf", make_pdf(3))]
-    ids = relink_week_8(services, course_text, tmp_path / "site", links)
-    window = make_window()
-    window.select_week(8)
-    return ids, window
+    window, ids = week_8_window(links)
+    return held, ids, window
 
 
 def _kept_bytes(services: AppServices) -> int:
@@ -59,15 +53,12 @@ def _kept_bytes(services: AppServices) -> int:
 
 
 def test_cancel_mid_download_stops_at_once_and_returns_the_row_to_not_fetched(
-    make_window: WindowFactory,
+    week_8_window: Week8Opener,
     services: AppServices,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    held = Gate()
-    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    held, ids, window = _start_slow(week_8_window, pdf_server)
     press(qtbot, window, ids[0], RowAction.DOWNLOAD)
     slow_row = row(window, ids[0])
     assert held.wait_for(1)  # mid-file: the server has sent 640 kB and holds the rest
@@ -96,15 +87,11 @@ def test_cancel_mid_download_stops_at_once_and_returns_the_row_to_not_fetched(
 
 
 def test_cancel_all_stops_the_running_and_the_waiting(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    held = Gate()
-    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    held, ids, window = _start_slow(week_8_window, pdf_server)
     press(qtbot, window, ids[0], RowAction.DOWNLOAD)
     press(qtbot, window, ids[1], RowAction.DOWNLOAD)  # waits for the running one's run
     assert row(window, ids[1]).status.text() == "Waiting to download"
@@ -120,15 +107,12 @@ def test_cancel_all_stops_the_running_and_the_waiting(
 
 
 def test_closing_the_window_cancels_downloads_and_waits_for_them(
-    make_window: WindowFactory,
+    week_8_window: Week8Opener,
     services: AppServices,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    held = Gate()
-    ids, window = _start_slow(make_window, services, pdf_server, course_index_text, tmp_path, held)
+    held, ids, window = _start_slow(week_8_window, pdf_server)
     press(qtbot, window, ids[0], RowAction.DOWNLOAD)
     assert held.wait_for(1)  # mid-file
     window.close()
