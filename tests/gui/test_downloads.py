@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from app.domain.library import FetchState
 from app.services.app_services import AppServices
 from app.ui.reading_row import RowAction
-from tests.gui.conftest import Desktop, WindowFactory
-from tests.gui.library_course import publish, relink_every_reading, relink_week_8
+from tests.gui.conftest import Desktop, Week8Opener, WindowFactory
+from tests.gui.library_course import publish, relink_every_reading
 from tests.gui.readings import press, row, state, wait_for, wait_idle, week_details
 from tests.gui.ticks import held_at_ticks
 from tests.integration.pdf_server import Gate, PdfServer, Reply
@@ -30,19 +30,14 @@ ESSAY = b"<html><head><title>An essay</title></head><body><p>Read me here.</p></
 
 
 def test_download_week_brings_every_pdf_with_its_pages(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     desktop: Desktop,
     qtbot: QtBot,
 ) -> None:
     papers = [make_pdf(pages, size=300_000 * pages, seed=pages) for pages in (3, 5, 7)]
     links = [pdf_server.serve(f"/paper{n}.pdf", paper) for n, paper in enumerate(papers)]
-    ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
-    window = make_window()
-    assert window.select_week(8)
+    window, ids = week_8_window(links)
     assert [row(window, i).status.text() for i in ids] == ["Not downloaded"] * 3
     assert row(window, ids[0]).offered() == [RowAction.DOWNLOAD, RowAction.ATTACH]
 
@@ -82,11 +77,8 @@ def test_download_week_brings_every_pdf_with_its_pages(
 
 
 def test_failures_read_as_advice_and_retry_works_once_the_server_is_fixed(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     desktop: Desktop,
     qtbot: QtBot,
 ) -> None:
@@ -99,11 +91,7 @@ def test_failures_read_as_advice_and_retry_works_once_the_server_is_fixed(
         "/essays/bitter-lesson.html",
         lambda seen: Reply(200, {"Content-Type": "text/html"}, ESSAY),
     )
-    ids = relink_week_8(
-        services, course_index_text, tmp_path / "site", [missing, paper, login], [("Essay", essay)]
-    )
-    window = make_window()
-    window.select_week(8)
+    window, ids = week_8_window([missing, paper, login], [("Essay", essay)])
     window.download_week_action.trigger()
     wait_idle(qtbot, window)
 
@@ -140,11 +128,8 @@ def test_failures_read_as_advice_and_retry_works_once_the_server_is_fixed(
 
 
 def test_a_failed_reading_is_retried_while_the_others_still_download(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
     held = Gate()
@@ -152,9 +137,7 @@ def test_a_failed_reading_is_retried_while_the_others_still_download(
         "/slow.pdf", make_pdf(2, size=4_000_000), gate=held, gate_after=640 * 1024
     )
     links = [slow, pdf_server.url("/late.pdf"), pdf_server.serve("/b.pdf", make_pdf(3))]
-    ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
-    window = make_window()
-    window.select_week(8)
+    window, ids = week_8_window(links)
     window.download_week_action.trigger()
     wait_for(qtbot, window, ids[1], FetchState.FAILED)
     assert held.holding() == 1 and state(window, ids[0]) is FetchState.DOWNLOADING
@@ -172,11 +155,8 @@ def test_a_failed_reading_is_retried_while_the_others_still_download(
 
 
 def test_the_window_keeps_working_while_the_downloads_wait_on_the_network(
-    make_window: WindowFactory,
-    services: AppServices,
+    week_8_window: Week8Opener,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
     held = Gate()  # every answer waits before its status line until the gate opens
@@ -184,9 +164,7 @@ def test_the_window_keeps_working_while_the_downloads_wait_on_the_network(
     links = [
         pdf_server.serve_slowly(f"/p{n}.pdf", paper, gate=held) for n, paper in enumerate(papers)
     ]
-    ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
-    window = make_window()
-    window.select_week(8)
+    window, ids = week_8_window(links)
     with held_at_ticks(held) as ticks:
         window.download_week_action.trigger()
         # Two requests held (two per host at most): the workers are stuck in network calls.
@@ -200,11 +178,9 @@ def test_the_window_keeps_working_while_the_downloads_wait_on_the_network(
 
 
 def test_states_persist_across_windows(
+    week_8_window: Week8Opener,
     make_window: WindowFactory,
-    services: AppServices,
     pdf_server: PdfServer,
-    course_index_text: str,
-    tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
     links = [
@@ -212,9 +188,7 @@ def test_states_persist_across_windows(
         pdf_server.url("/gone.pdf"),
         pdf_server.url("/c.pdf"),
     ]
-    ids = relink_week_8(services, course_index_text, tmp_path / "site", links)
-    first = make_window()
-    first.select_week(8)
+    first, ids = week_8_window(links)
     press(qtbot, first, ids[0], RowAction.DOWNLOAD)
     press(qtbot, first, ids[1], RowAction.DOWNLOAD)
     wait_idle(qtbot, first)
