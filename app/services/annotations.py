@@ -80,6 +80,10 @@ class AnnotationService:
         self._listed(reading_id)
         return self._store.for_readings([reading_id])
 
+    def on_pages(self, reading_id: str, pages: Sequence[int]) -> list[Annotation]:
+        """The reading's annotations on those pages (0-based): a reader's first screen."""
+        return self._store.on_pages(reading_id, pages)
+
     def for_week(self, week: int) -> list[Annotation]:
         readings = self._courses.readings(week)
         if not readings:

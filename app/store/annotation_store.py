@@ -38,6 +38,16 @@ class AnnotationStore:
             f"WHERE reading_id IN ({marks}) ORDER BY reading_id, page, created, id", reading_ids
         )
 
+    def on_pages(self, reading_id: str, pages: Sequence[int]) -> list[Annotation]:
+        """The reading's annotations on ``pages`` only: what a reader shows first."""
+        if not pages:
+            return []
+        marks = ", ".join("?" * len(pages))
+        return self._select(
+            f"WHERE reading_id = ? AND page IN ({marks}) ORDER BY page, created, id",
+            [reading_id, *pages],
+        )
+
     def get(self, annotation_id: str) -> Annotation | None:
         found = self._select("WHERE id = ?", (annotation_id,))
         return found[0] if found else None

@@ -51,6 +51,7 @@ class _Task(QRunnable):
 
 class ReaderAnnotations(QObject):
     changed = Signal()  # after every change made here (undo and redo too)
+    _read_all = Signal(object)  # all of the reading's annotations, read on the worker
 
     def __init__(
         self,
@@ -92,6 +93,7 @@ class ReaderAnnotations(QObject):
         self._warm_up_pool = QThreadPool(self)
         self._warm_up_pool.setMaxThreadCount(1)
         self._connect()
+        self._read_all.connect(self.layer.take_all)
 
     def _keys(self, action: QAction, keys: list[QKeySequence]) -> None:
         action.setShortcuts(keys)
@@ -126,10 +128,14 @@ class ReaderAnnotations(QObject):
     # -- the tab's side ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """The first page is up: load the annotations, get the store ready for writing."""
-        self.layer.ensure_loaded()
+        """The first page is up: show its annotations, read the rest on the worker (500 take
+        ~20 ms to decode), and get the store ready for writing there too."""
+        pages = list(self._view.visible_pages())
+        self.layer.take_pages(pages, self._service.on_pages(self.reading_id, pages))
+        reading, service = self.reading_id, self._service
+        self._warm_up_pool.start(_Task(lambda: self._read_all.emit(service.for_reading(reading))))
         # What the first real write needs (SQLAlchemy, the ORM, the engine), off the GUI thread.
-        self._warm_up_pool.start(_Task(self._service.warm_up))
+        self._warm_up_pool.start(_Task(service.warm_up))
         if self._pending is not None:
             self.show_annotation(self._pending)
 

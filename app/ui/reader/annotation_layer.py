@@ -37,7 +37,11 @@ class AnnotationLayer(QObject):
         self._view = view
         self._load = load
         self._by_id: dict[str, Annotation] = {}
-        self.loaded = False
+        self.loaded = False  # all of the reading's annotations are here
+        # Before that: the pages read first, and what was removed meanwhile (so a full read
+        # taken before the removal does not bring it back).
+        self._pages_read: set[int] = set()
+        self._removed: set[str] = set()
         self.selected_id: str | None = None
         self.flashing_id: str | None = None
         self._flash_visible = False
@@ -60,6 +64,8 @@ class AnnotationLayer(QObject):
     def adopt(self, annotations: Iterable[Annotation]) -> None:
         """Show ``annotations`` as the reading's (read elsewhere, e.g. on a worker)."""
         self._by_id = {annotation.id: annotation for annotation in annotations}
+        self._pages_read.clear()
+        self._removed.clear()
         self._ink.clear()
         self.loaded = True
         if self.selected_id not in self._by_id:
@@ -71,6 +77,34 @@ class AnnotationLayer(QObject):
         if not self.loaded:
             self.reload()
 
+    def has_page(self, page: int) -> bool:
+        """Whether ``page``'s annotations are here (all are, once loaded)."""
+        return self.loaded or page in self._pages_read
+
+    def take_pages(self, pages: Iterable[int], annotations: Iterable[Annotation]) -> None:
+        """The annotations of ``pages``, read ahead of the rest (the first screen)."""
+        if self.loaded:
+            return
+        for annotation in annotations:
+            self._by_id.setdefault(annotation.id, annotation)
+        self._pages_read.update(pages)
+        self._view.viewport().update()
+        self.changed.emit()
+
+    def take_all(self, annotations: Iterable[Annotation]) -> None:
+        """All of the reading's annotations, read on a worker while the student could already
+        act: what changed here meanwhile wins over the older read."""
+        if self.loaded:
+            return
+        for annotation in annotations:
+            if annotation.id not in self._removed:
+                self._by_id.setdefault(annotation.id, annotation)
+        self.loaded = True
+        self._pages_read.clear()
+        self._removed.clear()
+        self._view.viewport().update()
+        self.changed.emit()
+
     def put(self, annotations: Iterable[Annotation]) -> None:
         """Show these (new or changed) annotations."""
         for annotation in annotations:
@@ -81,6 +115,8 @@ class AnnotationLayer(QObject):
     def remove(self, annotation_ids: Iterable[str]) -> None:
         for annotation_id in annotation_ids:
             self._by_id.pop(annotation_id, None)
+            if not self.loaded:
+                self._removed.add(annotation_id)
             if annotation_id == self.selected_id:
                 self.select(None)
         self._view.viewport().update()
