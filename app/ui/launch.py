@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -18,6 +19,7 @@ from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.reminder_runner import ClickNotifier, ReminderRunner
 from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import UiState
@@ -27,8 +29,18 @@ log = logging.getLogger(__name__)
 SHOWN_TIMEOUT_MS = 10_000  # --exit-when-shown gives up waiting for a first paint after this
 
 
-def build_main_window(services: AppServices, *, sync_source: str | None = None) -> MainWindow:
-    """The window over open services (also used by tests and the screenshot script)."""
+def build_main_window(
+    services: AppServices,
+    *,
+    sync_source: str | None = None,
+    notifiers: Callable[[], ClickNotifier] | None = None,
+) -> MainWindow:
+    """The window over open services (also used by tests and the screenshot script).
+
+    ``notifiers`` makes the notifier the window delivers due reminders through while open
+    (the desktop's in a real run); None leaves reminders to the background check.
+    """
+    reminders = None if notifiers is None else ReminderRunner(services.reminders_through, notifiers)
     return MainWindow(
         services.course,
         SyncRunner(services.sync, reviews=lambda: services.reviews),
@@ -44,7 +56,14 @@ def build_main_window(services: AppServices, *, sync_source: str | None = None) 
         annotations=AnnotationAccess(services.annotations, services.settings),
         reviews=ReviewAccess(lambda: services.reviews, services.annotations),
         sync_source=sync_source,
+        reminders=reminders,
     )
+
+
+def _desktop_notifier() -> ClickNotifier:
+    from app.notify import FreedesktopNotifier  # jeepney loads on the first check, not before
+
+    return FreedesktopNotifier()
 
 
 def _application() -> QApplication:
@@ -100,7 +119,9 @@ def run_window(
             )
         return 1
     try:
-        window = build_main_window(services, sync_source=sync_source)
+        # A start-up measurement shows no reminders; a real run delivers them while open.
+        notifiers = None if exit_when_shown else _desktop_notifier
+        window = build_main_window(services, sync_source=sync_source, notifiers=notifiers)
         # The running app may reach the network: a linked form not cached yet comes on opening.
         window.review.editor.auto_fetch = not exit_when_shown
         if exit_when_shown:
@@ -116,6 +137,8 @@ def run_window(
         window.sync_runner.wait()
         window.download_runner.wait()
         window.review.editor.fetcher.wait()
+        if window.reminders is not None:
+            window.reminders.wait()
         window.deleteLater()
         return code
     finally:

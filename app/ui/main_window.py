@@ -39,6 +39,7 @@ from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.reminder_runner import ReminderRunner
 from app.ui.review.review_controller import ReviewAccess, ReviewController
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import SavedSelection, UiState
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         annotations: AnnotationAccess,
         reviews: ReviewAccess,
         sync_source: str | None = None,
+        reminders: ReminderRunner | None = None,
     ) -> None:
         super().__init__()
         self.tabs = tabs
@@ -98,6 +100,10 @@ class MainWindow(QMainWindow):
             self, annotations, course, self.library, tabs, self.detail
         )
         self.review = ReviewController(self, reviews, course, tabs, self.selected_week, clock)
+        self.reminders = reminders  # None: reminders are left to the background check
+        if reminders is not None:
+            reminders.setParent(self)
+            reminders.week_clicked.connect(self._reminder_clicked)
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
@@ -257,6 +263,16 @@ class MainWindow(QMainWindow):
         self._update_sync_label()
         if self.isVisible():
             self._schedule_tick()
+            if self.reminders is not None:
+                self.reminders.check()
+
+    @Slot(int)
+    def _reminder_clicked(self, week: int) -> None:
+        """A click on a reminder: that week's draft, in this window brought to the front."""
+        self.review.open_week(week)
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
 
     # -- sync --------------------------------------------------------------------------------
 
@@ -398,10 +414,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self.countdown_timer.isActive():  # shown again after a close
             self.refresh_time()
+        elif self.reminders is not None:
+            self.reminders.check()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.countdown_timer.stop()
+        if self.reminders is not None:
+            self.reminders.stop()  # the waits for clicks end, the notifier closes
         # Downloads are cancelled (what came in stays in .part files for a resume) and a login
         # dialog is answered "no". A sync still running finishes on its own (its requests have
         # timeouts). launch waits for both runners before closing the database.
