@@ -213,6 +213,10 @@ class ReviewService:
         view = self.draft(week)
         return self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
 
+    def warm_up(self) -> None:
+        """Get the store ready to write (off the GUI thread: the first write loads SQLAlchemy)."""
+        self._store.warm_up()
+
     def statuses(self) -> dict[int, ReviewStatus]:
         """Each drafted week's status as ``draft`` shows it (a form that changed under a ready
         draft may make it need attention before the student has looked)."""

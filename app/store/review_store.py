@@ -110,6 +110,14 @@ class ReviewStore:
         against = form_from_json(row["written_against"]) if row["written_against"] else None
         return StoredDraft(draft, against)
 
+    def warm_up(self) -> None:
+        """Load and prepare what the first write needs (SQLAlchemy, the mapper, a lookup), so
+        the editor can do it on a worker before the first autosave."""
+        from app.store.models import ReviewRow
+
+        with self._database.sessions.begin() as session:
+            session.get(ReviewRow, -1)
+
     def save_draft(self, draft: ReviewDraft, written_against: Form | None) -> None:
         from app.store.models import ReviewRow
 

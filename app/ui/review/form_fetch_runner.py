@@ -34,6 +34,7 @@ class FormFetchRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._running: set[int] = set()
+        self._warmed = False
         self._job_fetched.connect(self._on_fetched)
         self._job_failed.connect(self._on_failed)
 
@@ -48,6 +49,12 @@ class FormFetchRunner(QObject):
         reviews = self._reviews()  # built here, on the GUI thread, if not yet
         self._pool.start(lambda: self._run(reviews, week))
         return True
+
+    def warm_up(self) -> None:
+        """Once: ready the store for the first autosave on the worker, not the GUI thread."""
+        if not self._warmed:
+            self._warmed = True
+            self._pool.start(self._reviews().warm_up)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is done (shutdown and tests; never from a GUI action)."""

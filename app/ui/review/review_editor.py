@@ -149,6 +149,7 @@ class ReviewEditor(QWidget):
     ) -> None:
         """Show ``week``'s draft (saving the one shown before); ``titles`` names its readings."""
         self.save_now()
+        self.fetcher.warm_up()
         self.week = week
         self._week_title = title
         self.titles = titles or {}
