@@ -7,6 +7,7 @@ Every command that prints data takes ``--json``. Success exits 0; a failure prin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -121,6 +122,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return handler(args, out, err)
     except UserFacingError as error:
         err.write(f"{PROGRAM}: {error}\n")
+    except BrokenPipeError:  # the reader went away (`| head`): nobody is left to tell
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
     except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
         where = f"{error.filename}: " if error.filename else ""
         err.write(f"{PROGRAM}: {where}{error.strerror or error}\n")
