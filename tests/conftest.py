@@ -171,4 +171,6 @@ def google(
         monkeypatch.setenv("HTTPS_PROXY", proxy.url)
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(form_certificates.authority))
-        yield GoogleFormsServer(site)
+        server = GoogleFormsServer(site)
+        yield server
+        server.close()  # answers any POST still held, so the server's threads can end

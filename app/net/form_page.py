@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from html.parser import HTMLParser
 from urllib.parse import urlsplit, urlunsplit
@@ -33,8 +34,10 @@ __all__ = [
     "FormFailure",
     "FormFetchError",
     "form_id_of",
+    "hidden_inputs",
     "is_closed_url",
     "is_signin_url",
+    "item_count",
     "parse_form_page",
 ]
 
@@ -72,6 +75,9 @@ class FormFetchError(UserFacingError):
 class FetchedForm:
     form: Form
     fbzx: str | None  # the page's one-time token, sent back with the answers; None if absent
+    # The page's hidden inputs (fvv, partialResponse, pageHistory, fbzx, ...), posted back as
+    # a browser posts them; not compared: two fetches of one form differ only in these.
+    hidden: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def url(self) -> str:
@@ -104,7 +110,8 @@ def parse_form_page(html: str, url: str, *, link: str | None = None) -> FetchedF
         message = f"The form data of {named} is not in a shape the app can read; "
         message += "open it in the browser."
         raise FormFetchError(FormFailure.NOT_A_FORM, message, url=named) from None
-    return FetchedForm(form, _fbzx(html))
+    hidden = hidden_inputs(html)
+    return FetchedForm(form, _fbzx(hidden), hidden)
 
 
 def closed_error(link: str) -> FormFetchError:
@@ -205,10 +212,27 @@ class _HiddenInputs(HTMLParser):
             self.values.setdefault(name, fields.get("value") or "")
 
 
-def _fbzx(html: str) -> str | None:
-    """The hidden ``fbzx`` input, a (possibly negative) number; None when there is none."""
+def hidden_inputs(html: str) -> dict[str, str]:
+    """The page's hidden inputs, name -> value, in page order (the first of a repeated name)."""
     reader = _HiddenInputs()
     reader.feed(html)  # the form data sits in a <script>, which the parser does not look into
     reader.close()
-    value = reader.values.get("fbzx", "").strip()
+    return reader.values
+
+
+def item_count(html: str) -> int | None:
+    """How many items the page's form data lists; None when the page holds no form data."""
+    source = _load_data_source(html)
+    if source is None:
+        return None
+    try:
+        items = at(json.loads(source), 1, 1)
+    except ValueError:
+        return None
+    return len(items) if isinstance(items, list) else 0
+
+
+def _fbzx(hidden: Mapping[str, str]) -> str | None:
+    """The hidden ``fbzx`` input, a (possibly negative) number; None when there is none."""
+    value = hidden.get("fbzx", "").strip()
     return value if _FBZX.fullmatch(value) else None

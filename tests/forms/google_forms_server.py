@@ -10,8 +10,15 @@ class routes each request by its Host header and path, the way Google does:
   a sign-in wall (302 to ``accounts.google.com/ServiceLogin?continue=…``), a 401, closed (302
   to ``…/closedform``, whose page holds the form's data without its items), a 404, a page that
   is no form, a 500, or a connection dropped before any answer.
-- ``…/formResponse`` (POST) -> "recorded"; every request is kept in ``requests``, with the
-  posted fields in order (repeated keys too), for the tests that submit answers.
+- ``…/formResponse`` (POST), strictly as section 4 of the design notes has it
+  (``form_response.py``): the same walls first, then a known ``fbzx``, a ``pageHistory`` that
+  follows the pages, the ``partialResponse`` of the page the server returned, ``continue=1`` on
+  every POST but the last, and each page's answers (``response_rules.py``); otherwise a 400
+  with a message. A page POST returns the next page; the last records the response and returns
+  the confirmation, unless a ``Reply`` queued with ``next_submissions`` says otherwise.
+
+Every request is kept in ``requests``, with the posted fields in order (repeated keys too);
+``responses(form_id)`` lists each recorded response's answer fields, all pages together.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+from collections import deque
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote
@@ -26,6 +34,7 @@ from urllib.parse import parse_qsl, quote
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.forms.form_response import Reply, confirmation_page, error_page, judge
 from tests.forms.form_spec import FormSpec, page
 
 SHORT_HOST = "forms.gle"
@@ -44,6 +53,7 @@ class Wall(StrEnum):
     UNAUTHORIZED = "unauthorized"  # 401
     CLOSED = "closed"  # 302 to …/closedform
     NOT_FOUND = "not_found"  # 404
+    GONE = "gone"  # 410: the form was deleted
     NOT_A_FORM = "not_a_form"  # 200, an HTML page without FB_PUBLIC_LOAD_DATA_
     SERVER_ERROR = "server_error"  # 500
     DROPPED = "dropped"  # the connection is cut before the status line
@@ -66,7 +76,13 @@ class GoogleFormsServer:
         self._forms: dict[str, tuple[FormSpec, Wall]] = {}  # by form id
         self._codes: dict[str, str] = {}  # forms.gle code -> form id
         self._seen: list[Seen] = []
+        self._served: dict[str, set[str]] = {}  # form id -> every fbzx a viewform page carried
+        self._issued: set[str] = set()  # every partialResponse a page POST returned
+        self._responses: dict[str, list[list[tuple[str, str]]]] = {}
+        self._replies: dict[str, deque[Reply]] = {}
         self._lock = threading.Lock()
+        self._held = threading.Event()  # a last POST is waiting on ``release``
+        self._release = threading.Event()
         site.expect_request(re.compile(".*")).respond_with_handler(self._answer)
 
     def publish(self, spec: FormSpec, code: str | None = None, wall: Wall = Wall.OPEN) -> str:
@@ -76,6 +92,27 @@ class GoogleFormsServer:
             if code is not None:
                 self._codes[code] = spec.form_id
         return f"https://{SHORT_HOST}/{code}" if code else viewform_url(spec.form_id)
+
+    def responses(self, form_id: str) -> list[list[tuple[str, str]]]:
+        """Each recorded response's answer fields (all pages, in the order posted)."""
+        with self._lock:
+            return [list(fields) for fields in self._responses.get(form_id, [])]
+
+    def next_submissions(self, form_id: str, *replies: Reply) -> None:
+        """How the next valid last-page POSTs of the form are answered, one reply each."""
+        with self._lock:
+            self._replies.setdefault(form_id, deque()).extend(replies)
+
+    def wait_held(self, timeout: float = 10.0) -> bool:
+        """Until a ``Reply.HOLD_AFTER_RECORD`` POST is recorded and waiting (False: timed out)."""
+        return self._held.wait(timeout)
+
+    def release(self) -> None:
+        """Let held POSTs be answered (also when the test ends: see ``close``)."""
+        self._release.set()
+
+    def close(self) -> None:
+        self._release.set()
 
     @property
     def requests(self) -> list[Seen]:
@@ -116,13 +153,56 @@ class GoogleFormsServer:
             closed = replace(spec, items=())  # Google's closed page: the form, no questions
             return Response(closed.page_html(), 200, content_type=HTML)
         if match["page"] == "formResponse" and request.method == "POST":
-            return Response(_plain_page("Your response has been recorded."), 200, content_type=HTML)
+            return self._form_response(request, seen, spec, wall)
         return Response("Not Found", 404, content_type="text/plain")
 
+    def _form_response(self, request: Request, seen: Seen, spec: FormSpec, wall: Wall) -> Response:
+        if wall is not Wall.OPEN:
+            return self._wall(request, spec, wall)
+        with self._lock:
+            served = set(self._served.get(spec.form_id, ()))
+            verdict = judge(spec, seen.fields, served, self._issued)
+        if verdict.problem is not None:
+            return Response(error_page(verdict.problem), 400, content_type=HTML)
+        if verdict.next_page is not None:
+            return Response(verdict.next_page, 200, content_type=HTML)
+        assert verdict.response is not None
+        with self._lock:
+            queued = self._replies.get(spec.form_id)
+            reply = queued.popleft() if queued else Reply.RECORDED
+            if reply.records:
+                self._responses.setdefault(spec.form_id, []).append(verdict.response)
+        return self._reply(request, spec, reply, seen)
+
+    def _reply(self, request: Request, spec: FormSpec, reply: Reply, seen: Seen) -> Response:
+        if reply.kind == "server_error":
+            return Response(_plain_page("Server Error"), 500, content_type=HTML)
+        if reply.kind == "rate_limited":
+            headers = {"Retry-After": str(reply.retry_after)}
+            return Response(_plain_page("Too Many Requests"), 429, headers, content_type=HTML)
+        if reply.kind == "show_form_again":  # the last page again, as after a failed check
+            history = dict(seen.fields).get("pageHistory", "0")
+            hidden = {**spec.hidden(), "pageHistory": history}
+            html = page(spec.title or spec.file_name, spec.form_id, hidden, spec.script())
+            return Response(html, 200, content_type=HTML)
+        if reply.kind in ("drop_before_record", "drop_after_record"):
+            _drop(request)
+            return Response(status=500)  # never arrives
+        if reply.kind == "hold_after_record":
+            self._held.set()
+            self._release.wait(30)
+        return Response(confirmation_page(spec), 200, content_type=HTML)
+
     def _viewform(self, request: Request, spec: FormSpec, wall: Wall) -> Response:
-        here = viewform_url(spec.form_id)
         if wall is Wall.OPEN:
+            with self._lock:
+                self._served.setdefault(spec.form_id, set()).add(spec.fbzx)
             return Response(spec.page_html(), 200, content_type=HTML)
+        return self._wall(request, spec, wall)
+
+    def _wall(self, request: Request, spec: FormSpec, wall: Wall) -> Response:
+        """What a form behind ``wall`` answers, to a viewform GET and a formResponse POST."""
+        here = viewform_url(spec.form_id)
         if wall is Wall.SIGNIN:
             target = f"https://{SIGNIN_HOST}/ServiceLogin?continue={quote(here, safe='')}"
             return Response(status=302, headers={"Location": target})
@@ -134,6 +214,8 @@ class GoogleFormsServer:
             )
         if wall is Wall.NOT_FOUND:
             return Response(_plain_page("Not Found"), 404, content_type=HTML)
+        if wall is Wall.GONE:
+            return Response(_plain_page("Gone"), 410, content_type=HTML)
         if wall is Wall.NOT_A_FORM:
             return Response(_plain_page("Google Docs"), 200, content_type=HTML)
         if wall is Wall.SERVER_ERROR:
