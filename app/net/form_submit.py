@@ -67,16 +67,17 @@ def submit(
     answers: Mapping[str, Answer],
     *,
     before_final_post: Callable[[], None] = lambda: None,
+    timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
 ) -> SubmitResult:
     """Fresh GET, compare, page-by-page POSTs. ``before_final_post`` is called right before the
     POST that records the response (the outbox commits "the final POST went out" there, so a
     crash after it is ambiguous, before it is not). Never raises for network trouble: every
     failure is a SubmitResult. Connection errors raised before the final request was sent ->
     RETRY; the final request sent and no answer (read timeout, reset, dropped connection) ->
-    AMBIGUOUS."""
+    AMBIGUOUS. ``timeout`` is (connect, read) seconds for each request."""
     link = snapshot.url
     try:
-        fetched = fetch_form(link, session)
+        fetched = fetch_form(link, session, timeout=timeout)
     except FormFetchError as error:
         return _unfetched(error, link)
     form = fetched.form
@@ -90,7 +91,8 @@ def submit(
     if fetched.fbzx is None:
         words = f"The form page {link} has no answer token (fbzx); nothing was sent: "
         return _result(SubmitOutcome.REJECTED, words + "open it in the browser.", 200, link, ())
-    return _Sending(session, form, answers, before_final_post).run(dict(fetched.hidden))
+    sending = _Sending(session, form, answers, before_final_post, timeout)
+    return sending.run(dict(fetched.hidden))
 
 
 class _Sending:
@@ -102,8 +104,10 @@ class _Sending:
         form: Form,
         answers: Mapping[str, Answer],
         before_final_post: Callable[[], None],
+        timeout: tuple[float, float],
     ) -> None:
         self.session, self.form, self.answers = session, form, answers
+        self.timeout = timeout
         self.before_final_post = before_final_post
         self.sent: list[tuple[str, str]] = []
 
@@ -133,7 +137,7 @@ class _Sending:
     def _post(self, fields: list[tuple[str, str]]) -> Reply:
         """The POST, then its redirects one hop at a time (GET), stopping at a wall."""
         url = self.form.response_url
-        timeout = (CONNECT_TIMEOUT, READ_TIMEOUT)
+        timeout = self.timeout
         response = self.session.post(
             url, data=fields, timeout=timeout, allow_redirects=False, stream=True
         )
@@ -223,19 +227,33 @@ def _fresh_connection(session: requests.Session, url: str) -> None:
 
 
 def _went_out(error: BaseException) -> bool:
-    """Whether the request may have reached the server: not when connecting failed."""
-    import requests.exceptions as rx
-    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-    from urllib3.exceptions import ProxyError as Urllib3ProxyError
+    """Whether the request may have reached the server: True unless the error is one of those
+    raised while connecting (refused, no such host, connect timeout, a proxy that refused the
+    tunnel, a certificate refused in the handshake). Not urllib3's ProxyError by itself: it
+    also labels a tunnelled connection the server cut after reading the request."""
+    import socket
+    import ssl
 
-    if isinstance(error, rx.ConnectTimeout | rx.ProxyError):
-        return False
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+
+    before_sending = (
+        NewConnectionError,
+        ConnectTimeoutError,
+        NameResolutionError,
+        ConnectionRefusedError,
+        socket.gaierror,
+        ssl.SSLCertVerificationError,
+    )
     seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, NewConnectionError | ConnectTimeoutError | NameResolutionError):
-            return False
-        if isinstance(seen, Urllib3ProxyError):
+    for _depth in range(20):  # a chain of causes, never a cycle in practice
+        if seen is None:
+            return True
+        if isinstance(seen, before_sending) or str(seen).startswith("Tunnel connection failed"):
             return False
         reason = getattr(seen, "reason", None)
-        seen = reason if isinstance(reason, BaseException) else (seen.__cause__ or seen.__context__)
+        if isinstance(reason, BaseException):
+            seen = reason
+        else:
+            inner = next((a for a in seen.args if isinstance(a, BaseException)), None)
+            seen = inner or seen.__cause__ or seen.__context__
     return True

@@ -80,6 +80,7 @@ class GoogleFormsServer:
         self._issued: set[str] = set()  # every partialResponse a page POST returned
         self._responses: dict[str, list[list[tuple[str, str]]]] = {}
         self._replies: dict[str, deque[Reply]] = {}
+        self._page_replies: dict[str, deque[Reply]] = {}
         self._lock = threading.Lock()
         self._held = threading.Event()  # a last POST is waiting on ``release``
         self._release = threading.Event()
@@ -102,6 +103,12 @@ class GoogleFormsServer:
         """How the next valid last-page POSTs of the form are answered, one reply each."""
         with self._lock:
             self._replies.setdefault(form_id, deque()).extend(replies)
+
+    def next_page_posts(self, form_id: str, *replies: Reply) -> None:
+        """How the next valid page POSTs (``continue=1``) are answered: a 500, 429 or a drop
+        instead of the next page (nothing is recorded either way)."""
+        with self._lock:
+            self._page_replies.setdefault(form_id, deque()).extend(replies)
 
     def wait_held(self, timeout: float = 10.0) -> bool:
         """Until a ``Reply.HOLD_AFTER_RECORD`` POST is recorded and waiting (False: timed out)."""
@@ -165,7 +172,12 @@ class GoogleFormsServer:
         if verdict.problem is not None:
             return Response(error_page(verdict.problem), 400, content_type=HTML)
         if verdict.next_page is not None:
-            return Response(verdict.next_page, 200, content_type=HTML)
+            with self._lock:
+                queued = self._page_replies.get(spec.form_id)
+                reply = queued.popleft() if queued else None
+            if reply is None or reply.records:
+                return Response(verdict.next_page, 200, content_type=HTML)
+            return self._reply(request, spec, reply, seen)
         assert verdict.response is not None
         with self._lock:
             queued = self._replies.get(spec.form_id)
