@@ -83,6 +83,20 @@ class FormFetch:
 
 
 @dataclass(frozen=True)
+class FormState:
+    """What the cache holds of a week's form: whether the window offers to fetch it."""
+
+    week: int
+    link: str  # the course page's link now
+    cached: bool  # a copy fetched from this very link is here (another link's does not count)
+    error: str | None = None  # why the last fetch from this link failed
+
+    @property
+    def wants_fetch(self) -> bool:
+        return not self.cached or self.error is not None
+
+
+@dataclass(frozen=True)
 class DraftView:
     draft: ReviewDraft
     questions: QuestionSet  # the week's cached form, or the template before it
@@ -113,6 +127,17 @@ class ReviewService:
         if not refresh and cached and cached.form and cached.link == link:
             return FormView(week, link, cached.form, cached=True)
         return self._fetch(week, link, cached)
+
+    def form_states(self) -> dict[int, FormState]:
+        """Each linked week's form as the cache holds it; reads only, never the network."""
+        found: dict[int, FormState] = {}
+        for week, link in self._links().items():
+            cached = self._store.cached_form(week)
+            if cached is None or cached.link != link:
+                found[week] = FormState(week, link, cached=False)
+            else:
+                found[week] = FormState(week, link, cached.form is not None, cached.error)
+        return found
 
     def fetch_missing_forms(self, weeks: Iterable[int] | None = None) -> list[FormFetch]:
         """Fetch each form the course page links but the cache lacks: of ``weeks`` (after a

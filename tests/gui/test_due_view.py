@@ -4,16 +4,30 @@ review dock. Deadlines and countdowns are written out for the fixed mid-term clo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidgetItem, QPlainTextEdit
+from PySide6.QtWidgets import QListWidgetItem, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.services.app_services import AppServices
+from app.services.app_services import AppServices, open_services
+from app.store.review_store import ReviewStore
 from app.ui.review.due_view import DueView
+from tests.forms.google_forms_server import GoogleFormsServer, Wall
+from tests.forms.review_forms import week_review
 from tests.gui.conftest import WindowFactory
-from tests.gui.review_scene import QUICK_MS, WAIT_MS, click, field_of
+from tests.gui.review_scene import (
+    EVERY_KIND,
+    LINK_8,
+    QUICK_MS,
+    WAIT_MS,
+    click,
+    field_of,
+    labels,
+    open_editor,
+    seen,
+)
 from tests.gui.term import BERKELEY, SettableClock, plain
 
 
@@ -162,3 +176,97 @@ def test_enter_on_a_row_opens_its_week(make_window: WindowFactory, qtbot: QtBot)
     qtbot.keyClick(due, Qt.Key.Key_Return)
     qtbot.waitUntil(window.review.dock.isVisible, timeout=WAIT_MS)
     assert window.review.editor.week == 6
+
+
+# -- Fetch form from the Due view (against the fake Google Forms of tests/conftest.py) ----------
+
+CODE_8 = LINK_8.rsplit("/", 1)[1]  # week 8's link on the embedded course page
+ROW_8 = f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 4 d 0 h · Not started"
+
+
+def fetch_button_of(due: DueView, week: int) -> QPushButton:
+    button = due.fetch_button(week)
+    assert button is not None, f"week {week} has no Fetch form button"
+    return button
+
+
+def press(qtbot: QtBot, due: DueView, week: int) -> QPushButton:
+    row = due.row_of_week(week)
+    assert row is not None
+    due.scrollToItem(row)
+    button = fetch_button_of(due, week)
+    qtbot.waitUntil(button.isVisible, timeout=WAIT_MS)
+    click(qtbot, button)
+    return button
+
+
+def test_a_review_whose_form_is_not_here_offers_fetch_form_and_the_row_follows_the_fetch(
+    make_window: WindowFactory, services: AppServices, google: GoogleFormsServer, qtbot: QtBot
+) -> None:
+    spec = week_review()
+    google.publish(spec, CODE_8)
+    week_10 = services.course.syllabus().week(10)
+    assert week_10 is not None and week_10.review is not None
+    ReviewStore(services.database).save_form(
+        10, week_10.review.form_url, EVERY_KIND, datetime(2022, 3, 1, 9, 0)
+    )
+    services.reviews.mark_submitted(4)
+    window = make_window()
+    due = window.review.due
+    editor = open_editor(qtbot, window)  # week 8's review is open beside
+
+    assert due.fetch_button(10) is None  # its form is here
+    assert due.fetch_button(4) is None  # submitted: nothing left to write
+    assert fetch_button_of(due, 11).text() == "Fetch form"
+    assert texts(due)[1] == ROW_8  # the row reads as before; the button sits beside it
+
+    with qtbot.waitSignal(editor.fetcher.fetched, timeout=WAIT_MS):
+        button = press(qtbot, due, 8)
+        # Said before the network answers, in the row and in the open editor alike.
+        assert button.text() == "Fetching…" and not button.isEnabled()
+        assert editor.busy.isVisible() and not editor.fetch_button.isEnabled()
+
+    assert due.fetch_button(8) is None
+    assert texts(due)[1] == ROW_8
+    assert services.reviews.form(8).form.title == spec.title  # cached: no network asked
+    qtbot.waitUntil(lambda: spec.title in seen(" ".join(labels(editor))), timeout=WAIT_MS)
+    assert not editor.busy.isVisible()
+
+
+def test_a_failed_fetch_stays_on_the_row_in_one_line_and_the_button_comes_back(
+    make_window: WindowFactory, services: AppServices, google: GoogleFormsServer, qtbot: QtBot
+) -> None:
+    google.publish(week_review(), CODE_8, Wall.CLOSED)
+    window = make_window()
+    due = window.review.due
+    with qtbot.waitSignal(window.review.editor.fetcher.failed, timeout=WAIT_MS):
+        press(qtbot, due, 8)
+
+    first, when, why = texts(due)[1].split("\n")
+    assert f"{first}\n{when}" == ROW_8
+    assert why.startswith("    Could not fetch the form: ") and "closed" in why.lower()
+    button = fetch_button_of(due, 8)
+    assert button.text() == "Fetch form" and button.isEnabled()
+
+    later = open_services(services.data_dir, clock=services.clock)  # the next run remembers
+    assert texts(make_window(services=later).review.due)[1].split("\n")[2] == why
+
+
+def test_opening_a_review_whose_link_changed_fetches_the_form_again(
+    make_window: WindowFactory, services: AppServices, google: GoogleFormsServer, qtbot: QtBot
+) -> None:
+    spec = week_review()
+    google.publish(spec, CODE_8)
+    old = replace(EVERY_KIND, title="Last year's week 8 form")
+    ReviewStore(services.database).save_form(
+        8, "https://forms.gle/LastYearsWeek8", old, datetime(2022, 3, 1, 9, 0)
+    )
+    window = make_window()
+    assert window.review.due.fetch_button(8) is not None  # a copy, but of another link
+    window.review.editor.auto_fetch = True  # as the running app sets it
+
+    with qtbot.waitSignal(window.review.editor.fetcher.fetched, timeout=WAIT_MS):
+        editor = open_editor(qtbot, window)
+    qtbot.waitUntil(lambda: spec.title in seen(" ".join(labels(editor))), timeout=WAIT_MS)
+    assert old.title not in seen(" ".join(labels(editor)))
+    assert window.review.due.fetch_button(8) is None

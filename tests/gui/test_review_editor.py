@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QTimeEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.review_answers import Other
@@ -48,7 +48,9 @@ from tests.gui.review_until_killed import type_until_killed
 SUMMARY_TEXT = "Learned models replace the B-tree of an index."
 
 
-def type_in(qtbot: QtBot, editor_widget: QPlainTextEdit | QLineEdit, text: str) -> None:
+def type_in(
+    qtbot: QtBot, editor_widget: QPlainTextEdit | QLineEdit | QDateEdit | QTimeEdit, text: str
+) -> None:
     click(qtbot, editor_widget)
     qtbot.keyClicks(editor_widget, text)
 
@@ -107,8 +109,8 @@ def test_every_kind_of_question_is_answered_and_read_back(
     [other_text] = well.findChildren(QLineEdit)
     type_in(qtbot, other_text, "Its cost model")
     click(qtbot, button(field_of(editor, "Rating"), "4"))
-    type_in(qtbot, field_of(editor, "Day you read it").findChild(QLineEdit), "2022-03-09")
-    type_in(qtbot, field_of(editor, "Time you spent").findChild(QLineEdit), "1:30")
+    type_in(qtbot, field_of(editor, "Day you read it").findChild(QDateEdit), "2022-03-09")
+    type_in(qtbot, field_of(editor, "Time you spent").findChild(QTimeEdit), "1:30")
     grid = field_of(editor, "Clarity")
     for widget in grid.findChildren(type(button(field_of(editor, "Rating"), "4"))):
         if widget.accessibleName() in ("Clarity [Writing]: High", "Clarity [Figures]: Low"):
@@ -125,7 +127,7 @@ def test_every_kind_of_question_is_answered_and_read_back(
         key(WELL): ("The evaluation", Other("Its cost model")),
         key(RATING): "4",
         key(DAY): "2022-03-09",
-        key(HOUR): "1:30",
+        key(HOUR): "01:30",
         key(ROW_A): "High",
         key(ROW_B): "Low",
         key(SUMMARY): SUMMARY_TEXT,

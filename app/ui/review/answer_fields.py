@@ -2,8 +2,9 @@
 
 Each field knows its answer keys (a grid has one per row), shows stored answers, and gives back
 what the student entered as answers the review service takes. A field whose text cannot be sent
-yet (a date or time half typed, an address without its domain) leaves its key out: the service
-refuses a whole set of answers for one bad value, and autosave must not lose the rest.
+yet (an address without its domain) leaves its key out: the service refuses a whole set of
+answers for one bad value, and autosave must not lose the rest. Dates and times have pickers
+of their own (``date_time_fields``), which can only hold whole values.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -24,59 +23,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.form import Question, QuestionKind
 from app.domain.review_answers import Answer, Choice, Other
 from app.domain.review_template import QuestionSet, Slot, slots
+from app.ui.review.date_time_fields import DateField, TimeField
+from app.ui.review.field_base import AnswerField
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TIME = re.compile(r"\d{1,2}:\d{2}")
 NOT_HERE = "answer this one in the browser"
 
 
-class AnswerField(QWidget):
-    """A question's input widgets; ``edited`` on every change the student makes."""
-
-    edited = Signal()
-
-    def __init__(self, question: Question, keys: tuple[str, ...]) -> None:
-        super().__init__()
-        self.question = question
-        self.keys = keys
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(4)
-
-    def values(self) -> dict[str, Answer]:
-        return {}
-
-    def show_values(self, answers: Mapping[str, Answer]) -> None:
-        """Show stored answers (without emitting ``edited``)."""
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.setEnabled(not read_only)
-
-
 class TextField(AnswerField):
-    """Short text, a date, a time or an email address: one line."""
+    """Short text or an email address: one line."""
 
     def __init__(self, question: Question, key: str, pattern: re.Pattern[str] | None = None):
         super().__init__(question, (key,))
         self.line = QLineEdit()
         self._pattern = pattern
-        if question.kind is QuestionKind.DATE:
-            self.line.setPlaceholderText("YYYY-MM-DD")
-        elif question.kind is QuestionKind.TIME:
-            self.line.setPlaceholderText("HH:MM")
-        if pattern is not None and pattern is not EMAIL:
-            # Only digits and separators get in; completeness is judged in values().
-            self.line.setValidator(
-                QRegularExpressionValidator(QRegularExpression(r"[0-9:\-]{0,10}"), self.line)
-            )
         self.line.setAccessibleName(question.title)
         self.line.textEdited.connect(self.edited)
         self.layout_.addWidget(self.line)
@@ -289,9 +254,9 @@ def make_field(question: Question, found: list[Slot]) -> AnswerField:
     if kind is QuestionKind.DROPDOWN:
         return DropdownField(question, key)
     if kind is QuestionKind.DATE:
-        return TextField(question, key, DATE)
+        return DateField(question, key)
     if kind is QuestionKind.TIME:
-        return TextField(question, key, TIME)
+        return TimeField(question, key)
     return TextField(question, key)
 
 

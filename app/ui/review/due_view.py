@@ -8,6 +8,11 @@ named on one line, so a week missing from the list reads as "no review", not as 
 A click (or Enter) on a review emits ``week_chosen``; the review controller opens the dock on it.
 Countdowns move with ``set_now`` (the window's minute tick); statuses are read again with
 ``reload`` (a draft saved, marked ready or submitted, a sync).
+
+A review still to write whose form is not here (never fetched, or the course page links another
+one now) or whose last fetch failed has a Fetch form button (``due_fetch``); the fetch runs on
+the review editor's worker, so the editor and the row show the same fetch, and a failure stays
+on the row (recorded in the store) until a fetch succeeds.
 """
 
 from __future__ import annotations
@@ -19,16 +24,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+)
 
 from app.domain.deadline import DueStatus
 from app.domain.review import ReviewStatus
 from app.services.course import CourseService
 from app.ui import time_text
+from app.ui.review.due_fetch import (
+    FETCH_ROLE,
+    DueRowDelegate,
+    fetch_button,
+    show_running,
+    strip_width,
+)
 from app.ui.review.review_status import STATUS_WORDS
 
 if TYPE_CHECKING:
-    from app.services.reviews import ReviewService
+    from app.services.reviews import FormState, ReviewService
+    from app.ui.review.form_fetch_runner import FormFetchRunner
 
 WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings
 OVERDUE_COLOR = QColor("#c0392b")
@@ -90,13 +109,26 @@ class DueView(QListWidget):
     week_chosen = Signal(int)
 
     def __init__(
-        self, course: CourseService, reviews: Callable[[], ReviewService], now: datetime
+        self,
+        course: CourseService,
+        reviews: Callable[[], ReviewService],
+        now: datetime,
+        fetcher: FormFetchRunner | None = None,
     ) -> None:
+        """``fetcher`` fetches forms (the editor's); without it no row offers to."""
         super().__init__()
         self._course = course
         self._reviews = reviews
         self._now = now
+        self._fetcher = fetcher
         self._statuses: dict[int, ReviewStatus] = {}
+        self._forms: dict[int, FormState] = {}
+        self._strip = strip_width()
+        self.setItemDelegate(DueRowDelegate(self._strip, self))
+        if fetcher is not None:
+            fetcher.started.connect(self._fetch_started)
+            fetcher.fetched.connect(lambda _week, _view: self.reload())
+            fetcher.failed.connect(lambda _week, _reason: self.reload())
         self.sections = DueSections((), (), (), ())
         self.setAccessibleName("Reviews due")
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -123,7 +155,9 @@ class DueView(QListWidget):
     @Slot()
     def reload(self) -> None:
         """Read the statuses (and the term) again: a draft or the syllabus changed."""
-        self._statuses = self._reviews().statuses()
+        reviews = self._reviews()
+        self._statuses = reviews.statuses()
+        self._forms = reviews.form_states() if self._fetcher is not None else {}
         self._render()
 
     def set_now(self, now: datetime) -> None:
@@ -181,14 +215,39 @@ class DueView(QListWidget):
         self.addItem(item)
 
     def _row(self, row: DueRow, when: str, color: QColor | None = None) -> None:
-        item = QListWidgetItem(
-            f"Week {row.week} · {row.title}\n    {when} · {STATUS_WORDS[row.status]}"
-        )
+        text = f"Week {row.week} · {row.title}\n    {when} · {STATUS_WORDS[row.status]}"
+        form = self._forms.get(row.week)
+        offer = form is not None and form.wants_fetch and row.status is not ReviewStatus.SUBMITTED
+        if offer and form is not None and form.error:
+            text += f"\n    Could not fetch the form: {form.error}"
+        item = QListWidgetItem(text)
         item.setData(WEEK_ROLE, row.week)
         item.setToolTip(f"Open the review of week {row.week}")
         if color is not None:
             item.setForeground(color)
+        item.setData(FETCH_ROLE, offer)
         self.addItem(item)
+        if offer and self._fetcher is not None:
+            button = fetch_button(row.week, self._fetcher.running(row.week), self._strip)
+            button.clicked.connect(lambda: self.fetch(row.week))
+            self.setItemWidget(item, button)
+
+    def fetch_button(self, week: int) -> QPushButton | None:
+        """The row's Fetch form button, if it has one."""
+        item = self.row_of_week(week)
+        found = self.itemWidget(item) if item is not None else None
+        return found if isinstance(found, QPushButton) else None
+
+    @Slot(int)
+    def _fetch_started(self, week: int) -> None:
+        button = self.fetch_button(week)
+        if button is not None:
+            show_running(button, True)
+
+    def fetch(self, week: int) -> None:
+        """Fetch ``week``'s form on the worker; the row says so until it comes or fails."""
+        if self._fetcher is not None:
+            self._fetcher.start(week)
 
     @Slot(QListWidgetItem)
     def _chosen(self, item: QListWidgetItem) -> None:

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 class FormFetchRunner(QObject):
+    started = Signal(int)  # the week, whoever asked (the editor or the Due view)
     fetched = Signal(int, object)  # the week, its FormView (``error`` set: the cache answered)
     failed = Signal(int, str)  # the week, the one-line reason (no form to show)
 
@@ -48,6 +49,7 @@ class FormFetchRunner(QObject):
         self._running.add(week)
         reviews = self._reviews()  # built here, on the GUI thread, if not yet
         self._pool.start(lambda: self._run(reviews, week))
+        self.started.emit(week)
         return True
 
     def warm_up(self) -> None:

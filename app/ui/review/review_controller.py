@@ -66,7 +66,7 @@ class ReviewController(QObject):
         self.action.setStatusTip("Open the review of the selected week or the reading in front")
         self.action.triggered.connect(self.toggle)
 
-        self.due = DueView(course, access.reviews, clock.now())
+        self.due = DueView(course, access.reviews, clock.now(), self.editor.fetcher)
         self.due.week_chosen.connect(self.open_week)
         self.editor.saved.connect(self.due.reload)
         self.editor.status_changed.connect(self.due.reload)

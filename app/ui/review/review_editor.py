@@ -7,7 +7,8 @@ widget as it was, so nothing typed is lost; the next edit tries again.
 
 Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
 it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
-stay offline) does so on opening a week whose form is linked but not cached yet.
+stay offline) does so on opening a week whose form is linked but not cached yet, or cached
+from a link the course page has replaced since.
 """
 
 from __future__ import annotations
@@ -37,12 +38,8 @@ from app.domain.review_answers import Answer, describe
 from app.services.annotations import AnnotationService
 from app.services.reviews import DraftView, FormView, ReviewError, ReviewService
 from app.ui.message_banner import BannerKind, MessageBanner
-from app.ui.review.answer_fields import (
-    AnswerField,
-    email_field,
-    make_field,
-    questions_with_slots,
-)
+from app.ui.review.answer_fields import email_field, make_field, questions_with_slots
+from app.ui.review.field_base import AnswerField
 from app.ui.review.form_fetch_runner import FormFetchRunner
 from app.ui.review.quote_chooser import QuoteChooser, insert_lines
 from app.ui.review.review_status import READ_ONLY, STATUS_WORDS, submitted_question
@@ -76,6 +73,7 @@ class ReviewEditor(QWidget):
         self._auto_tried: set[int] = set()  # once per run: a form out of reach is not hammered
         self.confirm: QMessageBox | None = None
         self.fetcher = FormFetchRunner(reviews, self)
+        self.fetcher.started.connect(self._fetch_started)
         self.fetcher.fetched.connect(self._fetched)
         self.fetcher.failed.connect(self._fetch_failed)
         self.autosave = QTimer(self)
@@ -177,8 +175,8 @@ class ReviewEditor(QWidget):
         self.fetch_button.setEnabled(not fetching)
         if fetching:
             self.banner.show_message(BannerKind.INFO, "Fetching the form…")
-        elif self.auto_fetch and week not in self._auto_tried and not _is_form(self.view):
-            self._auto_tried.add(week)  # linked, not cached yet: fetched once per run
+        elif self.auto_fetch and week not in self._auto_tried and self._form_missing(week):
+            self._auto_tried.add(week)  # fetched once per run: a form out of reach is not hammered
             self.fetch_form()
         if self.view.form_changed:
             lines = "".join(f"<br>• {escape(line)}" for line in self.view.form_changed)
@@ -334,12 +332,22 @@ class ReviewEditor(QWidget):
 
     # -- the form --------------------------------------------------------------------------------
 
+    def _form_missing(self, week: int) -> bool:
+        """Linked, and no copy fetched from the link the course page gives now."""
+        state = self._reviews().form_states().get(week)
+        return state is not None and not state.cached
+
     @Slot()
     def fetch_form(self) -> None:
         """Fetch the week's form on a worker; the fields are rebuilt on it when it comes."""
         if self.week is None or self.view is None or not self.save_now():
             return
-        if self.fetcher.start(self.week):
+        self.fetcher.start(self.week)
+
+    @Slot(int)
+    def _fetch_started(self, week: int) -> None:
+        """A fetch began (here, or from the Due view's button): the editor waits for it too."""
+        if week == self.week and self.view is not None:
             self.busy.show()
             self.fetch_button.setEnabled(False)
             self.banner.show_message(BannerKind.INFO, "Fetching the form…")
@@ -385,10 +393,6 @@ class ReviewEditor(QWidget):
     def _first_paragraph(self) -> QPlainTextEdit | None:
         found = [w for f in self.fields for w in f.findChildren(QPlainTextEdit)]
         return found[0] if found else None
-
-
-def _is_form(view: DraftView) -> bool:
-    return isinstance(view.questions, Form)
 
 
 def _plain(value: Answer) -> str:
