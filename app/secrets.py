@@ -52,3 +52,47 @@ class KeyringCredentials:
 
 def _service(host: str) -> str:
     return f"{SERVICE}:{host.lower()}"
+
+
+class FormCookies:
+    """A cookie (or token) the student gave for a form host: ``NAME=value; NAME2=value2``,
+    one per host, in the keyring only; sent by the outbox to that host and no other."""
+
+    def get(self, host: str) -> str | None:
+        import keyring
+
+        return keyring.get_password(_cookie_service(host), COOKIE_USER)
+
+    def save(self, host: str, cookie: str) -> None:
+        import keyring
+
+        keyring.set_password(_cookie_service(host), COOKIE_USER, cookie)
+        log.info("saved a form cookie for %s in the keyring", host)  # never the cookie
+
+    def forget(self, host: str) -> bool:
+        """True when there was one."""
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            keyring.delete_password(_cookie_service(host), COOKIE_USER)
+        except PasswordDeleteError:
+            return False
+        return True
+
+
+COOKIE_USER = "cookie"
+
+
+def cookie_pairs(cookie: str) -> list[tuple[str, str]]:
+    """``a=1; b=2`` -> [("a", "1"), ("b", "2")]; pieces without ``=`` are left out."""
+    pairs = []
+    for piece in cookie.split(";"):
+        name, equals, value = piece.strip().partition("=")
+        if equals and name.strip():
+            pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def _cookie_service(host: str) -> str:
+    return f"{SERVICE}:cookie:{host.lower()}"

@@ -144,6 +144,8 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "annotations": ("annotation_commands", "annotations_command"),
     "form": ("review_commands", "form"),
     "review": ("review_commands", "review"),
+    "submit": ("outbox_commands", "submit"),
+    "outbox": ("outbox_commands", "outbox"),
     "remind": ("reminder_commands", "remind"),
     "config": ("settings_commands", "config"),
     "schedule": ("settings_commands", "schedule"),

@@ -85,7 +85,50 @@ def _submitted(services: AppServices, args: argparse.Namespace, out: TextIO) -> 
     return EXIT_OK
 
 
-_ACTIONS = {"show": _show, "set": _set, "ready": _ready, "submitted": _submitted}
+def _prefill_link(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    out.write(services.outbox.prefill_link(args.week) + "\n")
+    return EXIT_OK
+
+
+def _revise(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    view = services.reviews.revise(args.week)
+    draft = view.draft
+    out.write(
+        f"week {args.week}: revision {draft.revision}, {draft.status.value}; "
+        f"submit it when it is ready (submit {args.week})\n"
+    )
+    return EXIT_OK
+
+
+def _cookie(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    """Never from the command line's arguments (other users see those): standard input, or a
+    hidden prompt at a terminal."""
+    import getpass
+    import sys
+
+    host = args.host.strip().lower()
+    if args.cookie_action == "clear":
+        had = services.outbox.forget_cookie(host)
+        out.write(f"{host}: {'cookie removed' if had else 'no cookie was kept'}\n")
+        return EXIT_OK
+    if sys.stdin.isatty():
+        cookie = getpass.getpass(f"Cookie for {host} (NAME=value; ...): ")
+    else:
+        cookie = sys.stdin.read()
+    services.outbox.keep_cookie(host, cookie)
+    out.write(f"{host}: cookie kept in the keyring; it is sent to {host} only\n")
+    return EXIT_OK
+
+
+_ACTIONS = {
+    "show": _show,
+    "set": _set,
+    "ready": _ready,
+    "submitted": _submitted,
+    "prefill-link": _prefill_link,
+    "revise": _revise,
+    "cookie": _cookie,
+}
 
 
 def form_json(view: FormView) -> dict[str, object]:
@@ -131,4 +174,5 @@ def draft_json(view: DraftView) -> dict[str, object]:
         "form_changed": list(view.form_changed),
         "not_on_form": answers_to_json(draft.not_on_form),
         "on_template": not isinstance(view.questions, Form),
+        "revision": draft.revision,
     }

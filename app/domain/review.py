@@ -41,6 +41,7 @@ class ReviewDraft:
     form_snapshot: str = ""  # form_fingerprint() of the questions the answers were written for
     not_on_form: Mapping[str, Answer] = field(default_factory=dict)  # question title -> answer
     updated_at: datetime | None = None
+    revision: int = 1  # a sent review is never changed: "review revise" starts the next one
 
 
 def validate(questions: QuestionSet, key: str, value: Answer) -> str | None:

@@ -20,10 +20,13 @@ from app.store.paths import data_dir as resolve_data_dir
 from app.store.schema_version import DATABASE_NAME
 
 if TYPE_CHECKING:
+    import requests
+
     from app.net.reading_fetcher import ReadingFetcher
     from app.services.annotations import AnnotationService
     from app.services.config import ConfigService
     from app.services.library import LibraryService
+    from app.services.outbox import OutboxService
     from app.services.reader import ReaderService
     from app.services.reading_progress import ReadingProgressService
     from app.services.reminders import ReminderNotifier, ReminderService
@@ -101,9 +104,24 @@ class AppServices:
     def reviews(self) -> ReviewService:
         from app.net.http import make_session
         from app.services.reviews import ReviewService
+        from app.store.outbox_store import OutboxStore
         from app.store.review_store import ReviewStore
 
-        return ReviewService(ReviewStore(self.database), self._store, make_session, self.clock)
+        return ReviewService(
+            ReviewStore(self.database),
+            self._store,
+            make_session,
+            self.clock,
+            identity=lambda: self.config.identity(),
+            outbox=OutboxStore(self.database),
+        )
+
+    @cached_property
+    def outbox(self) -> OutboxService:
+        from app.services.outbox import OutboxService
+        from app.store.outbox_store import OutboxStore
+
+        return OutboxService(OutboxStore(self.database), self.reviews, _form_session, self.clock)
 
     @cached_property
     def config(self) -> ConfigService:
@@ -154,3 +172,17 @@ def _reading_fetcher() -> ReadingFetcher:
     from app.pdf.validate import count_pages
 
     return ReadingFetcher(Downloader(count_pages))
+
+
+def _form_session(url: str) -> requests.Session:
+    """A session for sending to the form at ``url``: the student's cookie for its host (from
+    the keyring), scoped to that host and https, so no other host ever gets it."""
+    from app.net.http import host_of, make_session
+    from app.secrets import FormCookies, cookie_pairs
+
+    session = make_session()
+    host = host_of(url)
+    cookie = FormCookies().get(host)
+    for name, value in cookie_pairs(cookie or ""):
+        session.cookies.set(name, value, domain=host, path="/", secure=True)
+    return session

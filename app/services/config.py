@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.errors import UserFacingError
+from app.domain.identity import Identity
 from app.domain.reminder import DEFAULT_OFFSETS, OffsetError, format_offsets, parse_offsets
 from app.services.course import CourseService
 from app.services.settings import AUTHOR_KEY, SettingsService, account_full_name
@@ -35,6 +36,7 @@ REMINDERS = "reminders"
 WHEN_CLOSED = "reminders.when_closed"
 NAME = "identity.name"
 EMAIL = "identity.email"
+STUDENT_ID = "identity.student_id"
 SCHEDULE_START = "schedule.start"
 
 _EMAIL_KEY = "identity.email"  # stored as named
@@ -76,6 +78,7 @@ class ConfigService:
             WHEN_CLOSED: "remind while the app is closed (true or false)",
             NAME: "your name, signed on annotations and reviews",
             EMAIL: "your email address, for forms that collect it",
+            STUDENT_ID: "your student id, filled into new reviews that ask for it",
             SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the course's",
         }
 
@@ -88,6 +91,7 @@ class ConfigService:
             WHEN_CLOSED: self._when_closed_text,
             NAME: self._name_text,
             EMAIL: self._email_text,
+            STUDENT_ID: self._student_id_text,
             SCHEDULE_START: self._start_text,
         }
         value, is_default = readers[self._known(key)]()
@@ -103,6 +107,7 @@ class ConfigService:
             WHEN_CLOSED: self._set_when_closed,
             NAME: self._settings.set_author,
             EMAIL: self._set_email,
+            STUDENT_ID: self._set_student_id,
             SCHEDULE_START: self._set_start,
         }
         writers[self._known(key)](text)
@@ -119,6 +124,16 @@ class ConfigService:
 
     def email(self) -> str:
         return str(self._store.get(_EMAIL_KEY) or "")
+
+    def identity(self) -> Identity:
+        """What the student entered about themselves (the account's name is not a guess made
+        for them here: a form gets only what was entered)."""
+        name = self._store.get(AUTHOR_KEY)
+        return Identity(
+            name=str(name or ""),
+            email=self.email(),
+            student_id=str(self._store.get(STUDENT_ID) or ""),
+        )
 
     def background(self) -> BackgroundStatus:
         """What runs the reminders while the app is closed (set by ``reminders.when_closed``)."""
@@ -167,6 +182,16 @@ class ConfigService:
         if address and _EMAIL_SHAPE.fullmatch(address) is None:
             raise ConfigError(f"{EMAIL}: {address!r} is not an email address (name@example.org)")
         self._store.set(_EMAIL_KEY, address)
+
+    def _student_id_text(self) -> tuple[str, bool]:
+        stored = str(self._store.get(STUDENT_ID) or "")
+        return stored, not stored
+
+    def _set_student_id(self, text: str) -> None:
+        written = text.strip()
+        if any(character.isspace() for character in written):
+            raise ConfigError(f"{STUDENT_ID}: {written!r} has spaces; a student id has none")
+        self._store.set(STUDENT_ID, written)
 
     def _start_text(self) -> tuple[str, bool]:
         start = self._course.schedule_start()

@@ -20,6 +20,7 @@ from app.domain.changes import Change, ChangeItem, ChangeKind
 from app.domain.course import Week
 from app.domain.errors import UserFacingError
 from app.domain.form import EMAIL_KEY, Form
+from app.domain.identity import Identity, identity_answers
 from app.domain.review import (
     ReviewDraft,
     ReviewStatus,
@@ -37,6 +38,8 @@ from app.store.review_store import CachedForm, ReviewStore
 
 if TYPE_CHECKING:
     import requests
+
+    from app.store.outbox_store import OutboxStore
 
 _LOCKED = (ReviewStatus.QUEUED, ReviewStatus.SUBMITTED)
 _LOCKED_WHY = {
@@ -112,11 +115,17 @@ class ReviewService:
         courses: CourseStore,
         session_factory: Callable[[], requests.Session],
         clock: Clock,
+        identity: Callable[[], Identity] = Identity,
+        outbox: OutboxStore | None = None,
     ) -> None:
+        """``identity`` is filled into new drafts; ``outbox`` holds what was sent (a review
+        whose sending had no answer stays locked until the student says what became of it)."""
         self._store = store
         self._courses = courses
         self._session_factory = session_factory
         self._clock = clock
+        self._identity = identity
+        self._outbox = outbox
 
     # -- forms -----------------------------------------------------------------------------------
 
@@ -187,8 +196,9 @@ class ReviewService:
         """
         questions = self._questions(week)
         stored = self._store.draft(week)
-        if stored is None:
-            draft = ReviewDraft(week, form_snapshot=form_fingerprint(questions))
+        if stored is None:  # a new draft: the student's identity goes into its questions
+            answers = identity_answers(questions, self._identity(), {})
+            draft = ReviewDraft(week, answers, form_snapshot=form_fingerprint(questions))
             return self._view(draft, questions, changed=())
         draft, against = stored.draft, stored.written_against
         changed: tuple[str, ...] = ()
@@ -197,14 +207,16 @@ class ReviewService:
                 changed = tuple(form_changes(against, questions, draft.answers))
             if draft.status is not ReviewStatus.SUBMITTED:
                 draft = move_onto_form(draft, questions, against)
+                if against is None:  # begun on the template: the form's identity questions are new
+                    answers = identity_answers(questions, self._identity(), draft.answers)
+                    draft = replace(draft, answers=answers)
         return self._view(draft, questions, changed)
 
     def set_answers(self, week: int, answers: Mapping[str, Answer]) -> DraftView:
         """Store answers (keys ``entry.N``, ``emailAddress``, template keys or exact question
         titles); one invalid value refuses them all, naming the question and the value."""
         view = self.draft(week)
-        if view.draft.status in _LOCKED:
-            raise ReviewError(f"the review of week {week} {_LOCKED_WHY[view.draft.status]}")
+        self._refuse_if_locked(view.draft)
         by_title = {slot.title: slot.key for slot in slots(view.questions)}
         keyed: dict[str, Answer] = {}
         for name, value in answers.items():
@@ -225,6 +237,7 @@ class ReviewService:
         view = self.draft(week)
         if view.draft.status in _LOCKED:  # already further along than ready
             return view
+        self._refuse_if_locked(view.draft)
         if view.missing:
             raise ReviewError(
                 f"the review of week {week} is not ready: {', '.join(view.missing)} "
@@ -233,10 +246,39 @@ class ReviewService:
         return self._save(replace(view.draft, status=ReviewStatus.READY), view.questions)
 
     def mark_submitted(self, week: int) -> DraftView:
-        """The student submitted it elsewhere (in the browser): reminders stop."""
-        self._link(week)
+        """The student submitted it elsewhere (in the browser): reminders stop, and the outbox
+        keeps a receipt of the student's word (an entry of this revision is sent by it)."""
+        link = self._link(week)
         view = self.draft(week)
-        return self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
+        saved = self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
+        if self._outbox is not None:
+            from app.domain.outbox import Receipt, ReceiptOutcome
+
+            form = view.questions if isinstance(view.questions, Form) else _unknown_form(link)
+            words = "Submitted in the browser, as the student said."
+            receipt = Receipt(
+                self._clock.now(), ReceiptOutcome.SUBMITTED_ELSEWHERE, None, form.url, (), words
+            )
+            draft = saved.draft
+            self._outbox.record_elsewhere(week, draft.revision, link, form, draft.answers, receipt)
+        return saved
+
+    def revise(self, week: int) -> DraftView:
+        """A submitted review's next revision: an editable copy (drafting), sent only on purpose."""
+        view = self.draft(week)
+        draft = view.draft
+        if draft.status is not ReviewStatus.SUBMITTED:
+            held = self._hold(draft)
+            queued = draft.status is ReviewStatus.QUEUED
+            why = held or ("it waits in the outbox" if queued else "change it as it is")
+            state = draft.status.value.replace("_", " ")
+            raise ReviewError(f"the review of week {week} is {state}, not submitted: {why}")
+        revised = replace(draft, revision=draft.revision + 1, status=ReviewStatus.DRAFTING)
+        return self._save(revised, view.questions)
+
+    def form_link(self, week: int) -> str:
+        """The course page's link to the week's review form."""
+        return self._link(week)
 
     def warm_up(self) -> None:
         """Get the store ready to write (off the GUI thread: the first write loads SQLAlchemy)."""
@@ -248,6 +290,27 @@ class ReviewService:
         return {week: self.draft(week).draft.status for week in sorted(self._store.statuses())}
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _refuse_if_locked(self, draft: ReviewDraft) -> None:
+        if draft.status in _LOCKED:
+            raise ReviewError(f"the review of week {draft.week} {_LOCKED_WHY[draft.status]}")
+        held = self._hold(draft)
+        if held is not None:
+            raise ReviewError(f"the review of week {draft.week} cannot be changed: {held}")
+
+    def _hold(self, draft: ReviewDraft) -> str | None:
+        """Why the outbox keeps this revision as it is (sent with no answer back), or None."""
+        from app.domain.outbox import OutboxReason
+
+        if self._outbox is None or draft.status is not ReviewStatus.NEEDS_ATTENTION:
+            return None
+        entry = self._outbox.entry_for(draft.week, draft.revision)
+        if entry is None or entry.reason is not OutboxReason.AMBIGUOUS:
+            return None
+        return (
+            f"it went out with no answer back; check the form, then run "
+            f"outbox confirm {entry.id} or outbox resend {entry.id}"
+        )
 
     def _save(self, draft: ReviewDraft, questions: QuestionSet) -> DraftView:
         saved = replace(
@@ -294,3 +357,8 @@ class ReviewService:
         if found is None:
             raise ReviewError(f"there is no week {week}")
         return found
+
+
+def _unknown_form(link: str) -> Form:
+    """The form of a review submitted in the browser before the app ever fetched it."""
+    return Form(form_id="", url=link, title="")

@@ -188,6 +188,7 @@ class ReviewRow(Base):
     form_snapshot: Mapped[str] = mapped_column(Text)
     not_on_form: Mapped[str] = mapped_column(Text)  # JSON: question title -> answer
     updated_at: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class ReminderGivenRow(Base):
@@ -199,3 +200,47 @@ class ReminderGivenRow(Base):
     week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"))
     given_at: Mapped[str] = mapped_column(Text)
     shown: Mapped[bool] = mapped_column(Boolean)
+
+
+class OutboxRow(Base):
+    """A review revision the student sent: what was sent, where it stands, who is sending it.
+
+    Written with plain sqlite3 under ``BEGIN IMMEDIATE`` (store/outbox_store.py): claiming an
+    entry must be atomic across processes. Times are ISO 8601 UTC.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("week_id", "revision", name="uq_outbox_revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))  # queued, sending, sent, needs_attention
+    reason: Mapped[str | None] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str] = mapped_column(Text)  # JSON list: what a changed form no longer fits
+    link: Mapped[str] = mapped_column(Text)  # the course page's link to the form
+    form: Mapped[str] = mapped_column(Text)  # JSON Form the answers were written against
+    answers: Mapped[str] = mapped_column(Text)  # JSON answers as sent
+    created: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[str | None] = mapped_column(Text)
+    next_try_at: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer)  # attempts in a row that recorded nothing
+    claimed_by: Mapped[str | None] = mapped_column(Text)  # host, boot, pid and start of a sender
+    claimed_at: Mapped[str | None] = mapped_column(Text)
+    final_post_at: Mapped[str | None] = mapped_column(Text)  # the recording POST went out
+
+
+class OutboxReceiptRow(Base):
+    """One attempt to send an outbox entry (or the student's word that it came): kept for good."""
+
+    __tablename__ = "outbox_receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    time: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(24))
+    status: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    fields: Mapped[str] = mapped_column(Text)  # JSON list of [key, value] pairs, in order
+    message: Mapped[str] = mapped_column(Text)

@@ -106,6 +106,7 @@ class ReviewStore:
             form_snapshot=row["form_snapshot"],
             not_on_form=answers_from_json(json.loads(row["not_on_form"])),
             updated_at=datetime.fromisoformat(row["updated_at"]),
+            revision=row["revision"],
         )
         against = form_from_json(row["written_against"]) if row["written_against"] else None
         return StoredDraft(draft, against)
@@ -132,6 +133,7 @@ class ReviewStore:
             row.written_against = form_to_json(written_against) if written_against else None
             row.form_snapshot = draft.form_snapshot
             row.updated_at = draft.updated_at.isoformat()
+            row.revision = draft.revision
             session.add(row)
 
     def statuses(self) -> dict[int, ReviewStatus]:

@@ -21,7 +21,10 @@ from tests.integration.cli_process import json_of, run
 from tests.integration.reminder_runs import ok, run_installed, weeks
 from tests.notify.system_tools import desktop_entry_problems, read_ini
 
-KEYS = ["identity.email", "identity.name", "reminders", "reminders.when_closed", "schedule.start"]
+KEYS = [
+    *("identity.email", "identity.name", "identity.student_id"),
+    *("reminders", "reminders.when_closed", "schedule.start"),
+]
 
 
 def listed(data_dir: Path) -> dict[str, dict[str, Any]]:
@@ -47,6 +50,7 @@ def test_every_setting_is_listed_with_its_default(fresh_data: Path) -> None:
         ("reminders", "none", "none"),
         ("identity.name", "Ada   Lovelace", "Ada Lovelace"),
         ("identity.email", "ada@example.org", "ada@example.org"),
+        ("identity.student_id", " 3034567890 ", "3034567890"),
         ("schedule.start", "2022-09-26", "2022-09-26"),
     ],
 )
@@ -122,7 +126,7 @@ def test_the_name_set_here_signs_the_annotations(fresh_data: Path) -> None:
             "colour",
             "blue",
             "there is no setting 'colour': the settings are identity.email, identity.name, "
-            "reminders, reminders.when_closed, schedule.start",
+            "identity.student_id, reminders, reminders.when_closed, schedule.start",
         ),
     ],
 )
