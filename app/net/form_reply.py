@@ -1,4 +1,5 @@
-"""What a Google Form answered to a POST of answers, read from the page's structure only.
+"""What a Google Form answered to a POST of answers, read from the page's structure only;
+and, when no answer came, whether the POST may have reached it.
 
 The next page of a form comes back with its hidden inputs (a longer ``pageHistory``, a
 ``partialResponse`` holding the earlier answers); the confirmation has no ``pageHistory`` and a
@@ -78,6 +79,39 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def may_have_arrived(error: BaseException) -> bool:
+    """Whether the request may have reached the server: True unless the error is one of those
+    raised while connecting (refused, no such host, connect timeout, a proxy that refused the
+    tunnel, a certificate refused in the handshake). Not urllib3's ProxyError by itself: it
+    also labels a tunnelled connection the server cut after reading the request."""
+    import socket
+    import ssl
+
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+
+    before_sending = (
+        NewConnectionError,
+        ConnectTimeoutError,
+        NameResolutionError,
+        ConnectionRefusedError,
+        socket.gaierror,
+        ssl.SSLCertVerificationError,
+    )
+    seen: BaseException | None = error
+    for _depth in range(20):  # a chain of causes, never a cycle in practice
+        if seen is None:
+            return True
+        if isinstance(seen, before_sending) or str(seen).startswith("Tunnel connection failed"):
+            return False
+        reason = getattr(seen, "reason", None)
+        if isinstance(reason, BaseException):
+            seen = reason
+        else:
+            inner = next((a for a in seen.args if isinstance(a, BaseException)), None)
+            seen = inner or seen.__cause__ or seen.__context__
+    return True
 
 
 class _Words(HTMLParser):

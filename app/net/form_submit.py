@@ -18,7 +18,7 @@ the student, looking at the form, can say whether to send it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -28,7 +28,13 @@ from app.domain.form import Form
 from app.domain.review_answers import Answer
 from app.domain.submission import answer_fields, submission_changes
 from app.net.form_page import FormFailure, FormFetchError, is_closed_url, is_signin_url
-from app.net.form_reply import Reply, read_reply, server_message, shows_confirmation
+from app.net.form_reply import (
+    Reply,
+    may_have_arrived,
+    read_reply,
+    server_message,
+    shows_confirmation,
+)
 from app.net.forms import fetch_form
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of, sentence
 
@@ -71,7 +77,8 @@ def submit(
 ) -> SubmitResult:
     """Fresh GET, compare, page-by-page POSTs. ``before_final_post`` is called right before the
     POST that records the response (the outbox commits "the final POST went out" there, so a
-    crash after it is ambiguous, before it is not). Never raises for network trouble: every
+    crash after it is ambiguous, before it is not); if it raises, the exception propagates and
+    the last POST is not made. Never raises for network trouble: every
     failure is a SubmitResult. Connection errors raised before the final request was sent ->
     RETRY; the final request sent and no answer (read timeout, reset, dropped connection) ->
     AMBIGUOUS. ``timeout`` is (connect, read) seconds for each request."""
@@ -185,7 +192,7 @@ class _Sending:
     def _unanswered(self, error: Exception, final: bool) -> SubmitResult:
         url = self.form.response_url
         trouble = describe(error, url).words
-        if not final or not _went_out(error):
+        if not final or not may_have_arrived(error):
             words = f"{sentence(trouble)}; nothing was recorded, the review will be sent later."
             return _result(SubmitOutcome.RETRY, words, None, url, self.sent)
         words = f"The review was sent but no answer came back ({trouble}): check the form "
@@ -210,10 +217,13 @@ def _unfetched(error: FormFetchError, link: str) -> SubmitResult:
 
 
 def _result(
-    outcome: SubmitOutcome, words: str, status: int | None, url: str, sent: object
+    outcome: SubmitOutcome,
+    words: str,
+    status: int | None,
+    url: str,
+    sent: Sequence[tuple[str, str]],
 ) -> SubmitResult:
-    fields = tuple(sent) if isinstance(sent, list | tuple) else ()
-    return SubmitResult(outcome, words, status, url, fields)
+    return SubmitResult(outcome, words, status, url, tuple(sent))
 
 
 def _signin_words(link: str) -> str:
@@ -224,36 +234,3 @@ def _fresh_connection(session: requests.Session, url: str) -> None:
     """Drop idle pooled connections, so the last POST goes on a new one: a kept-alive
     connection the server already closed would fail it as if it had gone out."""
     session.get_adapter(url).close()
-
-
-def _went_out(error: BaseException) -> bool:
-    """Whether the request may have reached the server: True unless the error is one of those
-    raised while connecting (refused, no such host, connect timeout, a proxy that refused the
-    tunnel, a certificate refused in the handshake). Not urllib3's ProxyError by itself: it
-    also labels a tunnelled connection the server cut after reading the request."""
-    import socket
-    import ssl
-
-    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-
-    before_sending = (
-        NewConnectionError,
-        ConnectTimeoutError,
-        NameResolutionError,
-        ConnectionRefusedError,
-        socket.gaierror,
-        ssl.SSLCertVerificationError,
-    )
-    seen: BaseException | None = error
-    for _depth in range(20):  # a chain of causes, never a cycle in practice
-        if seen is None:
-            return True
-        if isinstance(seen, before_sending) or str(seen).startswith("Tunnel connection failed"):
-            return False
-        reason = getattr(seen, "reason", None)
-        if isinstance(reason, BaseException):
-            seen = reason
-        else:
-            inner = next((a for a in seen.args if isinstance(a, BaseException)), None)
-            seen = inner or seen.__cause__ or seen.__context__
-    return True
