@@ -46,7 +46,7 @@ from app.ui.ui_state import SavedSelection, UiState
 from app.ui.week_delegate import WeekDelegate
 from app.ui.week_detail import WeekDetailView
 from app.ui.week_list import WeekListModel, blend
-from app.ui.window_actions import install_actions
+from app.ui.window_actions import TermMoves, install_actions
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
             on_download_week=self.download_week,
             on_download_all=self.library.download_all,
             on_cancel_downloads=self.download_runner.cancel_all,
+            term=TermMoves(
+                self._course, lambda: time_text.local(self._clock.now()).date(), self.reload
+            ),
         )
         self.sync_action = actions.sync
         self.today_action = actions.today

@@ -1,4 +1,5 @@
-"""The main window's commands: Sync, Today, the downloads, Quit, About; menus and toolbar.
+"""The main window's commands: Sync, Today, the downloads, Follow at my own pace, Quit, About;
+menus and toolbar.
 
 The Annotations menu is the annotations controller's; it goes in before Help.
 
@@ -10,13 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
 
 from app import __version__
+from app.services.course import CourseService
 from app.ui import icons
+from app.ui.schedule_dialog import ScheduleDialog, following_text
+
+MOVED_MESSAGE_MS = 10_000
+
+
+@dataclass(frozen=True)
+class TermMoves:
+    """What Follow at my own pace needs from the window."""
+
+    course: CourseService
+    today: Callable[[], date]  # the student's today (the clock seam)
+    moved: Callable[[], object]  # the window reads the term again
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,7 @@ class WindowActions:
     about: QAction
     view_menu: QMenu
     help_menu: QMenu
+    own_pace: QAction | None = None
 
 
 def install_actions(
@@ -41,6 +57,7 @@ def install_actions(
     on_download_week: Callable[[], object],
     on_download_all: Callable[[], object],
     on_cancel_downloads: Callable[[], object],
+    term: TermMoves | None = None,
 ) -> WindowActions:
     """Create the actions, put them in the menu bar and the toolbar, and connect them."""
     sync = QAction(icons.sync_icon(window), "&Sync", window)
@@ -92,6 +109,12 @@ def install_actions(
     file_menu.addAction(quit_)
     view_menu = menu.addMenu("&View")
     view_menu.addAction(today)
+    own_pace = None
+    if term is not None:
+        own_pace = QAction("Follow at my own &pace…", window)
+        own_pace.setStatusTip("Move the whole term so week 1 starts on a Monday you choose")
+        own_pace.triggered.connect(lambda: open_schedule_dialog(window, term))
+        view_menu.addAction(own_pace)
     help_menu = menu.addMenu("&Help")
     help_menu.addAction(about)
 
@@ -105,7 +128,24 @@ def install_actions(
     toolbar.addAction(week)
     toolbar.addAction(every)
     window.addToolBar(toolbar)
-    return WindowActions(sync, today, week, every, cancel, quit_, about, view_menu, help_menu)
+    return WindowActions(
+        sync, today, week, every, cancel, quit_, about, view_menu, help_menu, own_pace
+    )
+
+
+def open_schedule_dialog(window: QMainWindow, term: TermMoves) -> ScheduleDialog:
+    dialog = ScheduleDialog(term.course, term.today(), window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.moved.connect(term.moved)
+    dialog.moved.connect(lambda: _say_moved(window, term.course))
+    dialog.open()
+    return dialog
+
+
+def _say_moved(window: QMainWindow, course: CourseService) -> None:
+    start = course.schedule_start()
+    text = following_text(start) if start else "Following the course's own dates again"
+    window.statusBar().showMessage(text, MOVED_MESSAGE_MS)
 
 
 def show_about(window: QMainWindow, app_name: str) -> None:

@@ -9,6 +9,8 @@ A click (or Enter) on a review emits ``week_chosen``; the review controller open
 Countdowns move with ``set_now`` (the window's minute tick); statuses are read again with
 ``reload`` (a draft saved, marked ready or submitted, a sync).
 
+While the term is self-paced (``schedule.start``) the first line says from which Monday.
+
 A review still to write whose form is not here (never fetched, or the course page links another
 one now) or whose last fetch failed has a Fetch form button (``due_fetch``); the fetch runs on
 the review editor's worker, so the editor and the row show the same fetch, and a failure stays
@@ -44,6 +46,7 @@ from app.ui.review.due_fetch import (
     strip_width,
 )
 from app.ui.review.review_status import STATUS_WORDS
+from app.ui.schedule_dialog import following_text
 
 if TYPE_CHECKING:
     from app.services.reviews import FormState, ReviewService
@@ -123,6 +126,7 @@ class DueView(QListWidget):
         self._fetcher = fetcher
         self._statuses: dict[int, ReviewStatus] = {}
         self._forms: dict[int, FormState] = {}
+        self._start = course.schedule_start()  # the self-paced term's Monday, None: as given
         self._strip = strip_width()
         self.setItemDelegate(DueRowDelegate(self._strip, self))
         if fetcher is not None:
@@ -158,7 +162,11 @@ class DueView(QListWidget):
         reviews = self._reviews()
         self._statuses = reviews.statuses()
         self._forms = reviews.form_states() if self._fetcher is not None else {}
+        start = self._course.schedule_start()
+        moved, self._start = start != self._start, start
         self._render()
+        if moved:  # a term moved to next year has its deadlines ahead again: shown as at start
+            self.setVisible(bool(self.sections.ahead))
 
     def set_now(self, now: datetime) -> None:
         self._now = now
@@ -178,6 +186,8 @@ class DueView(QListWidget):
         self.sections = due_sections(self._course, self._statuses, self._now)
         self.clear()
         sections = self.sections
+        if self._start is not None:
+            self._heading(following_text(self._start))
         if sections.ahead:
             self._heading("Due next")
             for row in sections.ahead:
