@@ -10,7 +10,16 @@ from app import cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = cli.build_parser().parse_args(argv)
+    parser = cli.build_parser()
+    parser.add_argument(  # the window's own option: here, where the window is chosen
+        "--review",
+        type=int,
+        metavar="WEEK",
+        help="open the window on week WEEK's review draft (what a click on a reminder does)",
+    )
+    args = parser.parse_args(argv)
+    if args.review is not None and args.command is not None:
+        parser.error("--review opens the window: it goes without a command")
     if args.command == "screenshot":  # needs the window: the composition root, not cli, has it
         return _screenshot(args)
     if args.command is None:
@@ -19,7 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         from app.ui.launch import run_window
 
-        return run_window(args.data_dir, exit_when_shown=bool(args.exit_when_shown))
+        return run_window(
+            args.data_dir, exit_when_shown=bool(args.exit_when_shown), review_week=args.review
+        )
     return cli.run(args)
 
 

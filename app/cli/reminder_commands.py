@@ -1,6 +1,8 @@
-"""``study-companion remind``: the review reminders due now, each shown once, then exit; with
-``--loop``, a check every N minutes until the session ends (what the login entry runs where
-there is no systemd timer).
+"""``study-companion remind``: the review reminders due now, each shown once; then it listens
+to them (at most ``--wait-minutes``, until each is clicked, closed or expired) so that a click
+opens that week's draft, and exits (``--no-wait``: at once). With ``--loop``, a check every N
+minutes until the session ends (what the login entry runs where there is no systemd timer),
+each check's reminders listened to beside the loop.
 
 Each check opens the services, delivers and closes them again, so a loop that runs all day
 sees the settings, the schedule and the syllabus as they are at each check, and holds no
@@ -12,8 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +26,7 @@ from app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
     from app.domain.reminder import Reminder
+    from app.notify.clicks import HeldNotifier
 
 # A login entry passes its own interval; this is for a loop started by hand.
 DEFAULT_EVERY_MINUTES = 15.0
@@ -33,6 +38,8 @@ class _Check:
 
     delivered: list[Reminder] = field(default_factory=list)
     failed: list[tuple[Reminder, str]] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)  # the notifications' ids, to listen to
+    data_dir: Path = Path()
 
 
 class _Stopped(BaseException):
@@ -46,14 +53,32 @@ class _Stopped(BaseException):
 def remind(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.every_minutes is not None and not args.loop:
         raise CommandError("--every-minutes goes with --loop")
-    if args.loop:
-        return _loop(args, out, err)
-    done = _check(args, err)  # no notification service: one line, exit 1, nothing recorded
-    if args.json:
-        print_json(_check_json(done), out)
-    else:
-        _print_text(done, out, quiet=False)
-    return EXIT_FAILED if done.failed else EXIT_OK
+    if args.loop and args.no_wait:
+        raise CommandError("--no-wait does not go with --loop: the loop stays to hear clicks")
+    notifier = _desktop_notifier()
+    try:
+        if args.loop:
+            return _loop(args, out, err, notifier)
+        # No notification service: one line, exit 1, nothing recorded.
+        done = _check(args, err, notifier)
+        if args.json:
+            print_json(_check_json(done), out)
+        else:
+            _print_text(done, out, quiet=False)
+        out.flush()  # what a script reads comes before the wait
+        err.flush()
+        code = EXIT_FAILED if done.failed else EXIT_OK
+        if done.sent and not args.no_wait:
+            previous = signal.signal(signal.SIGTERM, _stop)  # the session ends: so do we
+            try:
+                _listen(notifier, done, args.wait_minutes * 60, out, err, quiet=args.json)
+            except (_Stopped, KeyboardInterrupt):
+                pass
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+        return code
+    finally:
+        notifier.close()
 
 
 def reminder_json(reminder: Reminder) -> dict[str, object]:
@@ -67,25 +92,61 @@ def reminder_json(reminder: Reminder) -> dict[str, object]:
     }
 
 
-def _check(args: argparse.Namespace, err: TextIO) -> _Check:
+def _desktop_notifier() -> HeldNotifier:
+    from app.notify import FreedesktopNotifier
+
+    return FreedesktopNotifier()
+
+
+def _check(args: argparse.Namespace, err: TextIO, notifier: HeldNotifier) -> _Check:
+    from app.notify.clicks import KeptOpen
+
     done = _Check()
+    kept = KeptOpen(notifier)  # the service closes its notifier; the clicks need it open
 
     def refused(reminder: Reminder, reason: str) -> None:
         done.failed.append((reminder, reason))
         err.write(f"study-companion: the week {reminder.week} reminder was not shown: {reason}\n")
 
     with opened_services(args) as services:
-        done.delivered = services.reminders.deliver(args.now, on_failure=refused)
+        done.data_dir = services.data_dir
+        reminders = services.reminders_through(lambda: kept)
+        done.delivered = reminders.deliver(args.now, on_failure=refused)
+    done.sent = kept.sent
     return done
 
 
-def _loop(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _listen(
+    notifier: HeldNotifier, done: _Check, limit_s: float, out: TextIO, err: TextIO, *, quiet: bool
+) -> None:
+    """Until each reminder of this check is clicked or closed, or ``limit_s`` passed; a click
+    opens that week's draft (said on ``out`` unless ``quiet``: JSON output stays JSON)."""
+    from app.notify.clicks import listen_for_clicks, open_draft
+    from app.services.config import running_command
+
+    app_command = [*running_command(), "--data-dir", str(done.data_dir)]
+
+    def clicked(week: int) -> None:
+        try:
+            opened = open_draft(done.data_dir, week, app_command)
+        except OSError as error:
+            err.write(f"study-companion: the week {week} draft could not be opened: {error}\n")
+            err.flush()
+            return
+        if not quiet:
+            out.write(f"Week {week}: the draft opens {opened.value}.\n")
+            out.flush()
+
+    listen_for_clicks(notifier, done.sent, limit_s, clicked)
+
+
+def _loop(args: argparse.Namespace, out: TextIO, err: TextIO, notifier: HeldNotifier) -> int:
     pause = (args.every_minutes or DEFAULT_EVERY_MINUTES) * 60
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         while True:
             try:
-                done = _check(args, err)
+                done = _check(args, err, notifier)
             except (UserFacingError, OSError) as error:
                 # At login the notification service may not be up yet, the disk may be busy:
                 # said once for this check, and the next one tries again.
@@ -95,6 +156,11 @@ def _loop(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     out.write(json.dumps(_check_json(done), ensure_ascii=False) + "\n")
                 else:
                     _print_text(done, out, quiet=True)
+                if done.sent:  # heard beside the loop, on the connection the loop keeps
+                    listening = (notifier, done, args.wait_minutes * 60, out, err)
+                    threading.Thread(
+                        target=_listen, args=listening, kwargs={"quiet": args.json}, daemon=True
+                    ).start()
             out.flush()  # a journal or a pipe sees each check as it happens
             err.flush()
             time.sleep(pause)

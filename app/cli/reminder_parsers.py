@@ -10,12 +10,16 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+# How long `remind` listens to what it showed at most: past this, a click opens nothing. The
+# timer's unit asks for less (notify/scheduling.py), so a run ends before the next is due.
+DEFAULT_WAIT_MINUTES = 60.0
+
 
 def add_parsers(commands: argparse._SubParsersAction[Any], moment: Callable[[str], Any]) -> None:
     """``moment`` reads an ISO 8601 ``--now`` (the one the other commands use)."""
     remind = commands.add_parser(
         "remind",
-        help="show the review reminders due now, each once, and exit "
+        help="show the review reminders due now, each once; a click on one opens its draft "
         "(what the background timer runs)",
     )
     remind.add_argument("--now", metavar="ISO8601", type=moment, help="check as of this moment")
@@ -30,6 +34,20 @@ def add_parsers(commands: argparse._SubParsersAction[Any], moment: Callable[[str
     )
     remind.add_argument(
         "--json", action="store_true", help="print JSON (one line per check with --loop)"
+    )
+    waiting = remind.add_mutually_exclusive_group()
+    waiting.add_argument(
+        "--wait-minutes",
+        type=_minutes,
+        default=DEFAULT_WAIT_MINUTES,
+        metavar="N",
+        help=f"listen for clicks on what was shown for at most N minutes "
+        f"(default {DEFAULT_WAIT_MINUTES:g})",
+    )
+    waiting.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="exit once the reminders are shown (a click on one then opens nothing)",
     )
 
     config = commands.add_parser("config", help="read or change a setting")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Collection
 from typing import Any
 
 from app.notify.notification import (
@@ -117,7 +118,14 @@ class FreedesktopNotifier:
     def wait(self, notification_id: str, timeout: float) -> NotificationOutcome | None:
         """The click on, or the closing of, a notification this notifier sent; None if neither
         came within `timeout` seconds. One that came before this call is returned at once."""
-        return self._inbox.take(notification_id, timeout)
+        return self._inbox.take([notification_id], timeout)
+
+    def wait_any(
+        self, notification_ids: Collection[str], timeout: float
+    ) -> NotificationOutcome | None:
+        """The first click on, or closing of, any of these notifications (sent by this
+        notifier); None if none came within `timeout` seconds."""
+        return self._inbox.take(notification_ids, timeout)
 
     def close(self) -> None:
         """Stop listening and close the connection; the next call opens a new one."""
@@ -199,9 +207,13 @@ class _OutcomeInbox:
             self._arrived.setdefault(notification_id, (member, message.body[1]))
             self._changed.notify_all()
 
-    def take(self, notification_id: str, timeout: float) -> NotificationOutcome | None:
+    def take(self, notification_ids: Collection[str], timeout: float) -> NotificationOutcome | None:
+        def arrived() -> str | None:
+            return next((n for n in notification_ids if n in self._arrived), None)
+
         with self._changed:
-            if not self._changed.wait_for(lambda: notification_id in self._arrived, timeout):
+            notification_id = self._changed.wait_for(arrived, timeout)
+            if notification_id is None:
                 return None
             member, value = self._arrived.pop(notification_id)
             if member == "ActionInvoked":

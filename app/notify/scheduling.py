@@ -2,7 +2,10 @@
 
 Where a systemd user instance answers (most Linux desktops), a user timer runs `<command> remind`
 every 15 minutes; `Persistent=true` makes up once for runs missed while the computer was off or
-asleep. Elsewhere an XDG autostart entry starts `<command> remind --loop --every-minutes 15` at
+asleep. Each run stays to hear clicks on what it showed, but for less than the interval
+(`--wait-minutes`, with `TimeoutStartSec` as the backstop): a timer does not start a unit that
+is still running, so a run that outlived the interval would swallow the next check.
+Elsewhere an XDG autostart entry starts `<command> remind --loop --every-minutes 15` at
 login: a login entry runs once, and a reminder due at 4 PM must still come when the student
 logged in at 9, so that command keeps running and checks every 15 minutes itself.
 
@@ -132,7 +135,10 @@ class BackgroundReminders:
 
     def _install_timer(self, argv: list[str], every: timedelta) -> BackgroundStatus:
         timer, service = self._systemd_files()
-        service_text, timer_text = _service_unit([*argv, "remind"]), _timer_unit(every)
+        wait, timeout = listening_bounds(every)
+        minutes = f"{wait.total_seconds() / 60:g}"
+        service_text = _service_unit([*argv, "remind", "--wait-minutes", minutes], timeout)
+        timer_text = _timer_unit(every)
         _write(service, service_text)
         _write(timer, timer_text)
         self._remove([self._autostart_file()])
@@ -188,7 +194,15 @@ class BackgroundReminders:
         return tuple(removed)
 
 
-def _service_unit(argv: Sequence[str]) -> str:
+def listening_bounds(every: timedelta) -> tuple[timedelta, timedelta]:
+    """How long a timer's run listens for clicks, and when systemd stops it regardless: both
+    end before the next run is due (an hour at most, as `remind` does by itself)."""
+    margin = min(timedelta(minutes=1), every / 4)
+    wait = min(timedelta(hours=1), every - 2 * margin)
+    return wait, wait + margin
+
+
+def _service_unit(argv: Sequence[str], timeout: timedelta) -> str:
     program, *arguments = argv
     exec_start = " ".join([_systemd_word(program, program=True), *map(_systemd_word, arguments)])
     return (
@@ -197,6 +211,8 @@ def _service_unit(argv: Sequence[str]) -> str:
         "[Service]\n"
         "Type=oneshot\n"  # one check per run; the timer starts the next
         f"ExecStart={exec_start}\n"
+        # oneshot units have no start timeout by default: a hung run would block every later one
+        f"TimeoutStartSec={int(timeout.total_seconds())}s\n"
     )
 
 

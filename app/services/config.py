@@ -38,6 +38,8 @@ NAME = "identity.name"
 EMAIL = "identity.email"
 STUDENT_ID = "identity.student_id"
 SCHEDULE_START = "schedule.start"
+SPELLCHECK = "review.spellcheck"
+CLOSE_TO_TRAY = "window.close_to_tray"
 
 _EMAIL_KEY = "identity.email"  # stored as named
 _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -80,6 +82,7 @@ class ConfigService:
             EMAIL: "your email address, for forms that collect it",
             STUDENT_ID: "your student id, filled into new reviews that ask for it",
             SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the course's",
+            CLOSE_TO_TRAY: "closing the window keeps the app in the system tray (true or false)",
         }
 
     def keys(self) -> tuple[str, ...]:
@@ -93,6 +96,7 @@ class ConfigService:
             EMAIL: self._email_text,
             STUDENT_ID: self._student_id_text,
             SCHEDULE_START: self._start_text,
+            CLOSE_TO_TRAY: self._close_to_tray_text,
         }
         value, is_default = readers[self._known(key)]()
         return SettingValue(key, value, is_default, self._about[key])
@@ -109,6 +113,7 @@ class ConfigService:
             EMAIL: self._set_email,
             STUDENT_ID: self._set_student_id,
             SCHEDULE_START: self._set_start,
+            CLOSE_TO_TRAY: self._set_close_to_tray,
         }
         writers[self._known(key)](text)
         return self.get(key)
@@ -122,8 +127,15 @@ class ConfigService:
     def reminds_when_closed(self) -> bool:
         return bool(self._store.get(WHEN_CLOSED, False))
 
+    def closes_to_tray(self) -> bool:
+        return bool(self._store.get(CLOSE_TO_TRAY, False))
+
     def email(self) -> str:
         return str(self._store.get(_EMAIL_KEY) or "")
+
+    def spellcheck(self) -> bool:
+        """Underline misspelled words in review answers (on unless turned off)."""
+        return bool(self._store.get(SPELLCHECK, True))
 
     def identity(self) -> Identity:
         """What the student entered about themselves (the account's name is not a guess made
@@ -170,6 +182,12 @@ class ConfigService:
             self._background.uninstall()
         self._store.set(WHEN_CLOSED, wanted)
 
+    def _close_to_tray_text(self) -> tuple[str, bool]:
+        return _bool_text(self.closes_to_tray()), self._store.get(CLOSE_TO_TRAY) is None
+
+    def _set_close_to_tray(self, text: str) -> None:
+        self._store.set(CLOSE_TO_TRAY, _parse_bool(CLOSE_TO_TRAY, text))
+
     def _name_text(self) -> tuple[str, bool]:
         chosen = self._store.get(AUTHOR_KEY)
         return (str(chosen), False) if chosen else (account_full_name(), True)
@@ -192,6 +210,9 @@ class ConfigService:
         if any(character.isspace() for character in written):
             raise ConfigError(f"{STUDENT_ID}: {written!r} has spaces; a student id has none")
         self._store.set(STUDENT_ID, written)
+
+    def _spellcheck_text(self) -> tuple[str, bool]:
+        return _bool_text(self.spellcheck()), self._store.get(SPELLCHECK) is None
 
     def _start_text(self) -> tuple[str, bool]:
         start = self._course.schedule_start()

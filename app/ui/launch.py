@@ -14,7 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.notify.window_channel import SHOW, ask_window, review_request
 from app.services.app_services import AppServices, open_services
+from app.store.paths import data_dir as resolve_data_dir
 from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
@@ -22,7 +24,9 @@ from app.ui.reading_tabs import ReadingTabs
 from app.ui.reminder_runner import ClickNotifier, ReminderRunner
 from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
+from app.ui.tray import Tray
 from app.ui.ui_state import UiState
+from app.ui.window_presence import WindowPresence, presence_of
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +38,17 @@ def build_main_window(
     *,
     sync_source: str | None = None,
     notifiers: Callable[[], ClickNotifier] | None = None,
+    tray: Tray | None = None,
 ) -> MainWindow:
     """The window over open services (also used by tests and the screenshot script).
 
     ``notifiers`` makes the notifier the window delivers due reminders through while open
-    (the desktop's in a real run); None leaves reminders to the background check.
+    (the desktop's in a real run); None leaves reminders to the background check. ``tray``
+    is the app's tray icon (None: no tray, closing the window quits). Its ``WindowPresence``
+    (``presence_of``) takes the clicks, the tray's commands and the single-instance channel.
     """
     reminders = None if notifiers is None else ReminderRunner(services.reminders_through, notifiers)
-    return MainWindow(
+    window = MainWindow(
         services.course,
         SyncRunner(services.sync, reviews=lambda: services.reviews),
         DownloadRunner(services.library),
@@ -58,6 +65,14 @@ def build_main_window(
         sync_source=sync_source,
         reminders=reminders,
     )
+    WindowPresence(
+        window,
+        services.course,
+        services.clock,
+        tray=tray,
+        closes_to_tray=lambda: services.config.closes_to_tray(),
+    )
+    return window
 
 
 def _desktop_notifier() -> ClickNotifier:
@@ -106,8 +121,17 @@ def run_window(
     *,
     exit_when_shown: bool = False,
     sync_source: str | None = None,
+    review_week: int | None = None,
 ) -> int:
-    """Open the window and run the event loop; returns the process exit code."""
+    """Open the window and run the event loop; returns the process exit code.
+
+    One window per data directory: when one runs already, it is raised instead (on week
+    ``review_week``'s draft when given) and this returns 0 at once.
+    """
+    if not exit_when_shown:  # a start-up measurement opens its own window, always
+        request = SHOW if review_week is None else review_request(review_week)
+        if ask_window(resolve_data_dir(data_dir), request) is not None:
+            return 0
     app = _application()
     try:
         services = open_services(data_dir)
@@ -121,14 +145,24 @@ def run_window(
     try:
         # A start-up measurement shows no reminders; a real run delivers them while open.
         notifiers = None if exit_when_shown else _desktop_notifier
-        window = build_main_window(services, sync_source=sync_source, notifiers=notifiers)
+        tray = None if exit_when_shown else Tray()
+        window = build_main_window(
+            services, sync_source=sync_source, notifiers=notifiers, tray=tray
+        )
+        presence = presence_of(window)
+        if not exit_when_shown:
+            presence.listen(services.data_dir)
         # The running app may reach the network: a linked form not cached yet comes on opening.
         window.review.editor.auto_fetch = not exit_when_shown
         if exit_when_shown:
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
         window.show()
+        if review_week is not None:  # started by a click on a reminder
+            presence.show_review(review_week)
         code = app.exec()
         window.close()  # saves the layout even when the loop ended some other way
+        if presence.channel is not None:
+            presence.channel.close()  # a later start finds no window here
         # Closing the last window posts a Quit; left queued, it would end the next event loop
         # of an application that outlives this call (tests) the moment it starts.
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)

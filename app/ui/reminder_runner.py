@@ -8,21 +8,26 @@ the notification, so that connection must outlive the check. Each reminder shown
 waited for on a worker of its own, until it is clicked, closed, too old, or the window closes;
 a click comes back to the GUI thread as ``week_clicked`` with the week whose draft to open.
 
-With no notification service there the window says nothing (the tray is a later fallback):
-the runner logs it once, and the reminders wait for a check when one runs.
+With no notification service there, a fallback presenter (the tray's balloon messages, when
+a tray is there) shows them instead: they count as given, and a click on one opens the draft
+too. With neither, ``unavailable`` says so once (the window's status bar) and nothing is
+recorded: the reminders wait for a check that can show them.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance, Slot
 
+from app.domain.reminder import Reminder
 from app.notify import ActionInvoked, Notification, NotificationOutcome, NotificationUnavailable
+from app.notify.clicks import HeldNotifier, KeptOpen
 from app.services.reminders import ReminderNotifier, ReminderService
 
 log = logging.getLogger(__name__)
@@ -34,10 +39,20 @@ WAIT_SLICE_S = 0.2
 MAX_LISTENED = 16  # reminders listened to at once (catch-up gives one per review)
 
 
-class ClickNotifier(ReminderNotifier, Protocol):
+class ClickNotifier(HeldNotifier, Protocol):
     """A notifier that also hears the clicks on what it sent (FreedesktopNotifier is one)."""
 
     def wait(self, notification_id: str, timeout: float) -> NotificationOutcome | None: ...
+
+
+class FallbackPresenter(Protocol):
+    """Shows a reminder when no notification service can (the tray is one), on the GUI thread."""
+
+    def available(self) -> bool: ...
+
+    def present(self, notification: Notification, clicked: Callable[[], None]) -> None:
+        """Show it; ``clicked()`` when the student clicks it."""
+        ...
 
 
 ReminderServiceThrough = Callable[[Callable[[], ReminderNotifier]], ReminderService]
@@ -46,10 +61,12 @@ ReminderServiceThrough = Callable[[Callable[[], ReminderNotifier]], ReminderServ
 class ReminderRunner(QObject):
     week_clicked = Signal(int)  # the week of a clicked reminder: open its draft
     checked = Signal(object)  # list[int]: the weeks a finished check showed reminders for
+    unavailable = Signal(str)  # nothing can show reminders (why), said once until one can
 
     # Emitted from the workers; queued to this GUI-thread object.
     _job_clicked = Signal(int)
     _job_checked = Signal(object)
+    _job_present = Signal(object)  # a Notification for the fallback presenter
 
     def __init__(
         self,
@@ -66,8 +83,10 @@ class ReminderRunner(QObject):
         self._notifiers = notifiers
         self._wait_limit_s = wait_limit_s
         self._notifier: ClickNotifier | None = None
-        self._kept: _KeptOpen | None = None
+        self._kept: KeptOpen[ClickNotifier] | None = None
         self._service: ReminderService | None = None
+        self.fallback: FallbackPresenter | None = None  # set by whoever has a tray
+        self._fallback_service: ReminderService | None = None  # made when first needed
         self._stopping = threading.Event()
         self._checking = False
         self._said_unavailable = False
@@ -78,6 +97,7 @@ class ReminderRunner(QObject):
         self._listen_pool.setMaxThreadCount(MAX_LISTENED)
         self._job_clicked.connect(self._on_clicked)
         self._job_checked.connect(self._on_checked)
+        self._job_present.connect(self._present)
 
     @property
     def checking(self) -> bool:
@@ -91,11 +111,18 @@ class ReminderRunner(QObject):
         self._stopping.clear()
         if self._notifier is None:
             self._notifier = self._notifiers()
-            kept = self._kept = _KeptOpen(self._notifier)
+            kept = self._kept = KeptOpen(self._notifier)
             self._service = self._reminders(lambda: kept)
         service, listened = self._service, self._kept
         assert service is not None and listened is not None
-        self._check_pool.start(lambda: self._run(service, listened))
+        # Asked here: a tray is the GUI thread's to ask about.
+        fallback = None
+        if self.fallback is not None and self.fallback.available():
+            if self._fallback_service is None:
+                presenting = _ThroughFallback(self._job_present)
+                self._fallback_service = self._reminders(lambda: presenting)
+            fallback = self._fallback_service
+        self._check_pool.start(lambda: self._run(service, listened, fallback))
         return True
 
     def stop(self) -> None:
@@ -112,13 +139,17 @@ class ReminderRunner(QObject):
         checked = self._check_pool.waitForDone(msecs)
         return self._listen_pool.waitForDone(msecs) and checked
 
-    def _run(self, service: ReminderService, kept: _KeptOpen) -> None:  # on the worker
+    def _run(  # on the worker
+        self,
+        service: ReminderService,
+        kept: KeptOpen[ClickNotifier],
+        fallback: ReminderService | None,
+    ) -> None:
         sent_before = len(kept.sent)
         try:
             shown = service.deliver()
         except NotificationUnavailable as error:
-            self._say_unavailable(str(error))
-            shown = []
+            shown = self._deliver_instead(fallback, str(error))
         except Exception:  # a bug must not vanish with the worker thread
             log.exception("checking the reminders failed unexpectedly")
             shown = []
@@ -129,7 +160,17 @@ class ReminderRunner(QObject):
                 self._listen_pool.start(lambda sent=notification_id: self._listen(kept, sent))
         self._job_checked.emit([reminder.week for reminder in shown])
 
-    def _listen(self, kept: _KeptOpen, notification_id: str) -> None:  # on a worker
+    def _deliver_instead(self, fallback: ReminderService | None, reason: str) -> list[Reminder]:
+        if fallback is None:
+            self._say_unavailable(reason)
+            return []
+        try:
+            return fallback.deliver()  # shown by the presenter: given, as any shown reminder
+        except Exception:
+            log.exception("showing the reminders through the tray failed unexpectedly")
+            return []
+
+    def _listen(self, kept: KeptOpen[ClickNotifier], notification_id: str) -> None:  # on a worker
         give_up = time.monotonic() + self._wait_limit_s
         while not self._stopping.is_set():
             left = give_up - time.monotonic()
@@ -150,6 +191,18 @@ class ReminderRunner(QObject):
         if not self._said_unavailable:
             log.info("reminders are not shown while the window is open: %s", reason)
             self._said_unavailable = True
+            self.unavailable.emit(reason)
+
+    @Slot(object)
+    def _present(self, notification: Notification) -> None:
+        action = notification.action
+        week = int(action.payload) if action and action.payload.isdigit() else None
+        if self.fallback is not None:
+            self.fallback.present(notification, lambda: self._fallback_clicked(week))
+
+    def _fallback_clicked(self, week: int | None) -> None:
+        if week is not None:
+            self.week_clicked.emit(week)
 
     @Slot(int)
     def _on_clicked(self, week: int) -> None:
@@ -162,21 +215,21 @@ class ReminderRunner(QObject):
         self.checked.emit(weeks)
 
 
-class _KeptOpen:
-    """The runner's notifier as the service sees it for one check: the service closes what it
-    was given after each check, but the clicks come only while the connection stays open."""
+class _ThroughFallback:
+    """The fallback presenter as the reminder service's notifier: called on the worker, it
+    hands the notification to the GUI thread and counts it shown (a tray reports nothing)."""
 
-    def __init__(self, notifier: ClickNotifier) -> None:
-        self.notifier = notifier
-        self.sent: list[str] = []
+    _ids = itertools.count(1)
+
+    def __init__(self, present: SignalInstance) -> None:
+        self._present = present
 
     def available(self) -> bool:
-        return self.notifier.available()
+        return True  # asked on the GUI thread before the check started
 
     def notify(self, notification: Notification) -> str:
-        notification_id = self.notifier.notify(notification)
-        self.sent.append(notification_id)
-        return notification_id
+        self._present.emit(notification)
+        return f"fallback-{next(self._ids)}"
 
     def close(self) -> None:
-        """Left open: ``ReminderRunner.stop`` closes the notifier."""
+        pass

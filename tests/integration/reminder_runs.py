@@ -55,8 +55,9 @@ def weeks(data_dir: Path) -> list[dict[str, Any]]:
 
 
 def remind(data_dir: Path, now: str, *more: str) -> subprocess.CompletedProcess[str]:
-    """``remind --now NOW --json`` once, as the systemd timer runs it; waits for it to end."""
-    return run(data_dir, "remind", "--now", now, "--json", *more)
+    """``remind --now NOW --json --no-wait`` once, as the systemd timer runs it but without
+    listening for clicks (dunst here never expires what it shows); waits for it to end."""
+    return run(data_dir, "remind", "--now", now, "--json", "--no-wait", *more)
 
 
 def delivered(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:

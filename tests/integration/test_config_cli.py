@@ -23,7 +23,7 @@ from tests.notify.system_tools import desktop_entry_problems, read_ini
 
 KEYS = [
     *("identity.email", "identity.name", "identity.student_id"),
-    *("reminders", "reminders.when_closed", "schedule.start"),
+    *("reminders", "reminders.when_closed", "schedule.start", "window.close_to_tray"),
 ]
 
 
@@ -52,6 +52,7 @@ def test_every_setting_is_listed_with_its_default(fresh_data: Path) -> None:
         ("identity.email", "ada@example.org", "ada@example.org"),
         ("identity.student_id", " 3034567890 ", "3034567890"),
         ("schedule.start", "2022-09-26", "2022-09-26"),
+        ("window.close_to_tray", "yes", "true"),
     ],
 )
 def test_a_setting_reads_back_as_set(
@@ -126,7 +127,8 @@ def test_the_name_set_here_signs_the_annotations(fresh_data: Path) -> None:
             "colour",
             "blue",
             "there is no setting 'colour': the settings are identity.email, identity.name, "
-            "identity.student_id, reminders, reminders.when_closed, schedule.start",
+            "identity.student_id, reminders, reminders.when_closed, schedule.start, "
+            "window.close_to_tray",
         ),
     ],
 )

@@ -10,12 +10,15 @@ below is written out by hand.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.notify.window_channel import SHOW, ask_window
 from tests.integration.cli_process import run, start
 from tests.integration.reminder_runs import (
     Lines,
@@ -24,7 +27,7 @@ from tests.integration.reminder_runs import (
     remind,
     started_together,
 )
-from tests.notification_daemon import NotificationDaemon
+from tests.notification_daemon import NotificationDaemon, stop_child, stop_pid, wait_until
 
 WEEK_8 = "week 8, Machine learning Applied to Systems"
 WEEK_8_DUE = datetime(2022, 3, 14, 20, 0, tzinfo=UTC)
@@ -64,7 +67,9 @@ def test_two_checks_at_once_show_it_once(
     fresh_data: Path, notification_daemon: NotificationDaemon
 ) -> None:
     # A catch-up moment: each process also passes over the 48 h and 24 h reminders.
-    both = started_together(fresh_data, 2, "remind", "--now", "2022-03-14T18:30:00Z", "--json")
+    both = started_together(
+        fresh_data, 2, "remind", "--now", "2022-03-14T18:30:00Z", "--json", "--no-wait"
+    )
 
     shown = [reminder for result in both for reminder in delivered(result)]  # each exit 0
     assert [r["key"] for r in shown] == ["review:week-8:2h:20220314T2000Z"]
@@ -199,3 +204,102 @@ def test_the_login_loop_reminds_once_the_notification_service_comes_up(
     assert later == [{"delivered": [], "failed": []}] * 2
     [arrived] = dunst.history()
     assert arrived.summary == f"Review due today at 1:00 PM: {WEEK_8}"
+
+
+# Not inside a systemd unit, whatever runs the tests: a click starts the app directly.
+OUTSIDE_SYSTEMD = {"INVOCATION_ID": ""}
+DAY_BEFORE_WEEK_8 = "2022-03-13T21:00:00Z"
+
+
+def window_answer(data_dir: Path) -> dict[str, Any]:
+    """What the window running on ``data_dir`` shows, once one answers (it may be starting)."""
+    answers: list[dict[str, Any]] = []
+
+    def answered() -> bool:
+        answer = ask_window(data_dir, SHOW)
+        answers.extend([answer] if answer else [])
+        return bool(answers)
+
+    wait_until(answered, "a window on the data directory to answer")
+    return answers[0]
+
+
+def printed_json(stdout: Lines) -> dict[str, Any]:
+    """The JSON ``remind --json`` printed, read while it still runs (it ends with "}")."""
+    lines = [stdout.next()]
+    while lines[-1] != "}":
+        lines.append(stdout.next())
+    printed: dict[str, Any] = json.loads("\n".join(lines))
+    return printed
+
+
+def test_a_click_on_a_background_reminder_opens_the_draft_in_the_running_window(
+    fresh_data: Path, notification_daemon: NotificationDaemon
+) -> None:
+    window = start(fresh_data)  # the student's open window (its own clock: nothing due)
+    try:
+        assert window_answer(fresh_data)["review"] is None
+        # What the timer runs: it shows the reminder, prints, then listens for the click.
+        check = start(fresh_data, "remind", "--now", DAY_BEFORE_WEEK_8, "--json")
+        assert check.stdout is not None
+        [shown] = printed_json(Lines(check.stdout))["delivered"]
+        assert shown["week"] == 8
+        notification_daemon.wait_until_displayed(1)
+        assert check.poll() is None  # still listening
+
+        notification_daemon.click_top()  # the student clicks the reminder
+
+        assert check.wait(timeout=60) == 0  # its one reminder settled: the run ends
+        answer = window_answer(fresh_data)
+        assert (answer["pid"], answer["review"]) == (window.pid, 8)
+    finally:
+        stop_child(window)  # type: ignore[arg-type]
+
+
+def test_with_no_window_a_click_on_a_background_reminder_starts_the_app_on_the_draft(
+    fresh_data: Path, notification_daemon: NotificationDaemon
+) -> None:
+    check = start(fresh_data, "remind", "--now", DAY_BEFORE_WEEK_8, env=OUTSIDE_SYSTEMD)
+    assert check.stdout is not None
+    printed = Lines(check.stdout)
+    assert printed.next() == f"Review due tomorrow at 1:00 PM: {WEEK_8}"
+    notification_daemon.wait_until_displayed(1)
+
+    notification_daemon.click_top()
+
+    assert printed.until("Week 8") == "Week 8: the draft opens in a window started for it."
+    assert check.wait(timeout=60) == 0
+    answer = window_answer(fresh_data)  # the window it started, on week 8's draft
+    try:
+        assert answer["review"] == 8
+    finally:
+        stop_pid(answer["pid"])
+    # The click was handled once: the reminder is given, nothing is shown again.
+    assert delivered(remind(fresh_data, DAY_BEFORE_WEEK_8)) == []
+
+
+def test_a_dismissed_reminder_ends_the_wait_and_opens_nothing(
+    fresh_data: Path, notification_daemon: NotificationDaemon
+) -> None:
+    check = start(fresh_data, "remind", "--now", DAY_BEFORE_WEEK_8, env=OUTSIDE_SYSTEMD)
+    notification_daemon.wait_until_displayed(1)
+
+    notification_daemon.dunstctl("close")  # the student dismisses it
+
+    stdout, _ = check.communicate(timeout=60)
+    assert check.returncode == 0
+    assert "Week 8" not in stdout
+    assert ask_window(fresh_data, SHOW) is None  # no window was started
+
+
+def test_the_wait_for_a_click_is_bounded(
+    fresh_data: Path, notification_daemon: NotificationDaemon
+) -> None:
+    # dunst here never expires a reminder: only the bound (0.6 s) ends the wait.
+    check = start(fresh_data, "remind", "--now", DAY_BEFORE_WEEK_8, "--wait-minutes", "0.01")
+
+    stdout, stderr = check.communicate(timeout=60)
+
+    assert check.returncode == 0, stderr
+    assert stdout.splitlines()[0] == f"Review due tomorrow at 1:00 PM: {WEEK_8}"
+    assert notification_daemon.displayed_count() == 1  # still on screen, unclicked

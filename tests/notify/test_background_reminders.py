@@ -108,8 +108,12 @@ def test_with_systemd_a_timer_runs_remind_every_quarter_hour(
     assert unit_problems(service_file(), timer_file()) == ""
     service = read_ini(service_file())["Service"]
     assert service["Type"] == "oneshot"
-    # Quoted words; in the arguments $$ keeps systemd from putting a variable there.
-    assert service["ExecStart"] == f'"{program}" --data-dir "/srv/$$USER\'s data" remind'
+    # Quoted words; in the arguments $$ keeps systemd from putting a variable there. A run
+    # listens for clicks 13 minutes at most and is stopped at 14: before the next one is due.
+    assert service["ExecStart"] == (
+        f'"{program}" --data-dir "/srv/$$USER\'s data" remind --wait-minutes 13'
+    )
+    assert service["TimeoutStartSec"] == "840s"
     timer = read_ini(timer_file())
     assert timer["Timer"]["Persistent"] == "true"
     assert timer["Timer"]["Unit"] == "study-companion-remind.service"
@@ -117,9 +121,16 @@ def test_with_systemd_a_timer_runs_remind_every_quarter_hour(
     assert calendar_steps(timer["Timer"]["OnCalendar"], 5) == [timedelta(minutes=15)] * 4
 
 
-@pytest.mark.parametrize("every", [timedelta(minutes=5), timedelta(hours=2)])
-def test_the_timer_fires_at_the_interval_asked_for(
-    recording_program: tuple[Path, Path], every: timedelta
+@pytest.mark.parametrize(
+    ("every", "wait_minutes", "stopped_after"),
+    [
+        (timedelta(minutes=1), "0.5", "45s"),  # a quarter of the interval to spare, twice
+        (timedelta(minutes=5), "3", "240s"),
+        (timedelta(hours=2), "60", "3660s"),  # an hour at most, as remind does alone
+    ],
+)
+def test_the_timer_fires_at_the_interval_asked_for_and_each_run_ends_before_the_next(
+    recording_program: tuple[Path, Path], every: timedelta, wait_minutes: str, stopped_after: str
 ) -> None:
     BackgroundReminders(PlayedSystemctl(manager_up=True)).install(
         [str(recording_program[0])], every=every
@@ -127,6 +138,10 @@ def test_the_timer_fires_at_the_interval_asked_for(
 
     on_calendar = read_ini(timer_file())["Timer"]["OnCalendar"]
     assert calendar_steps(on_calendar, 4) == [every] * 3
+    service = read_ini(service_file())["Service"]
+    assert service["ExecStart"].split()[-2:] == ["--wait-minutes", wait_minutes]
+    assert service["TimeoutStartSec"] == stopped_after
+    assert unit_problems(service_file(), timer_file()) == ""
 
 
 def test_an_interval_no_timer_can_keep_is_refused_before_anything_is_written(
