@@ -100,10 +100,9 @@ class MainWindow(QMainWindow):
             self, annotations, course, self.library, tabs, self.detail
         )
         self.review = ReviewController(self, reviews, course, tabs, self.selected_week, clock)
-        self.reminders = reminders  # None: reminders are left to the background check
-        if reminders is not None:
-            reminders.setParent(self)
-            reminders.week_clicked.connect(self._reminder_clicked)
+        # None: reminders are left to the background check. Their clicks, the tray and the
+        # single-instance channel are window_presence's (set up by launch).
+        self.reminders = reminders
         self._build_actions()
         self._build_layout()
         self._build_status_bar()
@@ -268,14 +267,6 @@ class MainWindow(QMainWindow):
             self._schedule_tick()
             if self.reminders is not None:
                 self.reminders.check()
-
-    @Slot(int)
-    def _reminder_clicked(self, week: int) -> None:
-        """A click on a reminder: that week's draft, in this window brought to the front."""
-        self.review.open_week(week)
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
-        self.raise_()
-        self.activateWindow()
 
     # -- sync --------------------------------------------------------------------------------
 
