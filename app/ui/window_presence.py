@@ -10,6 +10,7 @@ each minute; Quit (the tray's, or Ctrl+Q) really quits.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -70,8 +71,9 @@ class WindowPresence(QObject):
             self.update_tray()
             if tray.available():
                 tray.icon.show()
-        # Ctrl+Q quits for real, even when closing only hides.
-        window.quit_action.triggered.disconnect(window.close)
+        # Ctrl+Q quits for real, even when closing only hides: it comes here instead.
+        with contextlib.suppress(RuntimeError, TypeError):
+            window.quit_action.triggered.disconnect(window.close)
         window.quit_action.triggered.connect(self.quit)
         window.installEventFilter(self)
         app = QCoreApplication.instance()
