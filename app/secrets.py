@@ -11,6 +11,8 @@ import contextlib
 import logging
 from typing import Protocol
 
+from app.domain.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 
 SERVICE = "study-companion"
@@ -59,29 +61,47 @@ class FormCookies:
     one per host, in the keyring only; sent by the outbox to that host and no other."""
 
     def get(self, host: str) -> str | None:
+        """The cookie kept for ``host``; None when there is none, or no keyring to ask."""
         import keyring
+        from keyring.errors import KeyringError
 
-        return keyring.get_password(_cookie_service(host), COOKIE_USER)
+        try:
+            return keyring.get_password(_cookie_service(host), COOKIE_USER)
+        except KeyringError as error:  # a machine without a keyring: the forms go without
+            log.info("no form cookie for %s: %s", host, error)
+            return None
 
     def save(self, host: str, cookie: str) -> None:
+        """Kept in the keyring; without one it is refused (never written anywhere else)."""
         import keyring
+        from keyring.errors import KeyringError
 
-        keyring.set_password(_cookie_service(host), COOKIE_USER, cookie)
+        try:
+            keyring.set_password(_cookie_service(host), COOKIE_USER, cookie)
+        except KeyringError as error:
+            raise NoKeyringError(
+                f"the cookie for {host} was not kept: no system keyring ({error}); "
+                "it is never written anywhere else"
+            ) from None
         log.info("saved a form cookie for %s in the keyring", host)  # never the cookie
 
     def forget(self, host: str) -> bool:
         """True when there was one."""
         import keyring
-        from keyring.errors import PasswordDeleteError
+        from keyring.errors import KeyringError, PasswordDeleteError
 
         try:
             keyring.delete_password(_cookie_service(host), COOKIE_USER)
-        except PasswordDeleteError:
+        except (PasswordDeleteError, KeyringError):
             return False
         return True
 
 
 COOKIE_USER = "cookie"
+
+
+class NoKeyringError(UserFacingError):
+    """No system keyring to keep a secret in; ``str()`` says so in one line."""
 
 
 def cookie_pairs(cookie: str) -> list[tuple[str, str]]:

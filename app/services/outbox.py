@@ -88,9 +88,15 @@ class OutboxService:
                 f"the review of week {week} was submitted already; "
                 f"to send a changed one, run: review revise {week}"
             )
+        held = self._store.entry_for(week, draft.revision)
+        if held is not None and held.reason is OutboxReason.AMBIGUOUS:
+            raise OutboxError(
+                f"the review of week {week} went out with no answer back: check the form, then "
+                f"run outbox confirm {held.id} (it arrived) or outbox resend {held.id}"
+            )
         if draft.status is ReviewStatus.QUEUED:
             raise OutboxError(f"the review of week {week} is in the outbox already (see: outbox)")
-        if draft.status not in (ReviewStatus.READY, ReviewStatus.NEEDS_ATTENTION) or view.missing:
+        if draft.status is not ReviewStatus.READY or view.missing:
             missing = f" ({', '.join(view.missing)} still to answer)" if view.missing else ""
             raise OutboxError(
                 f"the review of week {week} is not ready{missing}: "
@@ -115,8 +121,9 @@ class OutboxService:
             raise OutboxError(str(error)) from None
         return self._send(entry_id) or self._report(entry_id)
 
-    def flush(self) -> list[SubmitReport]:
-        """Send every queued entry whose time has come, one after another; what each came to.
+    def flush(self, *, waiting_too: bool = False) -> list[SubmitReport]:
+        """Send every queued entry whose time has come (``waiting_too``: every queued entry,
+        as when the student asks), one after another; what each came to.
 
         A failure that recorded nothing leaves the rest for later, when the network is back.
         """
@@ -124,7 +131,7 @@ class OutboxService:
         reports: list[SubmitReport] = []
         tried: set[int] = set()
         while True:
-            report = self._send(None, skip=tried)
+            report = self._send(None, skip=tried, waiting_too=waiting_too)
             if report is None:
                 return reports
             tried.add(report.outbox_id)
@@ -214,12 +221,14 @@ class OutboxService:
 
     # -- one send --------------------------------------------------------------------------------
 
-    def _send(self, entry_id: int | None, skip: set[int] | None = None) -> SubmitReport | None:
+    def _send(
+        self, entry_id: int | None, skip: set[int] | None = None, *, waiting_too: bool = False
+    ) -> SubmitReport | None:
         """Claim (entry ``entry_id``, or the first due) and send it; None when none was claimed."""
         from app.net.form_submit import submit
 
         token = process_token()
-        entry = self._claim(token, entry_id, skip or set())
+        entry = self._claim(token, entry_id, skip or set(), waiting_too)
         if entry is None:
             return None
         with self._session_factory(entry.form.url) as session:
@@ -234,13 +243,16 @@ class OutboxService:
         self._record(entry, token, result)
         return self._report(entry.id)
 
-    def _claim(self, token: str, entry_id: int | None, skip: set[int]) -> OutboxEntry | None:
+    def _claim(
+        self, token: str, entry_id: int | None, skip: set[int], waiting_too: bool
+    ) -> OutboxEntry | None:
         now = self._clock.now()
         if entry_id is not None:
             return self._store.claim(token, now, entry_id)
         for entry in reversed(self._store.entries()):  # oldest first
-            if entry.id not in skip and entry.due(now):
-                claimed = self._store.claim(token, now, entry.id)
+            waits = entry.state is OutboxState.QUEUED and waiting_too
+            if entry.id not in skip and (entry.due(now) or waits):
+                claimed = self._store.claim(token, now, entry.id, waiting_too=waits)
                 if claimed is not None:
                     return claimed
         return None

@@ -184,8 +184,11 @@ class OutboxStore:
 
     # -- sending ---------------------------------------------------------------------------------
 
-    def claim(self, token: str, now: datetime, entry_id: int | None = None) -> OutboxEntry | None:
-        """Take the first due queued entry (or entry ``entry_id`` if it is due) for sending.
+    def claim(
+        self, token: str, now: datetime, entry_id: int | None = None, *, waiting_too: bool = False
+    ) -> OutboxEntry | None:
+        """Take the first due queued entry (or entry ``entry_id`` if it is due) for sending;
+        ``waiting_too``: also one whose next try is later (the student asked to send now).
 
         None when there is none: another sender may have taken it a moment ago.
         """
@@ -195,7 +198,7 @@ class OutboxStore:
             due = sorted(
                 (_moment(row[1]) or now, row[0])
                 for row in rows
-                if (_moment(row[1]) or now) <= now and entry_id in (None, row[0])
+                if (waiting_too or (_moment(row[1]) or now) <= now) and entry_id in (None, row[0])
             )
             if not due:
                 return None
