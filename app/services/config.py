@@ -82,6 +82,7 @@ class ConfigService:
             EMAIL: "your email address, for forms that collect it",
             STUDENT_ID: "your student id, filled into new reviews that ask for it",
             SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the course's",
+            SPELLCHECK: "underline misspelled words in review answers (true or false)",
             CLOSE_TO_TRAY: "closing the window keeps the app in the system tray (true or false)",
         }
 
@@ -96,6 +97,7 @@ class ConfigService:
             EMAIL: self._email_text,
             STUDENT_ID: self._student_id_text,
             SCHEDULE_START: self._start_text,
+            SPELLCHECK: self._spellcheck_text,
             CLOSE_TO_TRAY: self._close_to_tray_text,
         }
         value, is_default = readers[self._known(key)]()
@@ -113,6 +115,7 @@ class ConfigService:
             EMAIL: self._set_email,
             STUDENT_ID: self._set_student_id,
             SCHEDULE_START: self._set_start,
+            SPELLCHECK: lambda text: self._store.set(SPELLCHECK, _parse_bool(SPELLCHECK, text)),
             CLOSE_TO_TRAY: self._set_close_to_tray,
         }
         writers[self._known(key)](text)

@@ -1,5 +1,5 @@
-"""The student's settings that live in the database: their name as an author, and what their
-highlight colours mean.
+"""The student's settings that live in the database: their name as an author, what their
+highlight colours mean, and the words they added to the spelling dictionary.
 
 Kept in the database (not a config file) because they belong with the annotations they label:
 a backup of the database carries both.
@@ -16,6 +16,7 @@ from app.store.annotation_store import SettingsStore
 
 AUTHOR_KEY = "identity.full_name"
 PALETTE_KEY = "annotations.palette"
+PERSONAL_WORDS_KEY = "spelling.personal_words"
 
 
 class SettingsService:
@@ -45,6 +46,15 @@ class SettingsService:
         palette = renamed(self.palette(), colour, meaning.strip())
         self.save_palette(palette)
         return palette
+
+    def personal_words(self) -> tuple[str, ...]:
+        """Words the student told the spell checker to accept, in the order added."""
+        return tuple(str(word) for word in self._store.get(PERSONAL_WORDS_KEY) or ())
+
+    def add_personal_word(self, word: str) -> None:
+        words = self.personal_words()
+        if word.strip() and word.strip() not in words:
+            self._store.set(PERSONAL_WORDS_KEY, [*words, word.strip()])
 
 
 def account_full_name() -> str:

@@ -61,7 +61,12 @@ def build_main_window(
             settings=lambda: services.settings,
         ),
         annotations=AnnotationAccess(services.annotations, services.settings),
-        reviews=ReviewAccess(lambda: services.reviews, services.annotations),
+        reviews=ReviewAccess(
+            lambda: services.reviews,
+            services.annotations,
+            services.settings,
+            lambda: services.config,
+        ),
         sync_source=sync_source,
         reminders=reminders,
     )

@@ -23,7 +23,8 @@ from tests.notify.system_tools import desktop_entry_problems, read_ini
 
 KEYS = [
     *("identity.email", "identity.name", "identity.student_id"),
-    *("reminders", "reminders.when_closed", "schedule.start", "window.close_to_tray"),
+    *("reminders", "reminders.when_closed", "review.spellcheck", "schedule.start"),
+    "window.close_to_tray",
 ]
 
 
@@ -53,6 +54,7 @@ def test_every_setting_is_listed_with_its_default(fresh_data: Path) -> None:
         ("identity.student_id", " 3034567890 ", "3034567890"),
         ("schedule.start", "2022-09-26", "2022-09-26"),
         ("window.close_to_tray", "yes", "true"),
+        ("review.spellcheck", "off", "false"),
     ],
 )
 def test_a_setting_reads_back_as_set(

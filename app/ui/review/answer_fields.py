@@ -59,6 +59,9 @@ class TextField(AnswerField):
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)  # still selectable and copyable
 
+    def prose(self) -> list[QPlainTextEdit | QLineEdit]:
+        return [self.line] if self._pattern is None else []  # an address is not prose
+
 
 class ParagraphField(AnswerField):
     """Paragraph text with its word count under it, kept up to date as the student types."""
@@ -97,6 +100,9 @@ class ParagraphField(AnswerField):
 
     def set_read_only(self, read_only: bool) -> None:
         self.text.setReadOnly(read_only)
+
+    def prose(self) -> list[QPlainTextEdit | QLineEdit]:
+        return [self.text]
 
 
 class ChoiceField(AnswerField):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.domain.form import Question
 from app.domain.review_answers import Answer
@@ -32,3 +32,7 @@ class AnswerField(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
+
+    def prose(self) -> list[QPlainTextEdit | QLineEdit]:
+        """The widgets the student writes prose in: spell checked."""
+        return []

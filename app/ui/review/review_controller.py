@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,9 +20,14 @@ from app.services.annotations import AnnotationService
 from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
+from app.services.settings import SettingsService
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.due_view import DueView
 from app.ui.review.review_editor import AUTOSAVE_MS, ReviewEditor
+from app.ui.spelling import Speller
+
+if TYPE_CHECKING:
+    from app.services.config import ConfigService
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class ReviewAccess:
 
     reviews: Callable[[], ReviewService]
     annotations: AnnotationService  # their quotes go into a review
+    settings: SettingsService | None = None  # the personal spelling words (None: this run's)
+    config: Callable[[], ConfigService] | None = None  # review.spellcheck (None: on)
 
 
 class ReviewController(QObject):
@@ -50,7 +58,16 @@ class ReviewController(QObject):
         self._course = course
         self._tabs = tabs
         self._selected_week = selected_week
-        self.editor = ReviewEditor(access.reviews, access.annotations, autosave_ms=autosave_ms)
+        config = access.config
+        self.speller = Speller(
+            access.settings,
+            lambda: course_titles(course),
+            (lambda: config().spellcheck()) if config is not None else (lambda: True),
+            self,
+        )
+        self.editor = ReviewEditor(
+            access.reviews, access.annotations, autosave_ms=autosave_ms, speller=self.speller
+        )
         self.dock = QDockWidget("Review", window)
         self.dock.setObjectName("reviewDock")  # saveState() needs a name to restore it
         self.dock.setWidget(self.editor)
@@ -119,4 +136,11 @@ class ReviewController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
             self.editor.save_now()
+            self.speller.wait()  # a dictionary still loading is not left to a dying window
         return False
+
+
+def course_titles(course: CourseService) -> list[str]:
+    """The term's week and paper titles: their words are the course's vocabulary."""
+    weeks = course.syllabus().weeks
+    return [w.title for w in weeks] + [r.title for w in weeks for r in w.readings]

@@ -5,6 +5,9 @@ What the student types is saved through ``ReviewService.set_answers`` after a sh
 is closed (``save_now``). A refused save says why in the editor's banner and keeps every
 widget as it was, so nothing typed is lost; the next edit tries again.
 
+Text answers are spell checked (``spell_check``) once the dictionary has loaded on a worker,
+the first time a review is opened, unless ``review.spellcheck`` is off.
+
 Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
 it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
 stay offline) does so on opening a week whose form is linked but not cached yet, or cached
@@ -43,6 +46,8 @@ from app.ui.review.field_base import AnswerField
 from app.ui.review.form_fetch_runner import FormFetchRunner
 from app.ui.review.quote_chooser import QuoteChooser, insert_lines
 from app.ui.review.review_status import READ_ONLY, STATUS_WORDS, submitted_question
+from app.ui.review.spell_check import SpellCheck
+from app.ui.spelling import Speller
 
 AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
 
@@ -57,9 +62,12 @@ class ReviewEditor(QWidget):
         annotations: AnnotationService,
         *,
         autosave_ms: int = AUTOSAVE_MS,
+        speller: Speller | None = None,
     ) -> None:
+        """``speller`` underlines misspelled words (None: no spell checking)."""
         super().__init__()
         self._reviews = reviews
+        self.spelling = SpellCheck(speller, self) if speller is not None else None
         self._annotations = annotations
         self.titles: dict[str, str] = {}  # reading id -> title, for the quote chooser
         self.text_target: QPlainTextEdit | QLineEdit | None = None  # where quotes go
@@ -167,6 +175,8 @@ class ReviewEditor(QWidget):
         self.ready_button.show()
         self.submitted_button.show()
         self.fetch_button.show()
+        if self.spelling is not None:
+            self.spelling.speller.refresh()  # the setting read anew; the dictionary loads once
         self.quote_button.setVisible(bool(self.titles))
         self.view = self._reviews().draft(week)
         self._build(self.view)
@@ -186,6 +196,8 @@ class ReviewEditor(QWidget):
 
     def _clear_body(self) -> None:
         self.fields = []
+        if self.spelling is not None:
+            self.spelling.detach_all()
         self.not_on_form.setParent(None)
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
@@ -240,6 +252,9 @@ class ReviewEditor(QWidget):
             hint.setEnabled(False)  # greyed: it explains, it is not asked
         self.body_layout.addWidget(field)
         self.fields.append(field)
+        if self.spelling is not None:
+            for widget in field.prose():
+                self.spelling.attach(widget)
 
     def _show_state(self, view: DraftView) -> None:
         status = view.draft.status
