@@ -56,9 +56,10 @@ def _reported(reports: list[SubmitReport], as_json: bool, out: TextIO, *, single
         out.write("nothing to send now\n")
     else:
         for report in reports:
-            why = f" ({report.reason})" if report.reason else ""
+            why = f" ({report.reason.replace('_', ' ')})" if report.reason else ""
+            outcome = report.outcome.replace("_", " ")
             out.write(
-                f"week {report.week}: {report.outcome}{why} [outbox {report.outbox_id}]\n"
+                f"week {report.week}: {outcome}{why} [outbox {report.outbox_id}]\n"
                 f"  {report.message}\n"
             )
     attention = any(report.outcome == OutboxState.NEEDS_ATTENTION for report in reports)
@@ -115,7 +116,7 @@ def _print_entries(entries: list[OutboxEntry], out: TextIO) -> None:
         return
     for entry in entries:
         state = entry.state.value.replace("_", " ")
-        why = f" ({entry.reason.value})" if entry.reason else ""
+        why = f" ({entry.reason.value.replace('_', ' ')})" if entry.reason else ""
         tries = len(entry.receipts)
         out.write(
             f"{entry.id}  week {entry.week} (revision {entry.revision}): {state}{why}, "

@@ -48,7 +48,8 @@ def _show(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         print_json(draft_json(view), out)
         return EXIT_OK
     draft = view.draft
-    out.write(f"week {draft.week}: {draft.status.value}, {view.words} words\n")
+    revision = f" (revision {draft.revision})" if draft.revision > 1 else ""
+    out.write(f"week {draft.week}: {draft.status.value}, {view.words} words{revision}\n")
     for line in view.form_changed:
         out.write(f"  form changed: {line}\n")
     if view.missing:

@@ -152,7 +152,7 @@ class OutboxService:
         """ "It arrived": the entry is sent, the review submitted, the student's word kept."""
         self.recover()
         found = self._entry(entry_id)
-        words = "The student checked the form: the review arrived."
+        words = "You checked the form: the review arrived."
         receipt = Receipt(
             self._clock.now(), ReceiptOutcome.CONFIRMED, None, found.form.url, (), words
         )
@@ -272,15 +272,14 @@ class OutboxService:
         if result.outcome is SubmitOutcome.SENT:
             self._store.finish(entry.id, token, receipt, OutboxState.SENT, None, result.message)
         elif result.outcome is SubmitOutcome.RETRY:
-            wait = retry_delay(entry.failures + 1, result.retry_after)
+            next_try = now + retry_delay(entry.failures + 1, result.retry_after)
+            at = next_try.astimezone().strftime("%H:%M")
+            message = (
+                f"{result.message} It stays queued and goes out by itself (next try at {at}), "
+                "or now with `outbox flush`."
+            )
             self._store.finish(
-                entry.id,
-                token,
-                receipt,
-                OutboxState.QUEUED,
-                None,
-                result.message,
-                next_try_at=now + wait,
+                entry.id, token, receipt, OutboxState.QUEUED, None, message, next_try_at=next_try
             )
         else:
             reason = OutboxReason(result.outcome.value)

@@ -250,18 +250,23 @@ class ReviewService:
         keeps a receipt of the student's word (an entry of this revision is sent by it)."""
         link = self._link(week)
         view = self.draft(week)
-        saved = self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
-        if self._outbox is not None:
+        if self._outbox is not None:  # first: an entry being sent right now refuses it
             from app.domain.outbox import Receipt, ReceiptOutcome
+            from app.store.outbox_store import OutboxConflictError
 
             form = view.questions if isinstance(view.questions, Form) else _unknown_form(link)
-            words = "Submitted in the browser, as the student said."
+            words = "You submitted it in the browser."
             receipt = Receipt(
                 self._clock.now(), ReceiptOutcome.SUBMITTED_ELSEWHERE, None, form.url, (), words
             )
-            draft = saved.draft
-            self._outbox.record_elsewhere(week, draft.revision, link, form, draft.answers, receipt)
-        return saved
+            draft = view.draft
+            try:
+                self._outbox.record_elsewhere(
+                    week, draft.revision, link, form, draft.answers, receipt
+                )
+            except OutboxConflictError as error:
+                raise ReviewError(str(error)) from None
+        return self._save(replace(view.draft, status=ReviewStatus.SUBMITTED), view.questions)
 
     def revise(self, week: int) -> DraftView:
         """A submitted review's next revision: an editable copy (drafting), sent only on purpose."""

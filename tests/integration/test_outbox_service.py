@@ -190,7 +190,7 @@ def test_a_manual_receipt_is_kept_for_a_review_never_sent_from_the_app(
             None,
             entry.form.url,
             (),
-            "Submitted in the browser, as the student said.",
+            "You submitted it in the browser.",
         ),
     )
 
