@@ -129,7 +129,8 @@ def test_the_name_set_here_signs_the_annotations(fresh_data: Path) -> None:
             "colour",
             "blue",
             "there is no setting 'colour': the settings are identity.email, identity.name, "
-            "identity.student_id, reminders, reminders.when_closed, schedule.start, "
+            "identity.student_id, reminders, reminders.when_closed, review.spellcheck, "
+            "schedule.start, "
             "window.close_to_tray",
         ),
     ],
