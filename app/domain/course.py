@@ -26,6 +26,21 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link of the course page kept with the words it is shown with (e.g. "scribe notes")."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Instructor:
+    name: str
+    url: str | None = None
+    role: str = "Instructor"  # as the page says it: "Instructor", "Co-Instructor"
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide deck link; ``url`` is None while the course page shows a placeholder."""
 
@@ -50,6 +65,8 @@ class Reading:
     required: bool
     venue: str | None = None
     note: str | None = None  # prose around the link, e.g. "Read Chapter 1 of ..."
+    # the bullet's other links: its slides, a second version, a companion paper
+    extra_links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,7 @@ class Week:
     slides: tuple[Slide, ...] = ()
     readings: tuple[Reading, ...] = ()
     description: str | None = None
+    links: tuple[Link, ...] = ()  # the week's other links: Google Docs, project pages, ...
 
     @property
     def required_readings(self) -> tuple[Reading, ...]:
@@ -81,6 +99,7 @@ class Course:
     site_url: str | None
     source_url: str | None
     meeting: str | None = None  # as written, e.g. "Mondays from 1:00 to 4:00"
+    instructors: tuple[Instructor, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,23 @@
 
 Headings give the title and guest speakers, bullets outside the reading divs give the review form
 and slides, bullets inside ``required_reading`` / ``optional_reading`` divs give the readings.
+No link is dropped: a reading bullet's later links are the reading's extra links, Google Slides
+links are slides, and every other link (prose, Google Docs, project pages, bullets of no known
+shape) is one of the week's links.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from urllib.parse import SplitResult, urljoin, urlsplit
 
-from app.domain.course import Reading, ReviewForm, Slide, Speaker, Week, WeekKind
+from app.domain.course import Link, Reading, ReviewForm, Slide, Speaker, Week, WeekKind
 from app.domain.deadline import DEFAULT_DUE_TIME, due_at
 from app.domain.reading_id import reading_id
 from app.syllabus.inline import Inline, read_inline
+from app.syllabus.inline import Link as InlineLink
 from app.syllabus.warnings import ParseWarning
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -25,6 +29,9 @@ _SPEAKER = re.compile(r"^\s*(?:invited|guest)?\s*speakers?\s*:\s*(.*)$", re.IGNO
 _AFFILIATION = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _VENUE = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
 _SLIDES = re.compile(r"^(?P<label>[^:\[\]]*slides?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+# "Intro Lecture [[pdf](...), [pptx](...)]": a label, then a bracketed list of links
+_DECK = re.compile(r"^(?P<label>[^\[\]:]*?)\s*\[(?P<rest>\s*\[.*)\]\s*\.?$")
+_GOOGLE_SLIDES = re.compile(r"^https?://docs\.google\.com/presentation/", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[(\w[^\[\]]*)\]")
 _DUE_TIME = re.compile(r"before\s+(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
 _FORM_HOSTS = ("docs.google.com", "goo.gl")  # goo.gl/forms/...: the older short links
@@ -57,6 +64,32 @@ class _Entry:
     speakers: list[Speaker] = field(default_factory=list)
     bullets: list[_Bullet] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
+    # links outside bullets (title, sub-headings, prose): (label, href)
+    loose_links: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _WeekLinks:
+    """The week's other links in page order; one already kept elsewhere in the week is skipped."""
+
+    found: list[tuple[str, str]] = field(default_factory=list)  # (label, absolute url)
+
+    def add(self, label: str, url: str | None) -> None:
+        if url:
+            self.found.append((label or url, url))
+
+    def kept(self, week: Week) -> tuple[Link, ...]:
+        used = {r.url for r in week.readings} | {
+            x.url for r in week.readings for x in r.extra_links
+        }
+        used |= {s.url for s in week.slides} | {s.url for s in week.speakers}
+        used |= {week.review.form_url} if week.review else set()
+        links: list[Link] = []
+        for label, url in self.found:
+            if url not in used:
+                used.add(url)
+                links.append(Link(label, url))
+        return tuple(links)
 
 
 def read_entry(
@@ -72,21 +105,42 @@ def read_entry(
     review: ReviewForm | None = None
     slides: list[Slide] = []
     readings: list[Reading] = []
+    links = _WeekLinks()
+    for label, href in entry.loose_links:
+        links.add(label, _absolute(href, context))
     for bullet in entry.bullets:
         inline = read_inline(bullet.text)
         if bullet.section in ("required", "optional"):
             reading = _reading(inline, bullet, context, warnings)
-            if reading is not None and _first_listing(reading, number, bullet, context, warnings):
+            if reading is None:
+                continue
+            if _first_listing(reading, number, bullet, context, warnings):
                 readings.append(reading)
+            else:  # listed in an earlier week: there it is a reading, here a link
+                links.add(reading.title, reading.url)
+                for extra in reading.extra_links:
+                    links.add(extra.label, extra.url)
         elif form := _form_link(inline):
             if review is None:
                 review = _review(form, inline, day, context, bullet.line, warnings)
             else:
-                warnings.append(ParseWarning(bullet.line, "a second form link; kept the first"))
+                warnings.append(
+                    ParseWarning(bullet.line, "a second form link; kept as a link of the week")
+                )
+                links.add(_label_of(inline, form), _absolute(form, context))
+            others = [link for link in inline.links if link.href != form]
+            slides += _sorted_links(others, links, context)
         elif match := _SLIDES.match(inline.text):
-            slides += _slides(match["label"].strip(), bullet.text, context)
+            rest = bullet.text.split(":", 1)[1]
+            slides += _slides(match["label"].strip(), rest, context)
+        elif deck := _DECK.match(bullet.text):
+            slides += _slides(read_inline(deck["label"]).text or "Slides", deck["rest"], context)
         else:
-            warnings.append(ParseWarning(bullet.line, f"bullet not understood: {inline.text!r}"))
+            kept = [link for link in inline.links if _absolute(link.href, context)]
+            slides += _sorted_links(kept, links, context)
+            why = "its links kept with the week" if kept else "nothing kept"
+            message = f"bullet not understood ({why}): {inline.text!r}"
+            warnings.append(ParseWarning(bullet.line, message))
     title = entry.title or ""
     if not title:
         warnings.append(ParseWarning(start_line, f"entry {number} has no title"))
@@ -101,7 +155,23 @@ def read_entry(
         readings=tuple(readings),
         description=" ".join(entry.description) or None,
     )
-    return week, warnings
+    return replace(week, links=links.kept(week)), warnings
+
+
+def _sorted_links(found: list[InlineLink], links: _WeekLinks, context: EntryContext) -> list[Slide]:
+    """Google Slides links are slides; every other link is one of the week's links."""
+    slides: list[Slide] = []
+    for link in found:
+        url = _absolute(link.href, context)
+        if url and _GOOGLE_SLIDES.match(url):
+            slides.append(Slide(link.text or "Slides", url))
+        else:
+            links.add(link.text, url)
+    return slides
+
+
+def _label_of(inline: Inline, href: str) -> str:
+    return next((link.text for link in inline.links if link.href == href), "")
 
 
 def _scan(body: list[tuple[int, str]], warnings: list[ParseWarning]) -> _Entry:
@@ -131,9 +201,14 @@ def _scan(body: list[tuple[int, str]], warnings: list[ParseWarning]) -> _Entry:
         elif bullet is not None:
             bullet.text += " " + line.strip()
         elif not divs and not entry.bullets:
-            entry.description.append(read_inline(line.strip()).text)
+            prose = read_inline(line.strip())
+            entry.description.append(prose.text)
+            entry.loose_links += [(link.text, link.href) for link in prose.links]
         else:
-            warnings.append(ParseWarning(line_no, f"text not understood: {line.strip()!r}"))
+            prose = read_inline(line.strip())
+            entry.loose_links += [(link.text, link.href) for link in prose.links]
+            kept = "; its links kept with the week" if prose.links else ""
+            warnings.append(ParseWarning(line_no, f"text not understood{kept}: {line.strip()!r}"))
     if divs:
         warnings.append(ParseWarning(body[-1][0], f"{len(divs)} <div> left open"))
     return entry
@@ -166,12 +241,24 @@ def _section(divs: list[str]) -> str | None:
 
 def _heading(text: str, line: int, entry: _Entry, warnings: list[ParseWarning]) -> None:
     inline = read_inline(text)
+    hrefs = [link.href for link in inline.links if link.href.strip()]
     speaker = _SPEAKER.match(inline.text)
     if speaker:
-        url = inline.links[0].href if inline.links and inline.links[0].href else None
-        for name in _split_speakers(speaker.group(1)):
-            entry.speakers.append(_speaker(name, url))
-    elif entry.title is None:
+        names = _split_speakers(speaker.group(1))
+        if len(hrefs) == len(names) > 1:  # "[A](a) (X) and [B](b) (Y)": each their own
+            entry.speakers += [
+                _speaker(name, href) for name, href in zip(names, hrefs, strict=True)
+            ]
+            return
+        entry.speakers += [_speaker(name, hrefs[0] if hrefs else None) for name in names]
+        if len(hrefs) > 1:
+            warnings.append(
+                ParseWarning(line, "speakers and links do not pair up; the first link is theirs")
+            )
+            entry.loose_links += [(link.text, link.href) for link in inline.links[1:]]
+        return
+    entry.loose_links += [(link.text, link.href) for link in inline.links]
+    if entry.title is None:
         entry.title = inline.text
     else:
         warnings.append(ParseWarning(line, f"second heading ignored: {inline.text!r}"))
@@ -250,9 +337,8 @@ def _review(
     return ReviewForm(form_url=form_url, due=due, label=label or "Review form")
 
 
-def _slides(label: str, source: str, context: EntryContext) -> list[Slide]:
+def _slides(label: str, rest: str, context: EntryContext) -> list[Slide]:
     """Linked decks, plus plain ``[PDF]`` placeholders for decks not posted yet."""
-    rest = source.split(":", 1)[1] if ":" in source else source
     inline = read_inline(rest)
     slides = [
         Slide(f"{label} ({link.text})", _absolute(link.href, context)) for link in inline.links
@@ -288,11 +374,15 @@ def _reading(
         )
         return None
     link = links[0]
-    if len(links) > 1:
-        others = ", ".join(repr(other.text) for other in links[1:])
-        warnings.append(
-            ParseWarning(bullet.line, f"more links in one reading; kept the first, not {others}")
-        )
+    extra_links = tuple(
+        Link(other.text or url, url)
+        for other in inline.links
+        if other is not link and (url := _absolute(other.href, context))
+    )
+    if extra_links:  # a second paper, slides, a blog post: the first link is the reading
+        others = ", ".join(repr(extra.label) for extra in extra_links)
+        message = f"{link.text!r} is the reading; {others} kept as its extra links"
+        warnings.append(ParseWarning(bullet.line, message))
     url = _absolute(link.href, context)
     if url is None:
         warnings.append(ParseWarning(bullet.line, f"reading {link.text!r} has an empty link"))
@@ -307,4 +397,5 @@ def _reading(
         required=bullet.section == "required",
         venue=venue,
         note=note,
+        extra_links=extra_links,
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+_HTML_LINK_OPEN = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+_HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,15 @@ def read_inline(source: str) -> Inline:
     link_text: list[str] | None = None
     href = ""
     for token in children:
-        if token.type == "link_open":
-            link_text, href = [], str(token.attrGet("href") or "")
+        html_open = _HTML_LINK_OPEN.match(token.content) if token.type == "html_inline" else None
+        if token.type == "link_open" or html_open:  # an HTML <a href> is a link too
+            href = html_open.group(1) if html_open else str(token.attrGet("href") or "")
+            link_text = []
             continue
-        if token.type == "link_close" and link_text is not None:
+        closes = token.type == "link_close" or (
+            token.type == "html_inline" and _HTML_LINK_CLOSE.match(token.content)
+        )
+        if closes and link_text is not None:
             links.append(Link(" ".join("".join(link_text).split()), href))
             link_text = None
             continue

@@ -3,6 +3,7 @@
 The Nth ``{% include syllabus_entry %}`` is week N and takes the Nth date of the
 ``{% capture dates %}`` block (design.md section 2). Each entry's body is read by ``entry.py``.
 Nothing here raises on odd input: what is not understood becomes a warning with its line number.
+A page with a syllabus section but no entries yet ("TBA") is the course with no weeks.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.course import Course, Syllabus, Week
+from app.domain.course import Course, Instructor, Syllabus, Week
 from app.syllabus.entry import EntryContext, read_entry
 from app.syllabus.inline import read_inline
 from app.syllabus.warnings import ParseWarning
@@ -26,6 +27,15 @@ _COMMENTS = re.compile(r"<!--.*?-->|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment
 _COURSE_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*$")
 _TERM = re.compile(r"\(\s*((?:Spring|Summer|Fall|Autumn|Winter)\s+\d{4})\s*\)\s*$", re.I)
 _WHEN = re.compile(r"^\s*[*+-]\s+\*\*When\*\*\s*:?\s*(?P<when>.+)$", re.I)
+_INSTRUCTORS = re.compile(
+    r"^\s*[*+-]\s+\*\*(?P<role>[^*]*?instructors?)\s*:?\s*\*\*\s*:?\s*(?P<who>.+)$", re.I
+)
+# Where a course page keeps its schedule: a "Syllabus"/"Schedule" heading, the dates, the table
+_SYLLABUS_SECTION = re.compile(
+    r"^\s{0,3}#{1,6}\s+.*\b(?:syllabus|schedule)\b|\{%-?\s*capture\s+dates\b"
+    r"|<table\b[^>]*\bsyllabus\b",
+    re.IGNORECASE,
+)
 _GITHUB_REPO = re.compile(
     r"https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$"
 )
@@ -35,6 +45,8 @@ _GITHUB_REPO = re.compile(
 class ParseResult:
     syllabus: Syllabus
     warnings: tuple[ParseWarning, ...]
+    # a course page: syllabus entries, or a syllabus section waiting for them
+    is_course_page: bool = True
 
 
 def parse_index_md(
@@ -50,9 +62,9 @@ def parse_index_md(
     preamble = lines[: entry_starts[0]] if entry_starts else lines
 
     course = _read_course(preamble, source_url, site_url, timezone)
-    dates = _read_dates(lines, warnings)
     if not entry_starts:
-        warnings.append(ParseWarning(1, "no syllabus entries ({% include syllabus_entry %}) found"))
+        return _without_entries(course, lines)
+    dates = _read_dates(lines, warnings)
 
     context = EntryContext(site_url=course.site_url, timezone=timezone)
     weeks: list[Week] = []
@@ -73,6 +85,16 @@ def parse_index_md(
     return ParseResult(Syllabus(course, tuple(weeks)), tuple(warnings))
 
 
+def _without_entries(course: Course, lines: list[str]) -> ParseResult:
+    """A course page before its schedule is posted, or a page that is no course page at all."""
+    section = next((i for i, line in enumerate(lines) if _SYLLABUS_SECTION.search(line)), None)
+    if section is None:
+        warning = ParseWarning(1, "no syllabus entries ({% include syllabus_entry %}) found")
+        return ParseResult(Syllabus(course, ()), (warning,), is_course_page=False)
+    warning = ParseWarning(section + 1, "the schedule is not posted yet: no syllabus entries")
+    return ParseResult(Syllabus(course, ()), (warning,))
+
+
 def _blank_comments(text: str) -> str:
     """Remove HTML and Liquid comments but keep their newlines, so line numbers stay true."""
     return _COMMENTS.sub(lambda m: "\n" * m.group(0).count("\n"), text)
@@ -91,6 +113,7 @@ def _read_course(
     preamble: list[str], source_url: str | None, site_url: str | None, timezone: str
 ) -> Course:
     title, term, meeting = "", None, None
+    instructors: list[Instructor] = []
     in_front_matter = bool(preamble) and preamble[0].strip() == "---"
     for index, line in enumerate(preamble):
         if in_front_matter:
@@ -103,6 +126,8 @@ def _read_course(
                 title = title[: term_match.start()].strip()
         elif meeting is None and (when := _WHEN.match(line)):
             meeting = read_inline(when["when"]).text or None
+        elif people := _INSTRUCTORS.match(line):
+            instructors += _instructors(people["role"], people["who"])
         elif site_url is None or source_url is None:
             for link in read_inline(line).links:
                 if repo := _GITHUB_REPO.match(link.href):
@@ -112,7 +137,19 @@ def _read_course(
                         source_url
                         or f"https://raw.githubusercontent.com/{owner}/{name}/main/index.md"
                     )
-    return Course(title, term, timezone, site_url, source_url, meeting)
+    return Course(title, term, timezone, site_url, source_url, meeting, tuple(instructors))
+
+
+def _instructors(role: str, who: str) -> list[Instructor]:
+    """ "[A](a) and [B]()" or "A and B": each named once, with a link when it has one."""
+    role = role.strip()
+    role = role[:-1] if role.lower().endswith("instructors") else role
+    inline = read_inline(who)
+    named = [link for link in inline.links if link.text]
+    if named:
+        return [Instructor(link.text, link.href.strip() or None, role) for link in named]
+    names = re.split(r"\s*(?:,|&|\band\b)\s*", inline.text)
+    return [Instructor(name, None, role) for name in names if name]
 
 
 def _read_dates(lines: list[str], warnings: list[ParseWarning]) -> list[date | None]:

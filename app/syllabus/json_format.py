@@ -11,7 +11,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.domain.course import Course, Reading, ReviewForm, Slide, Speaker, Syllabus, Week, WeekKind
+from app.domain.course import (
+    Course,
+    Instructor,
+    Link,
+    Reading,
+    ReviewForm,
+    Slide,
+    Speaker,
+    Syllabus,
+    Week,
+    WeekKind,
+)
 from app.domain.errors import UserFacingError
 from app.resources import schema_path
 
@@ -31,7 +42,16 @@ def reading_to_json(reading: Reading) -> Json:
         "url": reading.url,
         "required": reading.required,
         "note": reading.note,
+        "extra_links": _links_json(reading.extra_links),
     }
+
+
+def _links_json(links: tuple[Link, ...]) -> list[Json]:
+    return [{"label": link.label, "url": link.url} for link in links]
+
+
+def _links(document: list[Json]) -> tuple[Link, ...]:
+    return tuple(Link(link["label"], link["url"]) for link in document)
 
 
 def week_to_json(week: Week) -> Json:
@@ -54,6 +74,7 @@ def week_to_json(week: Week) -> Json:
         },
         "slides": [{"label": s.label, "url": s.url} for s in week.slides],
         "readings": [reading_to_json(r) for r in week.readings],
+        "links": _links_json(week.links),
     }
 
 
@@ -68,6 +89,9 @@ def to_json(syllabus: Syllabus) -> Json:
             "site_url": course.site_url,
             "source_url": course.source_url,
             "meeting": course.meeting,
+            "instructors": [
+                {"name": i.name, "url": i.url, "role": i.role} for i in course.instructors
+            ],
         },
         "weeks": [week_to_json(w) for w in syllabus.weeks],
     }
@@ -93,8 +117,18 @@ def validate(document: Json) -> None:
 def from_json(document: Json) -> Syllabus:
     validate(document)
     c = document["course"]
+    instructors = tuple(
+        Instructor(i["name"], i["url"], i.get("role", "Instructor"))
+        for i in c.get("instructors", [])
+    )
     course = Course(
-        c["title"], c["term"], c["timezone"], c["site_url"], c["source_url"], c.get("meeting")
+        c["title"],
+        c["term"],
+        c["timezone"],
+        c["site_url"],
+        c["source_url"],
+        c.get("meeting"),
+        instructors,
     )
     return Syllabus(course, tuple(_week(w) for w in document["weeks"]))
 
@@ -131,8 +165,10 @@ def _week(w: Json) -> Week:
                 required=r["required"],
                 venue=r["venue"],
                 note=r.get("note"),
+                extra_links=_links(r.get("extra_links", [])),
             )
             for r in w["readings"]
         ),
         description=w.get("description"),
+        links=_links(w.get("links", [])),
     )

@@ -469,14 +469,18 @@ def test_an_empty_link_is_no_link() -> None:
     assert warned(result, line_of(text, "Title To Be Announced"), "empty link")
 
 
-def test_two_papers_in_one_bullet_keep_the_first_and_warn() -> None:
+def test_two_papers_in_one_bullet_the_second_is_an_extra_link_and_a_warning() -> None:
     text = page(
         readings_entry(
             "* [Paper A](https://example.org/a.pdf) and/or [Paper B](https://example.org/b.pdf)"
         )
     )
     result = parse_index_md(text)
-    assert [r.url for r in result.syllabus.weeks[0].readings] == ["https://example.org/a.pdf"]
+    [reading] = result.syllabus.weeks[0].readings
+    assert reading.url == "https://example.org/a.pdf"
+    assert [(x.label, x.url) for x in reading.extra_links] == [
+        ("Paper B", "https://example.org/b.pdf")
+    ]
     assert warned(result, line_of(text, "Paper B"), "Paper B")
 
 
@@ -861,13 +865,29 @@ def test_sp19_what_it_did_not_understand_is_reported(sp19: tuple[str, ParseResul
     assert weeks[7].date == date(2019, 2, 18)
     eighth_entry = line_of(text, "<center><h1>Administrative Holiday") - 2
     assert warned(result, eighth_entry, "title")
-    # Slide bullets without a "slides:" label, and "### Links" sub-headings.
-    assert warned(result, line_of(text, "Course Overview [[pdf]"))
+    # Slide bullets without a "slides:" label are decks; "### Links" sub-headings are ignored.
+    assert not warned(result, line_of(text, "Course Overview [[pdf]"))
+    assert [(s.label, s.url) for s in weeks[0].slides] == [
+        (
+            "Course Overview (pdf)",
+            "https://ucbrise.github.io/cs294-ai-sys-sp19/assets/lectures/l1.pdf",
+        ),
+        (
+            "Course Overview (pptx)",
+            "https://ucbrise.github.io/cs294-ai-sys-sp19/assets/lectures/l1.pptx",
+        ),
+    ]
     assert warned(result, line_of(text, "### Slide Links"), "Slide Links")
-    # Several links in one bullet: the first is kept, the others named.
+    # Several links in one bullet: the first is the reading, the others its extra links.
     assert warned(result, line_of(text, "and/or [TensorFlow OSDI Paper]"), "TensorFlow OSDI Paper")
     week4 = weeks[3]
     assert week4.readings[0].url == "http://download.tensorflow.org/paper/whitepaper2015.pdf"
+    assert [(x.label, x.url) for x in week4.readings[0].extra_links] == [
+        (
+            "TensorFlow OSDI Paper",
+            "https://www.usenix.org/system/files/conference/osdi16/osdi16-abadi.pdf",
+        )
+    ]
 
 
 def test_sp19_empty_link_reading(sp19: tuple[str, ParseResult]) -> None:
