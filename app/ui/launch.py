@@ -66,6 +66,8 @@ def build_main_window(
             services.annotations,
             services.settings,
             lambda: services.config,
+            lambda: services.outbox,
+            notifiers,
         ),
         sync_source=sync_source,
         reminders=reminders,
@@ -159,6 +161,9 @@ def run_window(
             presence.listen(services.data_dir)
         # The running app may reach the network: a linked form not cached yet comes on opening.
         window.review.editor.auto_fetch = not exit_when_shown
+        outbox = window.review.outbox
+        if outbox is not None and not exit_when_shown:
+            outbox.runner.start()  # what waits in the outbox goes out, now and later
         if exit_when_shown:
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
         window.show()
@@ -176,6 +181,8 @@ def run_window(
         window.sync_runner.wait()
         window.download_runner.wait()
         window.review.editor.fetcher.wait()
+        if outbox is not None:
+            outbox.runner.wait()
         if window.reminders is not None:
             window.reminders.wait()
         window.deleteLater()

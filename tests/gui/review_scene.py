@@ -8,10 +8,13 @@ tests expect is read from this description, never from the editor's own code.
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QRadioButton, QWidget
@@ -21,7 +24,11 @@ from app.domain.form import EmailMode, Form, FormPage, GridRow, Question, Questi
 from app.services.app_services import AppServices, open_services
 from app.store.review_store import ReviewStore
 from app.ui.main_window import MainWindow
+from app.ui.outbox.outbox_controller import OutboxController
 from app.ui.review.review_editor import ReviewEditor
+from tests.forms.google_forms_server import GoogleFormsServer, Wall
+from tests.integration.local_network import closed_port
+from tests.integration.review_term import week_8_review
 
 WEEK = 8
 LINK_8 = "https://forms.gle/NhtiFZ4GsxYuug3W6"  # the staff's own link on the course page
@@ -138,3 +145,42 @@ def stored_answers(data_dir: Path) -> dict[str, object]:
         return dict(later.reviews.draft(WEEK).draft.answers)
     finally:
         later.close()
+
+
+# -- submitting (tests/gui/test_submit_review.py, test_outbox_*.py) -----------------------------
+
+SUBMIT_CODE = LINK_8.rsplit("/", 1)[1]  # the fake serves the published form under it
+
+
+class Network:
+    """The ``google`` fixture's proxy, switched off (a closed port) and on again."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+        self._proxy = os.environ["HTTPS_PROXY"]
+
+    def off(self) -> None:
+        nowhere = f"http://127.0.0.1:{closed_port()}"
+        self._monkeypatch.setenv("HTTPS_PROXY", nowhere)
+        self._monkeypatch.setenv("HTTP_PROXY", nowhere)
+
+    def on(self) -> None:
+        self._monkeypatch.setenv("HTTPS_PROXY", self._proxy)
+        self._monkeypatch.setenv("HTTP_PROXY", self._proxy)
+
+
+def fetched_week_8(
+    services: AppServices, google: GoogleFormsServer, wall: Wall = Wall.OPEN, **changes: Any
+) -> None:
+    """The submitting tests' week 8 form (tests/integration/review_term.py) published under the
+    course page's link and fetched into the store (then shown behind ``wall``)."""
+    google.publish(week_8_review(**changes), SUBMIT_CODE)
+    services.reviews.form(WEEK)
+    if wall is not Wall.OPEN:
+        google.publish(week_8_review(**changes), SUBMIT_CODE, wall)
+
+
+def outbox_of(window: MainWindow) -> OutboxController:
+    outbox = window.review.outbox
+    assert outbox is not None, "the window was built without the outbox"
+    return outbox

@@ -21,6 +21,7 @@ from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
 from app.services.settings import SettingsService
+from app.ui.outbox.outbox_controller import OutboxController
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.due_view import DueView
 from app.ui.review.review_editor import AUTOSAVE_MS, ReviewEditor
@@ -28,6 +29,8 @@ from app.ui.spelling import Speller
 
 if TYPE_CHECKING:
     from app.services.config import ConfigService
+    from app.services.outbox import OutboxService
+    from app.ui.reminder_runner import ClickNotifier
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class ReviewAccess:
     annotations: AnnotationService  # their quotes go into a review
     settings: SettingsService | None = None  # the personal spelling words (None: this run's)
     config: Callable[[], ConfigService] | None = None  # review.spellcheck (None: on)
+    outbox: Callable[[], OutboxService] | None = None  # Submit and the Outbox (None: neither)
+    notifiers: Callable[[], ClickNotifier] | None = None  # what the sender notifies through
 
 
 class ReviewController(QObject):
@@ -87,6 +92,18 @@ class ReviewController(QObject):
         self.due.week_chosen.connect(self.open_week)
         self.editor.saved.connect(self.due.reload)
         self.editor.status_changed.connect(self.due.reload)
+        self.outbox: OutboxController | None = None
+        if access.outbox is not None:
+            self.outbox = OutboxController(
+                window,
+                access.outbox,
+                access.reviews,
+                self.editor,
+                self.open_week,
+                beside=self.dock,
+                notifiers=access.notifiers,
+                reviews_changed=self.due.reload,
+            )
 
     def place_due(self, column: QSplitter) -> None:
         """The Due view on top of the term's column; shown while a deadline is ahead (after
@@ -98,6 +115,8 @@ class ReviewController(QObject):
         menu.addSeparator()
         menu.addAction(self.due.toggle_action)
         menu.addAction(self.action)
+        if self.outbox is not None:
+            menu.addAction(self.outbox.action)
 
     def front_week(self) -> int | None:
         """The week of the reading in front, else the selected week."""
@@ -136,6 +155,8 @@ class ReviewController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
             self.editor.save_now()
+            if self.outbox is not None:
+                self.outbox.runner.stop()  # a send on its way finishes; launch waits for it
             self.speller.wait()  # a dictionary still loading is not left to a dying window
         return False
 

@@ -8,6 +8,11 @@ widget as it was, so nothing typed is lost; the next edit tries again.
 Text answers are spell checked (``spell_check``) once the dictionary has loaded on a worker,
 the first time a review is opened, unless ``review.spellcheck`` is off.
 
+Submit… (Ctrl+Return) asks for ``submit_requested``: the outbox controller shows what will be
+sent and sends it on its worker. Once queued or submitted the fields are read-only and the
+submit bar (``outbox/submit_bar.py``) says so, with Start a new revision; a review that needs
+the student gets its reason there and the buttons that move it on.
+
 Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
 it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
 stay offline) does so on opening a week whose form is linked but not cached yet, or cached
@@ -20,6 +25,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -36,11 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.form import EMAIL_KEY, EmailMode, Form, Question, QuestionKind
+from app.domain.outbox import OutboxEntry, OutboxReason
 from app.domain.review import EMAIL_TITLE, ReviewStatus
-from app.domain.review_answers import Answer, describe
+from app.domain.review_answers import Answer, describe, is_empty
 from app.services.annotations import AnnotationService
 from app.services.reviews import DraftView, FormView, ReviewError, ReviewService
 from app.ui.message_banner import BannerKind, MessageBanner
+from app.ui.outbox.submit_bar import SubmitBar
 from app.ui.review.answer_fields import email_field, make_field, questions_with_slots
 from app.ui.review.field_base import AnswerField
 from app.ui.review.form_fetch_runner import FormFetchRunner
@@ -55,6 +63,8 @@ AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
 class ReviewEditor(QWidget):
     saved = Signal(int)  # the week, after its answers were written
     status_changed = Signal(int)  # the week, after ready or submitted (the Due view shows it)
+    submit_requested = Signal(int)  # the week: show what goes, then send it (outbox controller)
+    prefill_requested = Signal(int)  # the week: its form pre-filled in the browser
 
     def __init__(
         self,
@@ -76,10 +86,13 @@ class ReviewEditor(QWidget):
         self.view: DraftView | None = None
         self.fields: list[AnswerField] = []
         self._dirty = False
+        self._locked = False  # read-only: what the fields report is no edit of the student's
         self._week_title = ""
         self.auto_fetch = False  # fetch a linked form that is not cached on opening its week
         self._auto_tried: set[int] = set()  # once per run: a form out of reach is not hammered
         self.confirm: QMessageBox | None = None
+        # This revision's outbox entry (the outbox controller knows them; none without it).
+        self.outbox_entry: Callable[[int, int], OutboxEntry | None] = lambda week, rev: None
         self.fetcher = FormFetchRunner(reviews, self)
         self.fetcher.started.connect(self._fetch_started)
         self.fetcher.fetched.connect(self._fetched)
@@ -99,6 +112,15 @@ class ReviewEditor(QWidget):
         self.ready_button = QPushButton("Mark ready")
         self.ready_button.setToolTip("Check that every required question has an answer")
         self.ready_button.clicked.connect(self.mark_ready)
+        self.submit_button = QPushButton("Submit…")
+        self.submit_button.clicked.connect(self.request_submit)
+        self.submit_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.submit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.submit_shortcut.activated.connect(self.request_submit)
+        self.submit_bar = SubmitBar()
+        self.submit_bar.revise_requested.connect(self.start_revision)
+        self.submit_bar.browser_submitted.connect(self.ask_submitted)
+        self.submit_bar.prefill_requested.connect(self._prefill)
         self.buttons = QHBoxLayout()
         self.quote_button = QPushButton("Insert from annotations…")
         self.quote_button.setToolTip("Quote what you marked in the week's readings")
@@ -117,6 +139,7 @@ class ReviewEditor(QWidget):
         self.busy.setTextVisible(False)
         self.busy.hide()
         self.buttons.addWidget(self.ready_button)
+        self.buttons.addWidget(self.submit_button)
         self.buttons.addWidget(self.submitted_button)
         self.buttons.addWidget(self.quote_button)
         self.buttons.addStretch(1)
@@ -140,6 +163,7 @@ class ReviewEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
+        layout.addWidget(self.submit_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.changed_banner)
         layout.addLayout(self.buttons)
@@ -167,12 +191,14 @@ class ReviewEditor(QWidget):
         if not has_review:
             self.view = None
             self.status.setText("No review this week.")
-            for hidden in (self.ready_button, self.submitted_button, self.quote_button):
+            hidden_now = (self.ready_button, self.submit_button, self.submitted_button)
+            for hidden in (*hidden_now, self.quote_button, self.submit_bar):
                 hidden.hide()
             self.fetch_button.hide()
             self.busy.hide()
             return
         self.ready_button.show()
+        self.submit_button.show()
         self.submitted_button.show()
         self.fetch_button.show()
         if self.spelling is not None:
@@ -263,17 +289,28 @@ class ReviewEditor(QWidget):
         if view.missing and status not in READ_ONLY:
             text += f" · {len(view.missing)} required to answer"
         self.status.setText(text)
-        read_only = status in READ_ONLY
+        entry = self.outbox_entry(view.draft.week, view.draft.revision)
+        held = entry is not None and entry.reason is OutboxReason.AMBIGUOUS
+        read_only = status in READ_ONLY or (status is ReviewStatus.NEEDS_ATTENTION and held)
+        self._locked = read_only
         for field in self.fields:
             field.set_read_only(read_only)
-        self.ready_button.setEnabled(status not in (*READ_ONLY, ReviewStatus.READY))
-        self.submitted_button.setEnabled(status is not ReviewStatus.SUBMITTED)
+        self.ready_button.setEnabled(not read_only and status is not ReviewStatus.READY)
+        self.submitted_button.setEnabled(status is not ReviewStatus.SUBMITTED and not held)
         self.quote_button.setEnabled(not read_only)
+        blocked = submit_block(view, entry)
+        self.submit_button.setEnabled(blocked is None)
+        self.submit_button.setToolTip(
+            blocked or "See what will be sent, then send it to the form (Ctrl+Return)"
+        )
+        self.submit_bar.show_for(status, entry)
 
     # -- saving --------------------------------------------------------------------------------
 
     @Slot()
     def _edited(self) -> None:
+        if self._locked:  # a spelling pass re-colouring the text reports it changed
+            return
         self._dirty = True
         self.autosave.start()  # restarted: saved after a pause, not on every key
 
@@ -296,6 +333,9 @@ class ReviewEditor(QWidget):
         self.autosave.stop()
         if not self._dirty or self.week is None or self.view is None:
             return True
+        if self._unchanged():  # e.g. only re-coloured: a ready review stays ready
+            self._dirty = False
+            return True
         try:
             view = self._reviews().set_answers(self.week, self.answers())
         except ReviewError as error:
@@ -309,6 +349,12 @@ class ReviewEditor(QWidget):
         self.saved.emit(self.week)
         return True
 
+    def _unchanged(self) -> bool:
+        if self.view is None:
+            return False
+        shown = {key: value for key, value in self.answers().items() if not is_empty(value)}
+        return shown == dict(self.view.draft.answers)
+
     @Slot()
     def mark_ready(self) -> None:
         if self.week is None or not self.save_now():
@@ -319,7 +365,7 @@ class ReviewEditor(QWidget):
             self.banner.show_message(BannerKind.ERROR, escape(str(error)))
             return
         self._show_state(self.view)
-        self.banner.show_message(BannerKind.SUCCESS, "Marked ready: submit it on the form.")
+        self.banner.show_message(BannerKind.SUCCESS, "Marked ready: Submit sends it to the form.")
         self.status_changed.emit(self.week)
 
     @Slot()
@@ -344,6 +390,54 @@ class ReviewEditor(QWidget):
         self._show_state(self.view)
         self.banner.show_message(BannerKind.SUCCESS, "Marked submitted: no more reminders.")
         self.status_changed.emit(self.week)
+
+    # -- sending -------------------------------------------------------------------------------
+
+    @Slot()
+    def request_submit(self) -> None:
+        """Saved first; the outbox controller shows the summary and sends on its worker."""
+        if self.week is None or self.view is None or not self.submit_button.isEnabled():
+            return
+        if self.save_now() and self.submit_button.isEnabled():
+            self.submit_requested.emit(self.week)
+
+    def lock_for_sending(self) -> None:
+        """Sent from here: nothing changes under the send while it goes."""
+        self._locked = True
+        for field in self.fields:
+            field.set_read_only(True)
+        self.submit_button.setEnabled(False)
+        self.banner.show_message(BannerKind.INFO, "Sending…")
+
+    def refresh_state(self) -> None:
+        """The review's status read again (the outbox moved it): fields locked or freed."""
+        if self.week is None or self.view is None or (self._dirty and not self._locked):
+            return
+        self.view = self._reviews().draft(self.week)
+        self._show_state(self.view)
+
+    @Slot()
+    def start_revision(self) -> None:
+        """A submitted review's next revision: an editable copy, sent only when submitted."""
+        if self.week is None:
+            return
+        try:
+            view = self._reviews().revise(self.week)
+        except ReviewError as error:
+            self.banner.show_message(BannerKind.ERROR, escape(str(error)))
+            return
+        self.open_week(self.week, self._week_title, True, self.titles)
+        self.banner.show_message(
+            BannerKind.INFO,
+            f"Revision {view.draft.revision}: change what you like, then submit it. "
+            "It goes to the form as a new response.",
+        )
+        self.status_changed.emit(self.week)
+
+    @Slot()
+    def _prefill(self) -> None:
+        if self.week is not None:
+            self.prefill_requested.emit(self.week)
 
     # -- the form --------------------------------------------------------------------------------
 
@@ -408,6 +502,28 @@ class ReviewEditor(QWidget):
     def _first_paragraph(self) -> QPlainTextEdit | None:
         found = [w for f in self.fields for w in f.findChildren(QPlainTextEdit)]
         return found[0] if found else None
+
+
+def submit_block(view: DraftView, entry: OutboxEntry | None) -> str | None:
+    """Why the review cannot be submitted now, in words for the button's tooltip; None: it can."""
+    status = view.draft.status
+    if status in READ_ONLY:
+        return "Sent already: start a new revision to send a changed review"
+    if not isinstance(view.questions, Form):
+        return "Fetch the form first: the review is sent to it"
+    if status is ReviewStatus.NOT_STARTED:
+        return "Write the review first"
+    if view.missing:
+        count = len(view.missing)
+        return f"Answer the {count} required question{'s' if count != 1 else ''} first"
+    if view.form_changed:
+        return "The form changed since you wrote this: check the review first"
+    if entry is not None and status is ReviewStatus.NEEDS_ATTENTION:
+        if entry.reason is OutboxReason.AMBIGUOUS:
+            return "It may have arrived: check the form, then choose It arrived or Send again"
+        if entry.reason is OutboxReason.SIGNIN_REQUIRED:
+            return "The form needs a Google sign-in: open it pre-filled in the browser"
+    return None
 
 
 def _plain(value: Answer) -> str:

@@ -1,0 +1,1 @@
+"""The window's side of submitting reviews: the outbox view, its sender, the submit dialog."""
