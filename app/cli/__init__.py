@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="fetch the course page and merge its changes")
     sync.add_argument("--source", metavar="URL_OR_PATH", help="index.md to sync from")
+    sync.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="apply the page even if it would archive more than a quarter of the weeks or "
+        "readings (such a sync is otherwise held back; archived data returns with the page)",
+    )
     _json_flag(sync)
 
     _json_flag(commands.add_parser("weeks", help="list the term's weeks"))

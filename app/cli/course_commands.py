@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from app.cli.common import EXIT_OK, CommandError, opened_services, print_json
+from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, print_json
+
+if TYPE_CHECKING:
+    from app.domain.changes import Change
+    from app.services.sync import SyncOutcome
 
 
 def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -34,22 +38,30 @@ def sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from app.services.reviews import linked_by
 
     with opened_services(args) as services:
-        outcome = services.sync.sync(args.source)
+        outcome = services.sync.sync(args.source, allow_removals=args.allow_removals)
         # The forms of links this sync brought, cached for offline drafting; a form out of
         # reach is recorded and said, and the sync still succeeded.
-        fetches = services.reviews.fetch_missing_forms(linked_by(outcome.changes))
+        linked = [] if outcome.held_back else linked_by(outcome.changes)
+        fetches = services.reviews.fetch_missing_forms(linked)
     for warning in outcome.warnings:
         err.write(f"{outcome.source}: {warning}\n")
     for fetch in fetches:
         done = f'fetched: "{fetch.title}"' if fetch.error is None else f"not fetched: {fetch.error}"
         err.write(f"study-companion: week {fetch.week}: review form {done}\n")
+    code = EXIT_FAILED if outcome.held_back else EXIT_OK
     if args.json:
-        changes = [
-            {"change": str(c.change), "item": str(c.item), "week": c.week, "detail": c.detail}
-            for c in outcome.changes
-        ]
-        print_json({"status": str(outcome.status), "changes": changes}, out)
-        return EXIT_OK
+        print_json(_sync_json(outcome), out)
+        return code
+    if outcome.held_back:
+        out.write(
+            f"The course page now lacks {outcome.archiving.describe()}: not applied. "
+            "Run `sync --allow-removals` to apply it.\n"
+        )
+        for change in outcome.removals:
+            out.write(f"  {change}\n")
+        if others := len(outcome.changes) - len(outcome.removals):
+            out.write(f"  and {others} other change{'s' if others != 1 else ''}\n")
+        return code
     if not outcome.changes:
         out.write(f"Syllabus {outcome.status}: nothing changed ({outcome.source}).\n")
     else:
@@ -59,6 +71,26 @@ def sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for change in outcome.changes:
             out.write(f"  {change}\n")
     return EXIT_OK
+
+
+def _sync_json(outcome: SyncOutcome) -> dict[str, object]:
+    def change_json(c: Change) -> dict[str, object]:
+        return {"change": str(c.change), "item": str(c.item), "week": c.week, "detail": c.detail}
+
+    archiving = outcome.archiving
+    return {
+        "status": str(outcome.status),
+        "changes": [change_json(c) for c in outcome.changes],
+        # added for held-back syncs: "held_back" status, what it archives (or would)
+        "applied": not outcome.held_back,
+        "archives": {
+            "weeks": archiving.weeks,
+            "of_weeks": archiving.of_weeks,
+            "readings": archiving.readings,
+            "of_readings": archiving.of_readings,
+        },
+        "removals": [change_json(c) for c in outcome.removals],
+    }
 
 
 def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:

@@ -4,13 +4,18 @@ Weeks are matched by what identifies them (title, readings, review form) before 
 the term, so an inserted holiday row or a renumbering does not reassign a student's data to the
 wrong week. Readings are matched by their canonical link, then by title (a link that changed);
 a reading that is new to the live syllabus is matched the same way against the archived ones, so
-one that returns is the stored reading again, whatever its link was when it left.
+one that returns is the stored reading again, whatever its link was when it left. A week new to
+the live syllabus is matched against the archived weeks too (by what identifies it, never by its
+slot alone), so a week that returns is its stored row again, with the review drafted on it.
+
+A plan also says how much of the live term it would archive (``Archiving``); a sync holds back a
+plan that crosses a quarter of it (see ``Archiving.held_back``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.domain.course import Reading, Syllabus, Week
@@ -47,10 +52,60 @@ WeekPair = tuple[int | None, int | None]  # (index in old.weeks, index in new.we
 
 
 @dataclass(frozen=True)
+class Archiving:
+    """How many of the live weeks and readings a plan would archive.
+
+    Why a quarter: the course staff edit a page a week or two at a time (a reading swapped, a
+    holiday row, a week renamed); nothing in a real term's history archives more than one week
+    or a few readings at once. A page cut short is another thing: the parser is positional and
+    reads entries one by one, so a file cut at an entry boundary (a failed upload, an editor's
+    half-saved buffer, a page cut after week 6 of 16) parses cleanly, without a single warning,
+    as a shorter term. Nothing about the page itself betrays it; only what the merge would take
+    away does: 10 of 16 weeks. A schedule reset to "TBA" (no weeks at all) is the same case.
+    Readings count on their own, for a page that keeps its weeks but loses their reading lists.
+    """
+
+    weeks: int
+    of_weeks: int
+    readings: int
+    of_readings: int
+
+    @property
+    def held_back(self) -> bool:
+        """More than a quarter of the live weeks or of the live readings would be archived."""
+        return self.weeks * 4 > self.of_weeks or self.readings * 4 > self.of_readings
+
+    def describe(self) -> str:
+        """``10 of 16 weeks and 40 of 63 readings``."""
+
+        def count(part: int, whole: int, noun: str) -> str:
+            return f"{part} of {whole} {noun}{'s' if whole != 1 else ''}"
+
+        return f"{count(self.weeks, self.of_weeks, 'week')} and " + count(
+            self.readings, self.of_readings, "reading"
+        )
+
+
+NOTHING_ARCHIVED = Archiving(0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
 class MergePlan:
     week_pairs: tuple[WeekPair, ...]
     kept_ids: Mapping[str, str]  # new reading id -> the stored id it is written to, if not its own
     changes: tuple[Change, ...]
+    # new week index -> index in the archived weeks given to plan_merge: that row comes back
+    revived_weeks: Mapping[int, int] = field(default_factory=dict)
+    archiving: Archiving = NOTHING_ARCHIVED
+
+    @property
+    def removals(self) -> tuple[Change, ...]:
+        """The weeks and readings this plan archives, in term order."""
+        return tuple(
+            c
+            for c in self.changes
+            if c.change is ChangeKind.REMOVED and c.item in (ChangeItem.WEEK, ChangeItem.READING)
+        )
 
 
 _TITLE, _READINGS, _FORM, _SLOT = 4, 3, 3, 2
@@ -68,10 +123,7 @@ def _week_score(old: Week, new: Week) -> int:
         and _form_key(old.review.form_url) == _form_key(new.review.form_url)
     ):
         score += _FORM
-    same_slot = old.date == new.date if old.date and new.date else old.number == new.number
-    if same_slot:
-        score += _SLOT
-    return score
+    return score + _slot_score(old, new)
 
 
 def _key(reading: Reading) -> str:
@@ -103,6 +155,35 @@ def match_weeks(old: tuple[Week, ...], new: tuple[Week, ...]) -> tuple[WeekPair,
     return tuple(pairs)
 
 
+def revive_weeks(
+    pairs: tuple[WeekPair, ...], new: tuple[Week, ...], archived: tuple[Week, ...]
+) -> dict[int, int]:
+    """New weeks no live week continues -> the archived week each one is (best first).
+
+    A slot alone is not enough here: an archived week 7 must not lend its draft review to a new,
+    different week 7, so a week comes back only on its title, a reading or its review form.
+    """
+    fresh = [ni for oi, ni in pairs if oi is None and ni is not None]
+    candidates = sorted(
+        (-score, ai, ni)
+        for ni in fresh
+        for ai, gone in enumerate(archived)
+        if (score := _week_score(gone, new[ni]) - _slot_score(gone, new[ni])) > 0
+    )
+    revived: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, ai, ni in candidates:  # ties: the earlier archived week (the store lists newest first)
+        if ai not in taken and ni not in revived:
+            taken.add(ai)
+            revived[ni] = ai
+    return revived
+
+
+def _slot_score(old: Week, new: Week) -> int:
+    same_slot = old.date == new.date if old.date and new.date else old.number == new.number
+    return _SLOT if same_slot else 0
+
+
 def _match_readings(old: Iterable[Reading], new: Iterable[Reading]) -> dict[str, Reading]:
     """New reading id -> the old reading it continues."""
     old_by_key = {_key(r): r for r in old}
@@ -122,10 +203,17 @@ def _match_readings(old: Iterable[Reading], new: Iterable[Reading]) -> dict[str,
     return matched
 
 
-def plan_merge(old: Syllabus, new: Syllabus, archived: Iterable[Reading] = ()) -> MergePlan:
-    """Pair the stored syllabus (``old``, live part) with ``new``; ``archived`` are the stored
-    readings that left it, which a reading new to the live syllabus may bring back."""
+def plan_merge(
+    old: Syllabus,
+    new: Syllabus,
+    archived: Iterable[Reading] = (),
+    archived_weeks: tuple[Week, ...] = (),
+) -> MergePlan:
+    """Pair the stored syllabus (``old``, live part) with ``new``; ``archived`` and
+    ``archived_weeks`` are the stored readings and weeks that left it, which the new syllabus may
+    bring back."""
     pairs = match_weeks(old.weeks, new.weeks)
+    revived = revive_weeks(pairs, new.weeks, archived_weeks)
     collector = _ChangeCollector()
     new_number_of_old = {
         old.weeks[oi].number: new.weeks[ni].number
@@ -153,17 +241,21 @@ def plan_merge(old: Syllabus, new: Syllabus, archived: Iterable[Reading] = ()) -
             continue
         was_in = new_number_of_old.get(old_week_of[previous.id])
         _compare_readings(previous, reading, week.number, was_in, collector)
+    gone_readings = 0
     for week, reading in old.readings:
         if reading.id not in continued:
+            gone_readings += 1
             number = new_number_of_old.get(week.number, week.number)
             collector.add(ChangeKind.REMOVED, ChangeItem.READING, number, reading.title)
+    gone_weeks = sum(1 for _, ni in pairs if ni is None)
+    archiving = Archiving(gone_weeks, len(old.weeks), gone_readings, len(old.readings))
 
     # A reading relinked while live kept its first id; back after an archive under that link,
     # the link's own id is another one, and the student's file and position hang on the first.
     returning = _match_readings(archived, (r for _, r in new.readings if r.id not in matched))
     kept = {new_id: prev.id for new_id, prev in (matched | returning).items() if new_id != prev.id}
     kept.update(_own_ids_for_newcomers(old, new, kept))
-    return MergePlan(pairs, kept, collector.sorted())
+    return MergePlan(pairs, kept, collector.sorted(), revived, archiving)
 
 
 def _own_ids_for_newcomers(old: Syllabus, new: Syllabus, kept: Mapping[str, str]) -> dict[str, str]:

@@ -2,6 +2,11 @@
 
 Any failure (offline, server error, a file that is not a syllabus) raises SyncError with one
 line for the user, before anything is written: the store stays as it was.
+
+A page that would archive more than a quarter of the live term (``Archiving.held_back``: a page
+cut short, a schedule back to "TBA") is held back: nothing is written, not even the check time or
+the page's ETag, so the next sync fetches the page in full and judges it again. The caller shows
+what would go and may sync again with ``allow_removals``.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from app.domain.changes import Change, plan_merge
+from app.domain.changes import NOTHING_ARCHIVED, Archiving, Change, plan_merge
 from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
 from app.net.source_fetch import FetchError, fetch_source, is_url
@@ -35,6 +40,7 @@ class SyncError(UserFacingError):
 class SyncStatus(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    HELD_BACK = "held_back"  # not applied: it would archive too much (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,12 @@ class SyncOutcome:
     changes: tuple[Change, ...]
     warnings: tuple[ParseWarning, ...]
     source: str
+    archiving: Archiving = NOTHING_ARCHIVED  # what the changes archive (or would, held back)
+    removals: tuple[Change, ...] = ()  # the weeks and readings archived, in term order
+
+    @property
+    def held_back(self) -> bool:
+        return self.status is SyncStatus.HELD_BACK
 
 
 class SyncService:
@@ -63,7 +75,9 @@ class SyncService:
             return syllabus.course.source_url
         return DEFAULT_SOURCE
 
-    def sync(self, source: str | None = None) -> SyncOutcome:
+    def sync(self, source: str | None = None, *, allow_removals: bool = False) -> SyncOutcome:
+        """Fetch, parse and merge ``source``; a plan that archives more than a quarter of the
+        term comes back ``HELD_BACK`` with nothing written, unless ``allow_removals``."""
         source = source or self.default_source()
         record = self._store.sync_record()
         same_source = record is not None and record.source == source
@@ -102,17 +116,30 @@ class SyncService:
             site_url=course.site_url if course else None,
             timezone=course.timezone if course else "America/Los_Angeles",
         )
-        if not parsed.syllabus.weeks:
+        if not parsed.syllabus.weeks and not parsed.syllabus.course.title:
             raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
+        # A titled page with no entries is a course whose schedule is not posted (yet, or
+        # again): against a stored term with weeks, the rule below holds it back.
         for warning in parsed.warnings:
             log.info("%s: %s", source, warning)
         new = parsed.syllabus
         old = stored if stored is not None else type(new)(new.course, ())
         archived = [listed.reading for listed in self._store.readings() if listed.archived]
-        plan = plan_merge(old, new, archived)
+        plan = plan_merge(old, new, archived, self._store.archived_weeks())
+        if plan.archiving.held_back and not allow_removals:
+            return SyncOutcome(
+                SyncStatus.HELD_BACK,
+                plan.changes,
+                parsed.warnings,
+                source,
+                plan.archiving,
+                plan.removals,
+            )
         record = SyncRecord(
             source, origin, now, fetched.etag, fetched.last_modified, fetched.sha256
         )
         self._store.apply_sync(new, plan, record)
         status = SyncStatus.UPDATED if plan.changes or stored is None else SyncStatus.UNCHANGED
-        return SyncOutcome(status, plan.changes, parsed.warnings, source)
+        return SyncOutcome(
+            status, plan.changes, parsed.warnings, source, plan.archiving, plan.removals
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.domain.course import ListedReading, Syllabus
+from app.domain.course import ListedReading, Syllabus, Week
 from app.domain.provenance import SyncRecord
 from app.store import reads
 from app.store.database import Database
@@ -28,6 +28,11 @@ class CourseStore:
     def syllabus(self) -> Syllabus | None:
         with self._database.reading() as connection:
             return reads.syllabus(connection)
+
+    def archived_weeks(self) -> tuple[Week, ...]:
+        """The weeks that left the syllabus, newest first (the order a merge plan names them in)."""
+        with self._database.reading() as connection:
+            return reads.archived_weeks(connection)
 
     def readings(self, week: int | None = None) -> list[ListedReading]:
         with self._database.reading() as connection:

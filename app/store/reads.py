@@ -23,6 +23,11 @@ from app.domain.provenance import Origin, SyncRecord
 from app.store.schema_version import COURSE_ID
 
 _LIVE_WEEKS = "SELECT * FROM weeks WHERE course_id = ? AND archived_at IS NULL ORDER BY number"
+# Newest first; writes.apply_sync lists them in the same order (a merge plan names them by index).
+_ARCHIVED_WEEKS = (
+    "SELECT * FROM weeks WHERE course_id = ? AND archived_at IS NOT NULL"
+    " ORDER BY archived_at DESC, id DESC"
+)
 
 
 def has_course(connection: sqlite3.Connection) -> bool:
@@ -59,6 +64,22 @@ def syllabus(connection: sqlite3.Connection) -> Syllabus | None:
             )
             for row in weeks
         ),
+    )
+
+
+def archived_weeks(connection: sqlite3.Connection) -> tuple[Week, ...]:
+    """The weeks that left the syllabus, with the readings they had, newest first."""
+    weeks = connection.execute(_ARCHIVED_WEEKS, (COURSE_ID,)).fetchall()
+    if not weeks:
+        return ()
+    speakers = _grouped(connection, "SELECT * FROM speakers ORDER BY position")
+    slides = _grouped(connection, "SELECT * FROM slides ORDER BY position")
+    readings = _grouped(connection, "SELECT * FROM readings ORDER BY position")
+    return tuple(
+        _week(
+            row, speakers.get(row["id"], []), slides.get(row["id"], []), readings.get(row["id"], [])
+        )
+        for row in weeks
     )
 
 

@@ -31,15 +31,20 @@ def apply_sync(
     with sessions.begin() as session:
         _save_course(session, new.course)
         old_rows = _active_weeks(session)
+        gone_rows = _archived_weeks(session) if plan.revived_weeks else []
         week_rows: dict[int, WeekRow] = {}
         for old_index, new_index in plan.week_pairs:
             if new_index is None:
                 if old_index is not None:
                     old_rows[old_index].archived_at = now
                 continue
-            week_row = (
-                old_rows[old_index] if old_index is not None else WeekRow(course_id=COURSE_ID)
-            )
+            if old_index is not None:
+                week_row = old_rows[old_index]
+            elif new_index in plan.revived_weeks:  # a week back: its row, with what hangs off it
+                week_row = gone_rows[plan.revived_weeks[new_index]]
+                week_row.archived_at = None
+            else:
+                week_row = WeekRow(course_id=COURSE_ID)
             _fill_week(week_row, new.weeks[new_index])
             session.add(week_row)
             week_rows[new_index] = week_row
@@ -68,6 +73,15 @@ def _active_weeks(session: Session) -> list[WeekRow]:
         select(WeekRow)
         .where(WeekRow.course_id == COURSE_ID, WeekRow.archived_at.is_(None))
         .order_by(WeekRow.number)
+    )
+    return list(session.scalars(query))
+
+
+def _archived_weeks(session: Session) -> list[WeekRow]:
+    query = (
+        select(WeekRow)
+        .where(WeekRow.course_id == COURSE_ID, WeekRow.archived_at.is_not(None))
+        .order_by(WeekRow.archived_at.desc(), WeekRow.id.desc())  # as reads.archived_weeks
     )
     return list(session.scalars(query))
 

@@ -178,7 +178,12 @@ def test_sync_then_readings_then_an_unchanged_sync(
     listed = succeeded(readings)
     assert [(r["week"], r["archived"]) for r in listed] == [(3, False)] * 5 + [(3, True)]
     assert listed[-1]["url"] == EYERISS and listed[-1]["title"].startswith("Eyeriss")
-    assert succeeded(again) == {"status": "unchanged", "changes": []}
+    unchanged = succeeded(again)
+    assert {key: unchanged[key] for key in ("status", "changes")} == {
+        "status": "unchanged",
+        "changes": [],
+    }
+    assert unchanged["applied"] is True and unchanged["removals"] == []
     assert "If-None-Match" in site.seen[-1] and len(site.seen) == 2
 
 
