@@ -96,6 +96,8 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.sync_runner.wait()
         window.download_runner.wait()
         window.review.editor.fetcher.wait()
+        if window.review.outbox is not None:
+            window.review.outbox.runner.wait()
         window.deleteLater()
         QCoreApplication.sendPostedEvents()
         services.close()
@@ -151,6 +153,17 @@ def _review(window: MainWindow, services: AppServices, request: ScreenshotReques
 def _due(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
     """The Due view above the weeks (shown even when no deadline is ahead any more)."""
     window.review.due.setVisible(True)
+
+
+@view("outbox")
+def _outbox(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> None:
+    """The Outbox beside the term: every review sent, the newest selected with its attempts.
+    Nothing is sent: the sender only reads the entries."""
+    outbox = window.review.outbox
+    if outbox is None:
+        raise ScreenshotError("this window has no outbox")
+    outbox.show()
+    _wait(lambda: not outbox.runner.busy)
 
 
 def _open_reading(

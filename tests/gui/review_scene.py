@@ -184,3 +184,50 @@ def outbox_of(window: MainWindow) -> OutboxController:
     outbox = window.review.outbox
     assert outbox is not None, "the window was built without the outbox"
     return outbox
+
+
+# Weeks of the embedded course page and their forms.gle codes, for an outbox in every state.
+WEEK_CODES = {3: "qopNSZp8EuKcDqkT9", 4: "rCsHe1oFqMSiKjgw7", 6: "Y5ya8YETxwW7jr5aA"}
+
+
+def week_form_id(week: int) -> str:
+    """A published form's id for ``week`` (56 characters, as Google's)."""
+    base = week_8_review().form_id
+    return base[:-2] + f"{week:02d}"
+
+
+def ready_on_form(
+    services: AppServices, google: GoogleFormsServer, week: int, answers: dict[str, Any]
+) -> str:
+    """``week``'s review on a copy of the week 8 form (its own id and title), fetched, answered
+    and marked ready; the form's id."""
+    from app.domain.review_answers import answers_from_json
+
+    form_id = week_form_id(week) if week != WEEK else week_8_review().form_id
+    spec = week_8_review(form_id=form_id, title=f"Week {week} review")
+    google.publish(spec, WEEK_CODES.get(week, SUBMIT_CODE))
+    services.reviews.form(week)
+    services.reviews.set_answers(week, answers_from_json(answers))
+    services.reviews.mark_ready(week)
+    return form_id
+
+
+def outbox_in_every_state(
+    services: AppServices, google: GoogleFormsServer, network: Network, answers: dict[str, Any]
+) -> dict[str, int]:
+    """Week 6 sent, week 4 sent with no answer back, week 3 on a form behind a sign-in, week 8
+    queued while offline; the weeks by state."""
+    from tests.forms.form_response import Reply
+
+    ready_on_form(services, google, 6, answers)
+    assert services.outbox.submit(6).outcome == "sent"
+    ambiguous = ready_on_form(services, google, 4, answers)
+    google.next_submissions(ambiguous, Reply.DROP_AFTER_RECORD)
+    assert services.outbox.submit(4).reason == "ambiguous"
+    signin = ready_on_form(services, google, 3, answers)
+    google.publish(week_8_review(form_id=signin, title="Week 3 review"), None, Wall.SIGNIN)
+    assert services.outbox.submit(3).reason == "signin_required"
+    ready_on_form(services, google, WEEK, answers)
+    network.off()
+    assert services.outbox.submit(WEEK).outcome == "queued"
+    return {"sent": 6, "ambiguous": 4, "signin": 3, "queued": WEEK}

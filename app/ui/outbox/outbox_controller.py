@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from app.ui.review.review_editor import ReviewEditor
 
 MESSAGE_MS = 10_000
+SHOWN_WIDTH = 640  # the Outbox's width when it opens, if the window has room
 
 
 class OutboxController(QObject):
@@ -67,7 +68,7 @@ class OutboxController(QObject):
         self.dock = QDockWidget("Outbox", window)
         self.dock.setObjectName("outboxDock")  # saveState() needs a name to restore it
         self.dock.setWidget(self.view)
-        self.dock.setMinimumWidth(520)
+        self.dock.setMinimumWidth(440)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         if beside is not None:
             window.tabifyDockWidget(beside, self.dock)
@@ -119,6 +120,9 @@ class OutboxController(QObject):
     def show(self) -> None:
         self.dock.show()
         self.dock.raise_()
+        # Room for the receipts: what the term's panes can spare, up to a comfortable width.
+        wanted = max(self.dock.width(), SHOWN_WIDTH)
+        self._window.resizeDocks([self.dock], [wanted], Qt.Orientation.Horizontal)
         self.runner.refresh()
 
     @Slot(int)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QDate, QLocale
+
 from app.domain.outbox import OutboxEntry, OutboxReason, OutboxState, ReceiptOutcome
 from app.ui import time_text
 
@@ -46,12 +48,12 @@ def reason_line(entry: OutboxEntry) -> str:
         return AMBIGUOUS_WORDS
     if entry.state is OutboxState.SENDING:
         return "Being sent now."
-    last = entry.receipts[-1].message if entry.receipts else ""
     if entry.state is OutboxState.QUEUED:
         waiting = "Queued: it goes out by itself when the network is there"
         if entry.next_try_at is not None and entry.receipts:
             waiting += f" (next try {time_text.clock_time(time_text.local(entry.next_try_at))})"
-        return f"{last} {waiting}." if last else f"{waiting}."
+        return f"{waiting}."  # why the last try failed is in its receipt
+    last = entry.receipts[-1].message if entry.receipts else ""
     if entry.reason is OutboxReason.SIGNIN_REQUIRED:
         return (
             "The form needs a Google sign-in, so it cannot be sent from here: open it "
@@ -61,8 +63,12 @@ def reason_line(entry: OutboxEntry) -> str:
 
 
 def moment_text(moment: datetime | None) -> str:
-    """``Thu Mar 10, 9:00 AM`` in the student's zone; an em dash for none."""
-    return "—" if moment is None else time_text.due_text(moment)
+    """``Mar 10, 9:00 AM`` in the student's zone (the list is narrow); an em dash for none."""
+    if moment is None:
+        return "—"
+    local = time_text.local(moment)
+    day = QLocale().toString(QDate(local.year, local.month, local.day), "MMM d")
+    return f"{day}, {time_text.clock_time(local)}"
 
 
 def waiting_count(entries: list[OutboxEntry]) -> int:

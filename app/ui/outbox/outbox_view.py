@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -106,6 +107,9 @@ class OutboxView(QWidget):
         self.attempt_message = QLabel()
         self.attempt_message.setWordWrap(True)
         self.attempt_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.reason, self.attempt_message):
+            # A long URL in a message must not widen the dock: it wraps where it can.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.fields = QTableWidget(0, 2)
         self.fields.setAccessibleName("Fields sent")
         self.fields.setHorizontalHeaderLabels(["Field", "Value sent"])
@@ -123,14 +127,16 @@ class OutboxView(QWidget):
         detail_layout.addLayout(actions)
         detail_layout.addWidget(_heading("Attempts"))
         detail_layout.addWidget(self.attempts, 1)
+        self.attempts.setMinimumHeight(80)
         detail_layout.addWidget(self.attempt_message)
         detail_layout.addWidget(_heading("Fields sent in the selected attempt"))
         detail_layout.addWidget(self.fields, 2)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.list.setMinimumHeight(130)  # five entries at least
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -141,6 +147,7 @@ class OutboxView(QWidget):
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
+        button.hide()  # shown by state; hidden before the layout first measures the row
         return button
 
     def action_buttons(self) -> list[QPushButton]:
@@ -284,8 +291,14 @@ def _summary(entries: list[OutboxEntry]) -> str:
     counts = {state: 0 for state in OutboxState}
     for entry in entries:
         counts[entry.state] += 1
-    parts = [f"{count} {STATE_WORDS[state].lower()}" for state, count in counts.items() if count]
+    parts = [f"{count} {_counted(state, count)}" for state, count in counts.items() if count]
     return f"<b>Outbox</b> — {', '.join(parts)}"
+
+
+def _counted(state: OutboxState, count: int) -> str:
+    if state is OutboxState.NEEDS_ATTENTION and count != 1:
+        return "need attention"  # "2 need attention"
+    return STATE_WORDS[state].lower()
 
 
 def _heading(text: str) -> QLabel:

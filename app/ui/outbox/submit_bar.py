@@ -9,7 +9,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.outbox import OutboxEntry, OutboxReason, OutboxState
 from app.domain.review import ReviewStatus
@@ -34,6 +42,7 @@ class SubmitBar(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.then = QLabel("Check the form, then:")
         self.revise_button = self._button("Start a new revision", self.revise_requested.emit)
         self.revise_button.setToolTip(
@@ -66,6 +75,7 @@ class SubmitBar(QFrame):
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
+        button.hide()  # shown by state; hidden before the layout first measures the row
         return button
 
     def _all_buttons(self) -> list[QPushButton]:

@@ -21,6 +21,7 @@ from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
 from app.services.settings import SettingsService
+from app.ui.identity_dialog import IdentityDialog
 from app.ui.outbox.outbox_controller import OutboxController
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.due_view import DueView
@@ -88,6 +89,13 @@ class ReviewController(QObject):
         self.action.setStatusTip("Open the review of the selected week or the reading in front")
         self.action.triggered.connect(self.toggle)
 
+        self._config = access.config
+        self.identity_dialog: IdentityDialog | None = None
+        self.identity_action = QAction("Your name and email for &forms…", window)
+        self.identity_action.setStatusTip("What new reviews fill in where a form asks for you")
+        self.identity_action.triggered.connect(self.edit_identity)
+        self.identity_action.setVisible(access.config is not None)
+
         self.due = DueView(course, access.reviews, clock.now(), self.editor.fetcher)
         self.due.week_chosen.connect(self.open_week)
         self.editor.saved.connect(self.due.reload)
@@ -117,6 +125,22 @@ class ReviewController(QObject):
         menu.addAction(self.action)
         if self.outbox is not None:
             menu.addAction(self.outbox.action)
+        menu.addAction(self.identity_action)
+
+    @Slot()
+    def edit_identity(self) -> IdentityDialog | None:
+        if self._config is None:
+            return None
+        dialog = IdentityDialog(self._config(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._identity_closed)
+        self.identity_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _identity_closed(self) -> None:
+        self.identity_dialog = None
 
     def front_week(self) -> int | None:
         """The week of the reading in front, else the selected week."""
