@@ -26,7 +26,8 @@ def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fetched = fetch_source(args.source, make_session)
     assert fetched.text is not None  # nothing known to compare with, so always read
     parsed = parse_index_md(fetched.text, source_url=args.source if is_url(args.source) else None)
-    if not parsed.syllabus.weeks:  # before the warnings: a failure is one line on stderr
+    # A course page whose schedule is not posted yet is printed, with no weeks and a warning.
+    if not parsed.is_course_page:  # before the warnings: a failure is one line on stderr
         raise CommandError(f"{args.source} is not a course syllabus: no syllabus entries found")
     for warning in parsed.warnings:
         err.write(f"{args.source}: {warning}\n")
@@ -110,6 +111,8 @@ def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         return EXIT_OK
     course = syllabus.course
     out.write(f"{course.title}" + (f" ({course.term})" if course.term else "") + "\n")
+    if not syllabus.weeks:
+        out.write("The schedule is not posted yet.\n")
     for week in syllabus.weeks:
         day = week.date.strftime("%a %b %d") if week.date else "no date   "
         speaker = f" — {week.speakers[0].name}" if week.speakers else ""

@@ -23,6 +23,21 @@ class CourseRow(Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     meeting: Mapped[str | None] = mapped_column(Text)
 
+    instructors: Mapped[list[InstructorRow]] = relationship(
+        order_by="InstructorRow.position", cascade="all, delete-orphan"
+    )
+
+
+class InstructorRow(Base):
+    __tablename__ = "instructors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text)
+
 
 class WeekRow(Base):
     __tablename__ = "weeks"
@@ -44,6 +59,9 @@ class WeekRow(Base):
     )
     slides: Mapped[list[SlideRow]] = relationship(
         order_by="SlideRow.position", cascade="all, delete-orphan"
+    )
+    links: Mapped[list[WeekLinkRow]] = relationship(
+        order_by="WeekLinkRow.position", cascade="all, delete-orphan"
     )
 
 
@@ -68,6 +86,18 @@ class SlideRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
 
 
+class WeekLinkRow(Base):
+    """One of the week's other links (Google Docs, project pages, ...)."""
+
+    __tablename__ = "week_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("weeks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+
+
 class ReadingRow(Base):
     __tablename__ = "readings"
 
@@ -80,6 +110,24 @@ class ReadingRow(Base):
     required: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text)
     archived_at: Mapped[str | None] = mapped_column(Text)
+
+    extra_links: Mapped[list[ReadingLinkRow]] = relationship(
+        order_by="ReadingLinkRow.position", cascade="all, delete-orphan"
+    )
+
+
+class ReadingLinkRow(Base):
+    """One of a reading's extra links: its slides, a second version, a companion paper."""
+
+    __tablename__ = "reading_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reading_id: Mapped[str] = mapped_column(
+        ForeignKey("readings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
 
 
 class SyncStateRow(Base):

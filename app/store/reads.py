@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 from app.domain.course import (
     Course,
+    Instructor,
+    Link,
     ListedReading,
     Reading,
     ReviewForm,
@@ -22,6 +24,8 @@ from app.domain.course import (
 from app.domain.provenance import Origin, SyncRecord
 from app.store.schema_version import COURSE_ID
 
+_WEEK_LINKS = "SELECT week_id AS owner, label, url FROM week_links ORDER BY position"
+_READING_LINKS = "SELECT reading_id AS owner, label, url FROM reading_links ORDER BY position"
 _LIVE_WEEKS = "SELECT * FROM weeks WHERE course_id = ? AND archived_at IS NULL ORDER BY number"
 # Newest first; writes.apply_sync lists them in the same order (a merge plan names them by index).
 _ARCHIVED_WEEKS = (
@@ -46,6 +50,11 @@ def syllabus(connection: sqlite3.Connection) -> Syllabus | None:
     readings = _grouped(
         connection, "SELECT * FROM readings WHERE archived_at IS NULL ORDER BY position"
     )
+    week_links = _links(connection, _WEEK_LINKS)
+    reading_links = _links(connection, _READING_LINKS)
+    instructors = connection.execute(
+        "SELECT * FROM instructors WHERE course_id = ? ORDER BY position", (COURSE_ID,)
+    ).fetchall()
     return Syllabus(
         Course(
             course["title"],
@@ -54,6 +63,7 @@ def syllabus(connection: sqlite3.Connection) -> Syllabus | None:
             course["site_url"],
             course["source_url"],
             course["meeting"],
+            tuple(Instructor(i["name"], i["url"], i["role"]) for i in instructors),
         ),
         tuple(
             _week(
@@ -61,6 +71,8 @@ def syllabus(connection: sqlite3.Connection) -> Syllabus | None:
                 speakers.get(row["id"], []),
                 slides.get(row["id"], []),
                 readings.get(row["id"], []),
+                week_links.get(row["id"], ()),
+                reading_links,
             )
             for row in weeks
         ),
@@ -97,8 +109,13 @@ def listed_readings(connection: sqlite3.Connection, week: int | None) -> list[Li
         " ORDER BY weeks.number, readings.archived_at IS NOT NULL,"
         " readings.required DESC, readings.position"
     )
+    links = _links(connection, _READING_LINKS)
     return [
-        ListedReading(row["week_number"], _reading(row), archived=row["archived_at"] is not None)
+        ListedReading(
+            row["week_number"],
+            _reading(row, links.get(row["id"], ())),
+            archived=row["archived_at"] is not None,
+        )
         for row in connection.execute(query, parameters)
     ]
 
@@ -126,11 +143,21 @@ def _grouped(connection: sqlite3.Connection, query: str) -> dict[int, list[sqlit
     return grouped
 
 
+def _links(connection: sqlite3.Connection, query: str) -> dict[object, tuple[Link, ...]]:
+    """Links by their week's or reading's id (``owner`` in ``query``), in page order."""
+    grouped: dict[object, list[Link]] = {}
+    for row in connection.execute(query):
+        grouped.setdefault(row["owner"], []).append(Link(row["label"], row["url"]))
+    return {key: tuple(links) for key, links in grouped.items()}
+
+
 def _week(
     row: sqlite3.Row,
     speakers: list[sqlite3.Row],
     slides: list[sqlite3.Row],
     readings: list[sqlite3.Row],
+    links: tuple[Link, ...] = (),
+    reading_links: dict[object, tuple[Link, ...]] | None = None,
 ) -> Week:
     review = None
     if row["review_form_url"]:
@@ -144,12 +171,19 @@ def _week(
         speakers=tuple(Speaker(s["name"], s["affiliation"], s["url"]) for s in speakers),
         review=review,
         slides=tuple(Slide(s["label"], s["url"]) for s in slides),
-        readings=tuple(_reading(r) for r in readings),
+        readings=tuple(_reading(r, (reading_links or {}).get(r["id"], ())) for r in readings),
         description=row["description"],
+        links=links,
     )
 
 
-def _reading(row: sqlite3.Row) -> Reading:
+def _reading(row: sqlite3.Row, extra_links: tuple[Link, ...] = ()) -> Reading:
     return Reading(
-        row["id"], row["title"], row["url"], bool(row["required"]), row["venue"], row["note"]
+        row["id"],
+        row["title"],
+        row["url"],
+        bool(row["required"]),
+        row["venue"],
+        row["note"],
+        extra_links,
     )

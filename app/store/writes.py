@@ -13,7 +13,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.changes import MergePlan
 from app.domain.course import Course, Reading, Syllabus, Week
 from app.domain.provenance import SyncRecord
-from app.store.models import CourseRow, ReadingRow, SlideRow, SpeakerRow, SyncStateRow, WeekRow
+from app.store.models import (
+    CourseRow,
+    InstructorRow,
+    ReadingLinkRow,
+    ReadingRow,
+    SlideRow,
+    SpeakerRow,
+    SyncStateRow,
+    WeekLinkRow,
+    WeekRow,
+)
 from app.store.schema_version import COURSE_ID
 
 
@@ -90,6 +100,10 @@ def _save_course(session: Session, course: Course) -> None:
     row = session.get(CourseRow, COURSE_ID) or CourseRow(id=COURSE_ID)
     row.title, row.term, row.timezone = course.title, course.term, course.timezone
     row.site_url, row.source_url, row.meeting = course.site_url, course.source_url, course.meeting
+    row.instructors = [
+        InstructorRow(position=i, name=person.name, url=person.url, role=person.role)
+        for i, person in enumerate(course.instructors)
+    ]
     session.add(row)
 
 
@@ -105,12 +119,19 @@ def _fill_week(row: WeekRow, week: Week) -> None:
         for i, s in enumerate(week.speakers)
     ]
     row.slides = [SlideRow(position=i, label=s.label, url=s.url) for i, s in enumerate(week.slides)]
+    row.links = [
+        WeekLinkRow(position=i, label=x.label, url=x.url) for i, x in enumerate(week.links)
+    ]
 
 
 def _fill_reading(row: ReadingRow, reading: Reading, week_id: int, position: int) -> None:
     row.week_id, row.position = week_id, position
     row.title, row.venue, row.url = reading.title, reading.venue, reading.url
     row.required, row.note = reading.required, reading.note
+    row.extra_links = [
+        ReadingLinkRow(position=i, label=x.label, url=x.url)
+        for i, x in enumerate(reading.extra_links)
+    ]
     row.archived_at = None  # a reading that comes back to the syllabus is live again
 
 

@@ -389,7 +389,8 @@ def _reading(
     title, venue = link.text, None
     if match := _VENUE.match(link.text):
         title, venue = match.group(1).strip() or link.text, match.group(2).strip()
-    note = inline.text if inline.outside_links.strip(" .,;:") else None
+    # a nested "* [slides](...)" bullet joins its reading: its star is no prose
+    note = inline.text if inline.outside_links.strip(" .,;:*+-") else None
     return Reading(
         id=reading_id(url, title),
         title=title,

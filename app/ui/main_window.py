@@ -35,6 +35,7 @@ from app.ui import time_text
 from app.ui.annotations.annotations_controller import AnnotationAccess, AnnotationsController
 from app.ui.change_dialog import ChangeDialog
 from app.ui.download_runner import DownloadRunner
+from app.ui.empty_term import EmptyTermNotice
 from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.week_list.setFrameShape(QFrame.Shape.NoFrame)
         self.week_list.setAccessibleName("Weeks of the term")
         self.week_list.selectionModel().currentChanged.connect(self._current_changed)
+        self.empty_term = EmptyTermNotice(self.week_list, self.sync_action)  # no weeks posted yet
 
         self.detail.setAccessibleName("Selected week")
         self.detail.setMinimumWidth(360)

@@ -205,6 +205,11 @@ class ReadingRow(QFrame):
                 f'&nbsp;&nbsp;<span style="background-color:{back}; color:{ink}; '
                 f'font-size:small">&nbsp;{escape(reading.venue)}&nbsp;</span>'
             )
+        for extra in reading.extra_links:  # the bullet's other links, beside its paper
+            html += (
+                f'&nbsp;&nbsp;· <a href="{escape(extra.url, quote=True)}" style="color:'
+                f'{link_color(palette).name()}; text-decoration:none">{escape(extra.label)}</a>'
+            )
         return html
 
     # -- state -----------------------------------------------------------------------------

@@ -1,17 +1,20 @@
-"""The selected week in full: speaker, review form and deadline, readings, slides.
+"""The selected week in full: speaker, review form and deadline, readings, links, slides.
 
-The header (title, speaker, review deadline, description) and the slides are rich-text
-labels: links stay real links (keyboard-focusable, hover shows the address) and the text is
-selectable. Between them, each reading is a row widget (``readings_section``) with its
-library state and actions, then the student's annotations on the week's readings (filled in by
-the annotations controller when ``week_shown`` says which week is up). Links never navigate
-inside the pane; they are handed out through ``link_activated`` for the desktop's browser.
+The header (title, speaker, review deadline, description), the week's other links (Google
+Docs, project pages, sign-up sheets) and the slides are rich-text labels: links stay real
+links (keyboard-focusable, hover shows the address) and the text is selectable. Between them,
+each reading is a row widget (``readings_section``) with its library state and actions (and
+the bullet's extra links beside its title), then the student's annotations on the week's
+readings (filled in by the annotations controller when ``week_shown`` says which week is up).
+Links never navigate inside the pane; they are handed out through ``link_activated`` for the
+desktop's browser.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
@@ -27,7 +30,7 @@ from app.ui.readings_section import ReadingsSection
 from app.ui.week_delegate import DUE_TODAY_COLOR
 from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
 
-__all__ = ["WeekDetailView", "header_html", "link_color", "slides_html"]
+__all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_html"]
 
 NOT_POSTED = "not posted yet"
 
@@ -135,6 +138,21 @@ def slides_html(week: Week, palette: QPalette, point_size: float) -> str:
     return page.html()
 
 
+def links_html(week: Week, palette: QPalette, point_size: float) -> str:
+    """The week's other links, each with the site it leads to, or "" when it has none."""
+    if not week.links:
+        return ""
+    page = _Page(_Colors(palette), point_size)
+    page.heading("Links")
+    items = [
+        f'{_link(link.url, link.label)}&nbsp;&nbsp;<span style="color:{page.c.muted}">'
+        f"{escape(urlsplit(link.url).hostname or '')}</span>"
+        for link in week.links
+    ]
+    page.add('<p style="margin-top:0px; line-height:150%">' + "<br>".join(items) + "</p>")
+    return page.html()
+
+
 def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
     c = page.c
     review = week.review
@@ -217,15 +235,25 @@ class WeekDetailView(QScrollArea):
         self.header = _rich_label()
         self.readings = ReadingsSection()
         self.annotations = WeekAnnotationsSection()
+        self.links = _rich_label()
+        self.links.setAccessibleName("Links")
         self.slides = _rich_label()
         self.empty = QLabel("Select a week.")
         self.empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
-        for label in (self.header, self.slides):
+        for label in (self.header, self.links, self.slides):
             label.linkActivated.connect(self._activate)
             label.linkHovered.connect(self._hover)
         self.readings.link_activated.connect(self._activate)
         self.readings.link_hovered.connect(self._hover)
-        for widget in (self.empty, self.header, self.readings, self.annotations, self.slides):
+        widgets = (
+            self.empty,
+            self.header,
+            self.readings,
+            self.links,
+            self.annotations,
+            self.slides,
+        )
+        for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)
@@ -267,7 +295,12 @@ class WeekDetailView(QScrollArea):
 
     def plain_text(self) -> str:
         """What the pane says, top to bottom (tests and accessibility checks read this)."""
-        parts = [_plain(self.header.text()), self.readings.plain_text(), _plain(self.slides.text())]
+        parts = [
+            _plain(self.header.text()),
+            self.readings.plain_text(),
+            _plain(self.links.text()) if self.links.isVisibleTo(self) else "",
+            _plain(self.slides.text()),
+        ]
         return "\n".join(part for part in parts if part)
 
     # -- drawing ---------------------------------------------------------------------------
@@ -279,6 +312,7 @@ class WeekDetailView(QScrollArea):
         self.header.setVisible(shown)
         if week is None or course is None or now is None:
             self.readings.hide()
+            self.links.hide()
             self.slides.hide()
             return
         position = self.verticalScrollBar().value()
@@ -286,6 +320,9 @@ class WeekDetailView(QScrollArea):
         self.header.setText(header_html(week, course, now, self.palette(), point_size))
         if not keep_scroll:
             self.readings.show_week(week, self._entries, self._active)
+        links = links_html(week, self.palette(), point_size)
+        self.links.setText(links)
+        self.links.setVisible(bool(links))
         slides = slides_html(week, self.palette(), point_size)
         self.slides.setText(slides)
         self.slides.setVisible(bool(slides))

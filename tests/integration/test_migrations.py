@@ -33,6 +33,7 @@ from app.domain.review import ReviewStatus
 from app.services.app_services import open_services
 from app.store.database import HEAD_REVISION
 from app.store.schema_version import DATABASE_NAME
+from app.syllabus.jekyll_index import parse_index_md
 from tests.integration.fixture_databases import (
     FIXTURES,
     FORM_FIELDS,
@@ -461,3 +462,41 @@ def test_review_revisions_and_the_outbox_come_through_the_services(
     revised = reviews.revise(week).draft
     assert (revised.revision, revised.status) == (2, ReviewStatus.DRAFTING)
     assert (revised.answers, revised.not_on_form) == stored_draft(drafts[week])[:2]
+
+
+# -- every link of the course page (0007 on) ---------------------------------------------------
+
+
+# The course page with the links 0007 keeps: a second paper in a reading's bullet, and week 2's
+# scribe notes (a Google Doc).
+SECOND_PAPER = "[RDD slides](https://example.org/rdd-slides.pdf)"
+SCRIBE_NOTES = "* [Scribe notes](https://docs.google.com/document/d/Week2Notes/edit)\n"
+
+
+def test_after_the_upgrade_a_sync_brings_every_link_and_keeps_what_the_student_had(
+    upgraded: Upgraded, course_index_text: str, tmp_path: Path
+) -> None:
+    rdd = "(https://www.usenix.org/system/files/conference/nsdi12/nsdi12-final138.pdf)"
+    review_2 = "* [Submit your review](https://forms.gle/Arj4xh3NzWWiDbSU7) before 1:00PM.\n"
+    text = course_index_text.replace(rdd, f"{rdd} and {SECOND_PAPER}")
+    text = text.replace(review_2, review_2 + SCRIBE_NOTES)
+    assert text.count("example.org/rdd-slides") == text.count("Week2Notes") == 1
+    source = tmp_path / "index.md"
+    source.write_text(text, encoding="utf-8")
+    page = parse_index_md(text).syllabus
+    reading_ids = {row["id"] for row in upgraded.before["readings"]}
+    files = {row["reading_id"]: row["path"] for row in upgraded.before.get("library", [])}
+
+    upgraded.services.sync.sync(str(source))
+    synced = upgraded.services.course.syllabus()
+    listed = upgraded.services.course.readings()
+    served_files = {item.reading.id: item.entry.path for item in upgraded.services.library.items()}
+
+    assert synced.course.instructors == page.course.instructors
+    assert [link.label for w in synced.weeks for link in w.links] == ["Scribe notes"]
+    assert [link.label for _, r in synced.readings for link in r.extra_links] == ["RDD slides"]
+    assert [(w.title, w.links) for w in synced.weeks] == [(w.title, w.links) for w in page.weeks]
+    extra = {(r.title, r.extra_links) for _, r in synced.readings}
+    assert extra == {(r.title, r.extra_links) for _, r in page.readings}
+    assert reading_ids <= {item.reading.id for item in listed}  # nothing the student had is gone
+    assert {reading: served_files[reading] for reading in files} == files
