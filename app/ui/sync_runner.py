@@ -7,6 +7,12 @@ and the GUI thread never waits on the network.
 A sync that links a new review form fetches that form on the same worker before it reports
 success, so the form is cached (for drafting offline) by the time the window hears of the
 sync. A form out of reach is recorded by the review service; it never fails the sync.
+
+A sync held back (it would archive more than a quarter of the term) asks the student here, in
+the runner, so the window needs no wiring of its own: the held-back dialog opens over the
+runner's parent window while the sync counts as still running. "Apply anyway" syncs again on the
+worker with removals allowed and ends as any sync does; "Keep what I have" ends it as ``failed``
+with a reason that says the page was held back (nothing was written).
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from app.services.sync import SyncError, SyncOutcome, SyncService
+from app.ui.held_back_dialog import HeldBackDialog
 
 if TYPE_CHECKING:
     from app.services.reviews import ReviewService
@@ -30,10 +38,12 @@ class SyncRunner(QObject):
     succeeded = Signal(object)  # SyncOutcome
     failed = Signal(str)  # the one-line reason
     finished = Signal()  # after either of the two above
+    held_back = Signal(object)  # SyncOutcome: the dialog is open, the sync still running
 
     # Emitted from the worker thread; connected (queued) to slots on this GUI-thread object.
     _job_succeeded = Signal(object)
     _job_failed = Signal(str)
+    _job_held_back = Signal(object)
 
     def __init__(
         self,
@@ -51,8 +61,10 @@ class SyncRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._running = False
+        self.held_back_dialog: HeldBackDialog | None = None
         self._job_succeeded.connect(self._on_succeeded)
         self._job_failed.connect(self._on_failed)
+        self._job_held_back.connect(self._on_held_back)
 
     @property
     def running(self) -> bool:
@@ -67,22 +79,25 @@ class SyncRunner(QObject):
             return False
         self._running = True
         self.started.emit(source)
-        self._pool.start(lambda: self._run(source))
+        self._pool.start(lambda: self._run(source, allow_removals=False))
         return True
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is done (shutdown and tests; never from a GUI action)."""
         return self._pool.waitForDone(msecs)
 
-    def _run(self, source: str) -> None:  # on the worker thread
+    def _run(self, source: str, *, allow_removals: bool) -> None:  # on the worker thread
         try:
-            outcome = self._service.sync(source)
+            outcome = self._service.sync(source, allow_removals=allow_removals)
         except SyncError as error:
             self._job_failed.emit(str(error))
         except Exception as error:  # a bug must not vanish with the worker thread
             log.exception("sync from %s failed unexpectedly", source)
             self._job_failed.emit(f"unexpected error: {error.__class__.__name__}: {error}")
         else:
+            if outcome.held_back:  # nothing written: no form is linked yet
+                self._job_held_back.emit(outcome)
+                return
             self._fetch_new_forms(outcome)
             self._job_succeeded.emit(outcome)
 
@@ -101,6 +116,28 @@ class SyncRunner(QObject):
         self._running = False
         self.succeeded.emit(outcome)
         self.finished.emit()
+
+    @Slot(object)
+    def _on_held_back(self, outcome: SyncOutcome) -> None:
+        parent = self.parent()
+        dialog = HeldBackDialog(outcome, parent if isinstance(parent, QWidget) else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_anyway(outcome.source))
+        dialog.rejected.connect(lambda: self._keep(outcome))
+        self.held_back_dialog = dialog
+        self.held_back.emit(outcome)
+        dialog.open()
+
+    def _apply_anyway(self, source: str) -> None:
+        self.held_back_dialog = None
+        self._pool.start(lambda: self._run(source, allow_removals=True))
+
+    def _keep(self, outcome: SyncOutcome) -> None:
+        self.held_back_dialog = None
+        self._on_failed(
+            f"the course page was held back: it now lacks {outcome.archiving.describe()}; "
+            "you kept what you have"
+        )
 
     @Slot(str)
     def _on_failed(self, reason: str) -> None:
