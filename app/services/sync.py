@@ -116,10 +116,10 @@ class SyncService:
             site_url=course.site_url if course else None,
             timezone=course.timezone if course else "America/Los_Angeles",
         )
-        if not parsed.syllabus.weeks and not parsed.syllabus.course.title:
+        if not parsed.is_course_page:
             raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
-        # A titled page with no entries is a course whose schedule is not posted (yet, or
-        # again): against a stored term with weeks, the rule below holds it back.
+        # A course page with no entries has no schedule posted (yet, or again): against a
+        # stored term with weeks, the rule below holds it back.
         for warning in parsed.warnings:
             log.info("%s: %s", source, warning)
         new = parsed.syllabus
