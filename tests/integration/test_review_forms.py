@@ -180,7 +180,8 @@ def test_a_sync_that_links_a_form_caches_it_for_drafting_offline(
     assert forms == [f'study-companion: week 13: review form fetched: "{spec.title}"']
     # Only the form the sync brought: not the ones the term linked already.
     assert asked == [(SHORT_HOST, f"/{WEEK_13_CODE}"), (DOCS_HOST, spec.path)]
-    assert succeeded(again) == {"status": "unchanged", "changes": []}
+    unchanged = succeeded(again)
+    assert (unchanged["status"], unchanged["changes"]) == ("unchanged", [])
     assert "review form" not in again.stderr and google.visited() == asked
     offline = succeeded(student.offline("form", "13", "--json"))
     assert without_moment(offline) == form_json(spec, WEEK_13_LINK, week=13)
