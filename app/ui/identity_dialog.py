@@ -7,8 +7,7 @@ Issue 13 folds this into a full Settings dialog.
 
 from __future__ import annotations
 
-from html import escape
-
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +47,7 @@ class IdentityDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -72,7 +72,8 @@ class IdentityDialog(QDialog):
             ):
                 self._config.set(key, field.text().strip())
         except UserFacingError as error:
-            self.error.setText(escape(str(error)))
+            # Said beside the field, without the setting's command-line name in front.
+            self.error.setText(str(error).removeprefix(f"{key}: "))
             self.error.show()
             return
         self.accept()

@@ -4,8 +4,8 @@ Every job (submit, flush, resend, confirm, a look at the entries, a probe) runs 
 runner's own one-thread pool, one after another, and ends by reading the entries again; the
 result comes back only through signals (the house pattern of ``sync_runner``).
 
-Once ``start``ed (by the running app; tests start it when they want it), it flushes what is
-due right away (the service recovers entries a vanished sender left first), then each minute
+Once ``start``ed (by the running app; tests start it when they want it), it tries everything
+waiting right away (the service recovers entries a vanished sender left first), then each minute
 while reviews wait, and everything waiting when the network comes back: Qt's network
 information says so where a backend exists; without one a cheap ``probe`` decides. What sends
 report (a send that reached nobody means offline) keeps ``online`` honest either way.
@@ -105,7 +105,7 @@ class OutboxRunner(QObject):
             self._set_online(_reachable(info.reachability()))
         if self.online is None:
             self.probe()
-        self.flush()
+        self.flush(waiting_too=True)  # a new start tries what an earlier run left waiting
 
     def stop(self) -> None:
         """The window closes: no more ticks, the waits for clicks end (a send on its way
