@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         sync_runner.setParent(self)
         sync_runner.succeeded.connect(self._sync_succeeded)
         sync_runner.failed.connect(self._sync_failed)
+        sync_runner.kept.connect(self._sync_kept)
         self.download_runner = download_runner
         download_runner.setParent(self)
         self.login_prompt = CredentialsPrompt(self)
@@ -323,6 +324,20 @@ class MainWindow(QMainWindow):
             BannerKind.ERROR,
             f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
             action="Retry",
+        )
+
+    @Slot(object)
+    def _sync_kept(self, outcome: SyncOutcome) -> None:
+        """A held-back sync the student declined: not a failure, their choice."""
+        self._sync_done()
+        self.banner.setToolTip("")
+        self.statusBar().showMessage("Sync held back: you kept your term as it was", 15_000)
+        self.banner.show_message(
+            BannerKind.INFO,
+            f"<b>Sync held back:</b> the course page now lacks "
+            f"{escape(outcome.archiving.describe())}. You kept your term as it was; "
+            "Sync again to be asked again.",
+            action="Sync again",
         )
 
     def reload(self) -> None:

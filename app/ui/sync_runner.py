@@ -37,7 +37,8 @@ class SyncRunner(QObject):
     started = Signal(str)  # the source being fetched
     succeeded = Signal(object)  # SyncOutcome
     failed = Signal(str)  # the one-line reason
-    finished = Signal()  # after either of the two above
+    kept = Signal(object)  # SyncOutcome: held back, and the student kept the term as it is
+    finished = Signal()  # after succeeded, failed or kept
     held_back = Signal(object)  # SyncOutcome: the dialog is open, the sync still running
 
     # Emitted from the worker thread; connected (queued) to slots on this GUI-thread object.
@@ -134,10 +135,9 @@ class SyncRunner(QObject):
 
     def _keep(self, outcome: SyncOutcome) -> None:
         self.held_back_dialog = None
-        self._on_failed(
-            f"the course page was held back: it now lacks {outcome.archiving.describe()}; "
-            "you kept what you have"
-        )
+        self._running = False
+        self.kept.emit(outcome)
+        self.finished.emit()
 
     @Slot(str)
     def _on_failed(self, reason: str) -> None:

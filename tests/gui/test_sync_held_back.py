@@ -92,7 +92,7 @@ def test_the_window_lists_what_would_go_and_keeps_the_term(
 
     assert not window.sync_runner.running and window.sync_action.isEnabled()
     assert "held back" in window.statusBar().currentMessage()
-    assert window.banner.kind == BannerKind.ERROR and "unchanged" in window.banner.text
+    assert window.banner.kind == BannerKind.INFO and "kept your term" in window.banner.text
     assert window.model.rowCount() == 16
     assert table_rows(data_dir) == before  # not even the check time
 
