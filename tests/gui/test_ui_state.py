@@ -57,3 +57,26 @@ def test_a_fresh_data_directory_opens_at_a_sensible_size_on_today(
     assert window.splitter.sizes()[0] >= 340
     selected = window.selected_week()
     assert selected is not None and selected.number == 8
+
+
+def test_a_review_dock_left_open_comes_back_with_the_draft_in_it(
+    make_window: WindowFactory,
+) -> None:
+    first = make_window()
+    assert first.select_week(8)
+    assert first.review.open_week(8)
+    first.close()
+
+    second = make_window()
+    assert second.review.dock.isVisible()
+    assert second.review.editor.week == 8
+    assert "Week 8" in second.review.editor.heading.text()
+
+
+def test_a_review_dock_that_was_closed_stays_closed(make_window: WindowFactory) -> None:
+    first = make_window()
+    assert first.review.open_week(8)
+    first.review.dock.hide()
+    first.close()
+
+    assert not make_window().review.dock.isVisible()
