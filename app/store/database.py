@@ -14,24 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain.errors import UserFacingError
+from app.store.damaged_database import DamagedDatabaseError
 from app.store.schema_version import HEAD_REVISION
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
-
-
-class DamagedDatabaseError(UserFacingError):
-    """The database file cannot be read as ours; it is left untouched for the user to rescue."""
-
-    @classmethod
-    def of(cls, path: Path | str | None, reason: str) -> DamagedDatabaseError:
-        first_line = reason.splitlines()[0] if reason else "unreadable"
-        return cls(
-            f"the database {path} cannot be opened ({first_line}); "
-            "move it aside to start afresh (nothing was changed)"
-        )
 
 
 class Database:

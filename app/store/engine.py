@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.store.database import DamagedDatabaseError
+from app.store.damaged_database import DamagedDatabaseError
 from app.store.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
