@@ -18,20 +18,15 @@ if TYPE_CHECKING:
 
 
 def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from app.net.http import make_session
-    from app.net.source_fetch import fetch_source, is_url
-    from app.syllabus import json_format
-    from app.syllabus.jekyll_index import parse_index_md
+    from app.services.course import syllabus_json_text
+    from app.services.sync import read_course_page
 
-    fetched = fetch_source(args.source, make_session)
-    assert fetched.text is not None  # nothing known to compare with, so always read
-    parsed = parse_index_md(fetched.text, source_url=args.source if is_url(args.source) else None)
-    # A course page whose schedule is not posted yet is printed, with no weeks and a warning.
-    if not parsed.is_course_page:  # before the warnings: a failure is one line on stderr
-        raise CommandError(f"{args.source} is not a course syllabus: no syllabus entries found")
-    for warning in parsed.warnings:
+    # A course page whose schedule is not posted yet is printed, with no weeks and a warning;
+    # one that is no course page is refused before any warning (one line on stderr).
+    page = read_course_page(args.source)
+    for warning in page.warnings:
         err.write(f"{args.source}: {warning}\n")
-    out.write(json_format.dumps(parsed.syllabus))
+    out.write(syllabus_json_text(page.syllabus))
     return EXIT_OK
 
 
@@ -95,7 +90,7 @@ def _sync_json(outcome: SyncOutcome) -> dict[str, object]:
 
 
 def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    from app.syllabus import json_format
+    from app.services.course import week_json
 
     with opened_services(args) as services:
         syllabus = services.course.syllabus()  # as followed: a self-paced term's own dates
@@ -103,7 +98,7 @@ def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     if args.json:
         print_json(
             [
-                json_format.week_to_json(w) | {"original_date": _iso(course_dates.get(w.number))}
+                week_json(w) | {"original_date": _iso(course_dates.get(w.number))}
                 for w in syllabus.weeks
             ],
             out,
@@ -124,7 +119,7 @@ def weeks(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
 def readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     from app.cli.download_command import library_json
-    from app.syllabus import json_format
+    from app.services.course import reading_json
 
     with opened_services(args) as services:
         items = services.library.items(args.week)
@@ -134,7 +129,7 @@ def readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     if args.json:
         print_json(
             [
-                json_format.reading_to_json(item.reading)
+                reading_json(item.reading)
                 | {"week": item.listed.week, "archived": item.listed.archived}
                 | library_json(item.entry)
                 for item in items

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from typing import Any
 
-from app.domain.course import ListedReading, Syllabus
+from app.domain.course import ListedReading, Reading, Syllabus, Week
 from app.domain.deadline import Deadline, schedule
 from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
@@ -94,3 +95,25 @@ class CourseService:
             ),
             now,
         )
+
+
+# The front doors print the term in syllabus.json's shape; the format is the syllabus adapter's.
+
+
+def syllabus_json_text(syllabus: Syllabus) -> str:
+    """The whole syllabus as the text of a ``syllabus.json``."""
+    from app.syllabus import json_format
+
+    return json_format.dumps(syllabus)
+
+
+def week_json(week: Week) -> dict[str, Any]:
+    from app.syllabus import json_format
+
+    return json_format.week_to_json(week)
+
+
+def reading_json(reading: Reading) -> dict[str, Any]:
+    from app.syllabus import json_format
+
+    return json_format.reading_to_json(reading)

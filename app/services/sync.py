@@ -18,8 +18,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.changes import NOTHING_ARCHIVED, Archiving, Change, plan_merge
+from app.domain.course import Course, Syllabus
 from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
+from app.net.http import make_session
 from app.net.source_fetch import FetchError, fetch_source, is_url
 from app.services.clock import Clock
 from app.store.course_store import CourseStore
@@ -27,6 +29,8 @@ from app.syllabus.warnings import ParseWarning
 
 if TYPE_CHECKING:
     import requests
+
+    from app.syllabus.jekyll_index import ParseResult
 
 log = logging.getLogger(__name__)
 
@@ -106,18 +110,8 @@ class SyncService:
             )
             return SyncOutcome(SyncStatus.UNCHANGED, (), (), source)
 
-        from app.syllabus.jekyll_index import parse_index_md  # markdown-it: off the start-up path
-
         stored = self._store.syllabus()
-        course = stored.course if stored else None
-        parsed = parse_index_md(
-            fetched.text,
-            source_url=course.source_url if course else None,  # a mirror is not the course
-            site_url=course.site_url if course else None,
-            timezone=course.timezone if course else "America/Los_Angeles",
-        )
-        if not parsed.is_course_page:
-            raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
+        parsed = _parse_course_page(fetched.text, source, known=stored.course if stored else None)
         # A course page with no entries has no schedule posted (yet, or again): against a
         # stored term with weeks, the rule below holds it back.
         for warning in parsed.warnings:
@@ -143,3 +137,44 @@ class SyncService:
         return SyncOutcome(
             status, plan.changes, parsed.warnings, source, plan.archiving, plan.removals
         )
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    """A course page read on its own and stored nowhere: what ``syllabus parse`` prints."""
+
+    syllabus: Syllabus
+    warnings: tuple[ParseWarning, ...]
+
+
+def read_course_page(
+    source: str, http_session: Callable[[], requests.Session] = make_session
+) -> CoursePage:
+    """Fetch and parse ``source`` (a URL or a path) as a sync would, without a data directory;
+    a failure is a ``SyncError`` in the words a sync uses."""
+    try:
+        fetched = fetch_source(source, http_session)
+    except FetchError as error:
+        raise SyncError(str(error)) from None
+    assert fetched.text is not None  # nothing known to compare with, so always read
+    parsed = _parse_course_page(fetched.text, source, source_url=source if is_url(source) else None)
+    return CoursePage(parsed.syllabus, parsed.warnings)
+
+
+def _parse_course_page(
+    text: str, source: str, *, known: Course | None = None, source_url: str | None = None
+) -> ParseResult:
+    """The page parsed, with the stored course's addresses and time zone when one is ``known``
+    (a mirror given as the source is not the course). One that is no course page (not even
+    one waiting for its schedule) is refused here, so both entry points say it alike."""
+    from app.syllabus.jekyll_index import parse_index_md  # markdown-it: off the start-up path
+
+    if known is None:
+        parsed = parse_index_md(text, source_url=source_url)
+    else:
+        parsed = parse_index_md(
+            text, source_url=known.source_url, site_url=known.site_url, timezone=known.timezone
+        )
+    if not parsed.is_course_page:
+        raise SyncError(f"{source} is not a course syllabus: no syllabus entries found")
+    return parsed
