@@ -121,17 +121,25 @@ class OutboxService:
             raise OutboxError(str(error)) from None
         return self._send(entry_id) or self._report(entry_id)
 
-    def flush(self, *, waiting_too: bool = False) -> list[SubmitReport]:
-        """Send every queued entry whose time has come (``waiting_too``: every queued entry,
-        as when the student asks), one after another; what each came to.
+    def flush(
+        self, *, waiting_too: bool = False, unreached_too: bool = False
+    ) -> list[SubmitReport]:
+        """Send every queued entry whose time has come, one after another; what each came to.
 
+        ``waiting_too``: every queued entry (only when the student asks). ``unreached_too``:
+        also those whose last try reached no server (the network is back): their wait was for
+        the network, while a server's Retry-After or a 5xx backoff is still waited out.
         A failure that recorded nothing leaves the rest for later, when the network is back.
         """
         self.recover()
+
+        def may_skip_wait(entry: OutboxEntry) -> bool:
+            return waiting_too or (unreached_too and _reached_nobody(entry))
+
         reports: list[SubmitReport] = []
         tried: set[int] = set()
         while True:
-            report = self._send(None, skip=tried, waiting_too=waiting_too)
+            report = self._send(None, skip=tried, may_skip_wait=may_skip_wait)
             if report is None:
                 return reports
             tried.add(report.outbox_id)
@@ -222,13 +230,17 @@ class OutboxService:
     # -- one send --------------------------------------------------------------------------------
 
     def _send(
-        self, entry_id: int | None, skip: set[int] | None = None, *, waiting_too: bool = False
+        self,
+        entry_id: int | None,
+        skip: set[int] | None = None,
+        *,
+        may_skip_wait: Callable[[OutboxEntry], bool] = lambda entry: False,
     ) -> SubmitReport | None:
         """Claim (entry ``entry_id``, or the first due) and send it; None when none was claimed."""
         from app.net.form_submit import submit
 
         token = process_token()
-        entry = self._claim(token, entry_id, skip or set(), waiting_too)
+        entry = self._claim(token, entry_id, skip or set(), may_skip_wait)
         if entry is None:
             return None
         with self._session_factory(entry.form.url) as session:
@@ -244,13 +256,17 @@ class OutboxService:
         return self._report(entry.id)
 
     def _claim(
-        self, token: str, entry_id: int | None, skip: set[int], waiting_too: bool
+        self,
+        token: str,
+        entry_id: int | None,
+        skip: set[int],
+        may_skip_wait: Callable[[OutboxEntry], bool],
     ) -> OutboxEntry | None:
         now = self._clock.now()
         if entry_id is not None:
             return self._store.claim(token, now, entry_id)
         for entry in reversed(self._store.entries()):  # oldest first
-            waits = entry.state is OutboxState.QUEUED and waiting_too
+            waits = entry.state is OutboxState.QUEUED and may_skip_wait(entry)
             if entry.id not in skip and (entry.due(now) or waits):
                 claimed = self._store.claim(token, now, entry.id, waiting_too=waits)
                 if claimed is not None:
@@ -315,6 +331,11 @@ class OutboxService:
         if found is None:
             raise OutboxError(f"there is no outbox entry {entry_id} (see: outbox)")
         return found
+
+
+def _reached_nobody(entry: OutboxEntry) -> bool:
+    """Whether the entry's last try got no HTTP answer (not connected, or cut)."""
+    return bool(entry.receipts) and entry.receipts[-1].status is None
 
 
 def _state_words(entry: OutboxEntry) -> str:

@@ -79,6 +79,8 @@ def build_main_window(
         tray=tray,
         closes_to_tray=lambda: services.config.closes_to_tray(),
     )
+    if window.review.outbox is not None:  # with no notification service, sends show there too
+        window.review.outbox.runner.fallback = tray
     return window
 
 

@@ -1,12 +1,14 @@
 """The window's sender: started as the running app starts it, it sends what an earlier run left
-queued (no click), and says in the status bar whether the network is there; a review on a form
-behind a Google sign-in shows the way through the browser in the editor, and the link handed to
-the browser carries the answers."""
+queued once its time has come (a server's Retry-After is waited out, also across starts), and
+says in the status bar whether the network is there; a review on a form behind a Google sign-in
+shows the way through the browser in the editor, and the link handed to the browser carries the
+answers."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -17,9 +19,11 @@ from app.domain.review import ReviewStatus
 from app.domain.review_answers import answers_from_json
 from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
+from tests.forms.form_response import Reply
 from tests.forms.google_forms_server import GoogleFormsServer, Wall
 from tests.gui.conftest import WindowFactory
-from tests.gui.review_scene import WAIT_MS, Network, click, fetched_week_8, open_editor, outbox_of
+from tests.gui.review_scene import WAIT_MS, click, fetched_week_8, open_editor, outbox_of
+from tests.gui.term import SettableClock
 from tests.integration.submit_term import ANSWERS, FORM_ID, RECORDED
 
 
@@ -38,33 +42,62 @@ def ready(services: AppServices, google: GoogleFormsServer, wall: Wall = Wall.OP
     services.reviews.mark_ready(8)
 
 
-def test_what_an_earlier_run_left_queued_goes_out_when_the_sender_starts(
-    make_window: WindowFactory,
-    services: AppServices,
-    google: GoogleFormsServer,
-    monkeypatch: pytest.MonkeyPatch,
-    qtbot: QtBot,
-) -> None:
-    network = Network(monkeypatch)
-    ready(services, google)
-    network.off()
-    assert services.outbox.submit(8).outcome == "queued"  # the earlier run, offline
-    network.on()
-    window = make_window()
-    runner = outbox_of(window).runner
+def _to_the_form(google: GoogleFormsServer) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every request that reached the form (its page or its endpoint), in order."""
+    return [(r.method, r.path, r.fields) for r in google.requests if FORM_ID in r.path]
 
+
+def _started(qtbot: QtBot, window: MainWindow) -> None:
+    """The sender started as ``launch`` starts it, its first flush and probe done."""
+    runner = outbox_of(window).runner
     with qtbot.waitSignal(
         runner.finished, check_params_cb=lambda kind, _result: kind == "flush", timeout=WAIT_MS
     ):
-        runner.start()  # as launch starts it; the queued review waited 30 s: it goes anyway
+        runner.start()
     qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
+
+
+def _closed(window: MainWindow) -> None:
+    """The run ends: the sender stopped and done, the window closed."""
+    runner = outbox_of(window).runner
+    runner.stop()
+    assert runner.wait(30_000)
+    window.close()
+
+
+def test_a_new_start_waits_out_the_servers_retry_after_then_sends_once(
+    make_window: WindowFactory,
+    services: AppServices,
+    google: GoogleFormsServer,
+    clock: SettableClock,
+    qtbot: QtBot,
+) -> None:
+    ready(services, google)
+    google.next_submissions(FORM_ID, Reply.RATE_LIMITED(retry_after=600))
+    assert services.outbox.submit(8).outcome == "queued"  # the earlier run: "come back in 10 min"
+    [entry] = services.outbox.entries()
+    allowed_at = clock.moment + timedelta(seconds=600)
+    assert entry.next_try_at == allowed_at
+    asked_before = _to_the_form(google)
+
+    clock.moment = allowed_at - timedelta(minutes=5)
+    early = make_window()
+    _started(qtbot, early)  # a second start, before the server's time
+
+    assert _to_the_form(google) == asked_before
+    assert google.responses(FORM_ID) == []
+    assert services.reviews.draft(8).draft.status is ReviewStatus.QUEUED
+    _closed(early)
+
+    clock.moment = allowed_at
+    later = make_window()
+    _started(qtbot, later)  # a start once the time has come
 
     [response] = google.responses(FORM_ID)
     assert Counter(response) == Counter(RECORDED)
     assert services.reviews.draft(8).draft.status is ReviewStatus.SUBMITTED
-    assert outbox_of(window).network_label.text() == "Online"
-    runner.stop()
-    assert runner.wait(30_000)
+    assert outbox_of(later).network_label.text() == "Online"
+    _closed(later)
 
 
 def test_a_sign_in_form_offers_the_browser_in_the_editor(

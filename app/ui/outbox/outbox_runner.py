@@ -4,15 +4,19 @@ Every job (submit, flush, resend, confirm, a look at the entries, a probe) runs 
 runner's own one-thread pool, one after another, and ends by reading the entries again; the
 result comes back only through signals (the house pattern of ``sync_runner``).
 
-Once ``start``ed (by the running app; tests start it when they want it), it tries everything
-waiting right away (the service recovers entries a vanished sender left first), then each minute
-while reviews wait, and everything waiting when the network comes back: Qt's network
-information says so where a backend exists; without one a cheap ``probe`` decides. What sends
-report (a send that reached nobody means offline) keeps ``online`` honest either way.
+Once ``start``ed (by the running app; tests start it when they want it), it tries what is due
+right away (the service recovers entries a vanished sender left first; a server's Retry-After
+and the backoff are waited out, a new start is no reason to skip them), then each minute while
+reviews wait, and when the network comes back also those whose last try reached no server:
+Qt's network information says so where a backend exists; without one a cheap ``probe``
+decides. What sends report (a send that reached nobody means offline) keeps ``online`` honest
+either way. Only the student's Send now sends what still waits.
 
-A review that goes out, or needs the student, from the background is told with a desktop
-notification through a notifier made by the same factory the reminders use; a click on it
-comes back as ``entry_clicked``.
+A review that goes out, or needs the student, from those background flushes is told with a
+desktop notification (``outbox_notice.py``) through a notifier made by the same factory the
+reminders use, kept for the run (the server sends a click only to the connection that asked);
+with no notification service, the reminders' fallback presenter (the tray) shows it. A click
+on either comes back as ``entry_clicked``.
 """
 
 from __future__ import annotations
@@ -27,21 +31,21 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from app.domain.errors import UserFacingError
 from app.domain.outbox import OutboxEntry, OutboxState
-from app.notify import ActionInvoked, DefaultAction, Notification, Urgency
+from app.notify import ActionInvoked, Notification, NotificationUnavailable
+from app.ui.outbox.outbox_notice import notification_for
 from app.ui.outbox.outbox_text import waiting_count
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
 
     from app.services.outbox import OutboxService, SubmitReport
-    from app.ui.reminder_runner import ClickNotifier
+    from app.ui.reminder_runner import ClickNotifier, FallbackPresenter
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 60_000  # queued reviews whose time has come are tried each minute
 LISTEN_LIMIT_S = 3600.0  # a notification clicked later than this opens nothing
 LISTEN_SLICE_S = 0.2  # so that closing the window ends a wait promptly
-OPEN_OUTBOX = "Open the outbox"
 
 Job = Callable[["OutboxService"], Any]
 
@@ -56,6 +60,7 @@ class OutboxRunner(QObject):
     _job_done = Signal(str, object, object)  # from the worker: kind, result, entries
     _job_failed = Signal(str, str, object)
     _job_clicked = Signal(int)
+    _job_present = Signal(object, int)  # a Notification for the fallback, its entry
 
     def __init__(
         self,
@@ -69,6 +74,7 @@ class OutboxRunner(QObject):
         self._outbox = outbox
         self._notifiers = notifiers
         self._notifier: ClickNotifier | None = None
+        self.fallback: FallbackPresenter | None = None  # the tray, set by whoever has one
         self.entries: list[OutboxEntry] = []
         self.online: bool | None = None
         self.started = False
@@ -85,6 +91,7 @@ class OutboxRunner(QObject):
         self._job_done.connect(self._on_done)
         self._job_failed.connect(self._on_failed)
         self._job_clicked.connect(self._on_clicked)
+        self._job_present.connect(self._present)
 
     # -- what the window asks for ----------------------------------------------------------
 
@@ -105,7 +112,7 @@ class OutboxRunner(QObject):
             self._set_online(_reachable(info.reachability()))
         if self.online is None:
             self.probe()
-        self.flush(waiting_too=True)  # a new start tries what an earlier run left waiting
+        self.flush()  # what an earlier run left: what is due goes, what waits keeps waiting
 
     def stop(self) -> None:
         """The window closes: no more ticks, the waits for clicks end (a send on its way
@@ -139,14 +146,19 @@ class OutboxRunner(QObject):
     def confirm(self, entry_id: int) -> None:
         self._start("confirm", lambda outbox: outbox.confirm(entry_id))
 
-    def flush(self, *, waiting_too: bool = False) -> bool:
-        """Send the queued reviews whose time has come (``waiting_too``: every queued one);
-        False when a flush is on its way already."""
+    def flush(self, *, waiting_too: bool = False, unreached_too: bool = False) -> bool:
+        """Send the queued reviews whose time has come; ``waiting_too``: every queued one (the
+        student asked: said in the Outbox, not notified); ``unreached_too``: also those whose
+        last try reached no server (the network is back). False when one is on its way."""
         if self._flushing:
             return False
         self._flushing = True
-        notify = self._notify_from_worker
-        self._start("flush", lambda outbox: notify(outbox.flush(waiting_too=waiting_too)))
+        notify = (lambda reports: reports) if waiting_too else self._notify_from_worker
+
+        def job(outbox: OutboxService) -> list[SubmitReport]:
+            return notify(outbox.flush(waiting_too=waiting_too, unreached_too=unreached_too))
+
+        self._start("flush", job)
         return True
 
     def probe(self) -> None:
@@ -159,14 +171,14 @@ class OutboxRunner(QObject):
 
     @Slot(object)
     def reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
-        """Qt's word on the network; back online, everything waiting goes now."""
+        """Qt's word on the network; back online, what waited for it goes now."""
         online = _reachable(reachability)
         if online is None:
             self.probe()
             return
         self._set_online(online)
         if online and waiting_count(self.entries):
-            self.flush(waiting_too=True)
+            self.flush(unreached_too=True)
 
     # -- the worker ------------------------------------------------------------------------------
 
@@ -201,15 +213,20 @@ class OutboxRunner(QObject):
         if self._notifiers is None or self._stopping.is_set():
             return reports
         for report in reports:
-            if report.outcome not in (OutboxState.SENT, OutboxState.NEEDS_ATTENTION):
+            notice = notification_for(report)
+            if notice is None:
                 continue
             try:
                 if self._notifier is None:
                     self._notifier = self._notifiers()
-                sent = self._notifier.notify(_notification(report))
-            except Exception as error:  # no notification service: the outbox view still says
-                log.info("the outbox could not notify: %s", error)
-                return reports
+                sent = self._notifier.notify(notice)
+            except NotificationUnavailable as error:  # the tray, if any; the Outbox says it too
+                log.info("the outbox notifies through the fallback: %s", error)
+                self._job_present.emit(notice, report.outbox_id)
+                continue
+            except Exception:  # a bug must not lose the flush's reports
+                log.exception("notifying what the outbox sent failed unexpectedly")
+                continue
             self._listen_pool.start(
                 lambda notifier=self._notifier, sent=sent: self._listen(notifier, sent)
             )
@@ -274,21 +291,11 @@ class OutboxRunner(QObject):
         if not self._stopping.is_set():
             self.entry_clicked.emit(entry_id)
 
-
-def _notification(report: SubmitReport) -> Notification:
-    action = DefaultAction(OPEN_OUTBOX, payload=str(report.outbox_id))
-    if report.outcome == OutboxState.SENT:
-        return Notification(
-            f"Review of week {report.week} sent",
-            "The form recorded it.",
-            action=action,
-        )
-    return Notification(
-        f"Review of week {report.week} needs you",
-        "It could not be sent as it is: open the outbox to see why and what to do.",
-        urgency=Urgency.CRITICAL,
-        action=action,
-    )
+    @Slot(object, int)
+    def _present(self, notice: Notification, entry_id: int) -> None:
+        """No notification service: the fallback (asked here, on the GUI thread) shows it."""
+        if self.fallback is not None and self.fallback.available():
+            self.fallback.present(notice, lambda: self._on_clicked(entry_id))
 
 
 def _network_information() -> QNetworkInformation | None:
