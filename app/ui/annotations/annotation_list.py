@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,24 +34,14 @@ from app.ui.annotations.annotation_model import (
     AnnotationFilter,
     AnnotationModel,
 )
+from app.ui.icons import swatch_icon
 from app.ui.week_list import muted_text
 
 NOTHING_YET = "No annotations yet: select text and press H to highlight."
 NO_MATCHES = "No matches"
 ALL_COLOURS = "All colours"
 ALL_KINDS = "All kinds"
-
-
-def swatch_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(colour).darker(130))
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
+SWATCH_PIXELS = 12  # beside a line of the filter's text
 
 
 class _RowsView(QListView):
@@ -232,14 +222,15 @@ class AnnotationList(QWidget):
         self.meaning_box.addItem(ALL_COLOURS, None)
         seen: set[str] = set()
         for entry in self.model.palette:
-            self.meaning_box.addItem(swatch_icon(entry.colour), entry.meaning, entry.meaning)
+            icon = swatch_icon(entry.colour, SWATCH_PIXELS)
+            self.meaning_box.addItem(icon, entry.meaning, entry.meaning)
             seen.add(entry.meaning.casefold())
         for row in range(self.model.rowCount()):
             found = self.model.row(row)
             if found.meaning and found.meaning.casefold() not in seen:
                 seen.add(found.meaning.casefold())
-                colour = found.annotation.colour
-                self.meaning_box.addItem(swatch_icon(colour), found.meaning, found.meaning)
+                icon = swatch_icon(found.annotation.colour, SWATCH_PIXELS)
+                self.meaning_box.addItem(icon, found.meaning, found.meaning)
         self.kind_box.addItem(ALL_KINDS, None)
         present = {annotation.kind for annotation in annotations}
         for each in AnnotationKind:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.annotation import ColourMeaning
-from app.ui.annotations.annotation_list import swatch_icon
+from app.ui.icons import swatch_icon
 from app.ui.week_list import muted_text
 
 TITLE = "Annotation Settings"

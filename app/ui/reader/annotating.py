@@ -21,13 +21,14 @@ from app.domain.annotation import DEFAULT_PALETTE, Annotation, AnnotationKind, C
 from app.domain.annotation_geometry import Point, Quad, Rect, Stroke
 from app.services.annotations import NOTE_SIZE
 from app.services.reader import Box, selected_text
+from app.ui.icons import swatch_icon
 from app.ui.message_banner import BannerKind
 from app.ui.reader.annotation_editing import PageEditors
 from app.ui.reader.annotation_edits import AnnotationEditor, Draft
 from app.ui.reader.annotation_input import AnnotationInput
 from app.ui.reader.annotation_layer import AnnotationLayer
 from app.ui.reader.annotation_panel import PANEL_WIDTH, AnnotationPanel
-from app.ui.reader.annotation_tools import MARKUP_KINDS, TOOLS, AnnotationToolBar, Tool, swatch
+from app.ui.reader.annotation_tools import MARKUP_KINDS, TOOLS, AnnotationToolBar, Tool
 from app.ui.reader.selection import line_boxes
 from app.ui.reader.toolbar import reader_action
 
@@ -314,7 +315,7 @@ class ReaderAnnotations(QObject):
                 # The colours inline, not in a submenu: recolouring is one click.
                 menu.addSection("Colour")
                 for entry in self.palette:
-                    action = menu.addAction(swatch(entry.colour), entry.meaning)
+                    action = menu.addAction(swatch_icon(entry.colour), entry.meaning)
                     action.setCheckable(True)
                     action.setChecked(entry.colour == hit.colour)
                     action.triggered.connect(lambda _c=False, c=entry.colour: self.choose_colour(c))

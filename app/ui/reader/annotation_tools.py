@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from app.domain.annotation import AnnotationKind, ColourMeaning
+from app.ui.icons import swatch_icon
 from app.ui.reader.icons import reader_icon
 from app.ui.reader.toolbar import reader_action
 
@@ -58,20 +59,6 @@ PEN_WIDTHS: tuple[tuple[str, float, str], ...] = (
     ("Bold", 3.0, "pen-bold"),
 )
 DEFAULT_PEN_WIDTH = PEN_WIDTHS[1][1]
-SWATCH_PIXELS = 16
-
-
-def swatch(colour: str, size: int = SWATCH_PIXELS) -> QIcon:
-    """A round dab of ``colour`` with a darker rim (the rim shows it on any background)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(colour).darker(150))
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class AnnotationToolBar(QToolBar):
@@ -159,7 +146,7 @@ class AnnotationToolBar(QToolBar):
                 checkable=True,
                 tip=f"Colour: {entry.meaning}",
             )
-            action.setIcon(swatch(entry.colour))
+            action.setIcon(swatch_icon(entry.colour))
             action.setData(entry.colour)
             action.triggered.connect(
                 lambda _checked=False, colour=entry.colour: self.colour_chosen.emit(colour)

@@ -7,15 +7,11 @@ suit light and dark desktop themes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QWidget
 
-_SIZES = (16, 22, 24, 32, 48)
-
-Drawing = Callable[[QPainter, float], None]  # draws on a 16 x 16 grid scaled by ``unit``
+from app.ui.icons import Drawing, drawn_icon
 
 
 def _magnifier(painter: QPainter, unit: float) -> None:
@@ -225,24 +221,6 @@ _STANDARD = {
 }
 
 
-def _drawn(drawing: Drawing, ink: QColor) -> QIcon:
-    icon = QIcon()
-    for size in _SIZES:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        unit = size / 16
-        pen = QPen(ink, max(1.0, 1.3 * unit))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        drawing(painter, unit)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
 _made: dict[tuple[str, int], QIcon] = {}  # every tab shares them: drawing takes a while
 
 
@@ -256,6 +234,6 @@ def reader_icon(widget: QWidget, name: str) -> QIcon:
         if icon.isNull() and name in _STANDARD:
             icon = widget.style().standardIcon(_STANDARD[name])
         elif icon.isNull() and name in _DRAWINGS:
-            icon = _drawn(_DRAWINGS[name], ink)
+            icon = drawn_icon(_DRAWINGS[name], ink)
         _made[key] = icon
     return icon
