@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.form import QuestionKind
+from app.domain.review import ReviewStatus
 from app.services.app_services import AppServices, open_services
 from app.ui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
@@ -192,3 +193,39 @@ def test_the_setting_turns_spell_checking_off_and_on(
     window.review.dock.hide()
     open_editor(qtbot, window)
     qtbot.waitUntil(lambda: underlined(summary_of(window)) == ["modle"], timeout=WAIT_MS)
+
+
+def test_a_ready_review_stays_ready_when_its_words_are_coloured_again(
+    make_window: WindowFactory, services: AppServices, qtbot: QtBot
+) -> None:
+    services.reviews.set_answers(
+        8,
+        {
+            "template.paper": "The Case for Learned Index Structures",
+            "template.strengths": "Clear evaluation.",
+            "template.weaknesses": "Inserts are left open.",
+            "template.rating": "4",
+            "template.confidence": "3",
+        },
+    )
+    window = make_window()
+    editor = open_editor(qtbot, window)
+    summary = summary_of(window)
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        write(qtbot, summary, "The modle learns which index to use.")
+    qtbot.waitUntil(lambda: underlined(summary) == ["modle"], timeout=WAIT_MS)
+    click(qtbot, editor.ready_button)
+    assert services.reviews.draft(8).draft.status is ReviewStatus.READY
+    field = field_of(editor, "Summary")
+    edits: list[None] = []
+    field.edited.connect(lambda: edits.append(None))  # type: ignore[attr-defined]
+
+    trigger(right_click_word(window, summary, "modle"), "Add “modle” to dictionary")
+
+    assert underlined(summary) == []  # every paragraph coloured again
+    assert edits == []  # no edit of the student's
+    assert not editor.autosave.isActive()
+    assert services.reviews.draft(8).draft.status is ReviewStatus.READY
+    assert "Ready" in editor.status.text()
+    qtbot.keyClicks(summary, " Fast.")  # typing still counts
+    assert edits and editor.autosave.isActive()

@@ -99,11 +99,12 @@ class OutboxController(QObject):
         view.browser_submitted.connect(self._browser_submitted)
         view.open_review.connect(self._open_review)
         view.export_requested.connect(self.ask_export)
-        editor.outbox_entry = self.entry_for
-        editor.submit_requested.connect(self.ask_submit)
-        editor.prefill_requested.connect(self.open_prefilled)
+        submitting = editor.submitting
+        submitting.entry_for = self.entry_for
+        submitting.submit_requested.connect(self.ask_submit)
+        submitting.prefill_requested.connect(self.open_prefilled)
         editor.status_changed.connect(lambda _week: self.runner.refresh())
-        bar = editor.submit_bar
+        bar = submitting.bar
         bar.arrived.connect(self.runner.confirm)
         bar.send_again.connect(self.runner.resend)
         bar.outbox_requested.connect(self.show_entry)
@@ -173,7 +174,7 @@ class OutboxController(QObject):
             return
         self.runner.submit(week)
         if self._editor.week == week:
-            self._editor.lock_for_sending()
+            self._editor.submitting.lock_for_sending()
 
     @Slot(int)
     def open_prefilled(self, week: int) -> None:
@@ -188,14 +189,14 @@ class OutboxController(QObject):
     @Slot(int)
     def _browser_submitted(self, week: int) -> None:
         if self._open_review(week):
-            self._editor.ask_submitted()
+            self._editor.submitting.ask_submitted()
 
     # -- what the sender says ----------------------------------------------------------------
 
     @Slot(object)
     def _entries_changed(self, entries: list[OutboxEntry]) -> None:
         self.view.show_entries(entries)
-        self._editor.refresh_state()
+        self._editor.submitting.refresh_state()
         self._reviews_changed()
         self._update_label()
 

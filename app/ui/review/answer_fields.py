@@ -43,8 +43,14 @@ class TextField(AnswerField):
         self.line = QLineEdit()
         self._pattern = pattern
         self.line.setAccessibleName(question.title)
-        self.line.textEdited.connect(self.edited)
+        self._last = ""
+        self.line.textEdited.connect(self._typed)
         self.layout_.addWidget(self.line)
+
+    def _typed(self, text: str) -> None:
+        if text != self._last:  # the spell checker's formats come as an input-method event
+            self._last = text
+            self.edited.emit()
 
     def values(self) -> dict[str, Answer]:
         text = self.line.text()
@@ -55,6 +61,7 @@ class TextField(AnswerField):
     def show_values(self, answers: Mapping[str, Answer]) -> None:
         value = answers.get(self.keys[0], "")
         self.line.setText(value if isinstance(value, str) else "")
+        self._last = self.line.text()
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)  # still selectable and copyable
@@ -77,6 +84,7 @@ class ParagraphField(AnswerField):
         self.text.textChanged.connect(self._count)
         self.text.textChanged.connect(self._typed)
         self._loading = False
+        self._last = ""
         self.layout_.addWidget(self.text)
         self.layout_.addWidget(self.count)
         self._count()
@@ -86,6 +94,12 @@ class ParagraphField(AnswerField):
         self.count.setText(f"{words} word{'s' if words != 1 else ''}")
 
     def _typed(self) -> None:
+        # Re-colouring a paragraph (the spell checker) is reported as a change of the text:
+        # only a different text is an edit, so a ready review is not knocked back to drafting.
+        text = self.text.toPlainText()
+        if text == self._last:
+            return
+        self._last = text
         if not self._loading:
             self.edited.emit()
 

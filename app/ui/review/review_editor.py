@@ -8,10 +8,9 @@ widget as it was, so nothing typed is lost; the next edit tries again.
 Text answers are spell checked (``spell_check``) once the dictionary has loaded on a worker,
 the first time a review is opened, unless ``review.spellcheck`` is off.
 
-Submit… (Ctrl+Return) asks for ``submit_requested``: the outbox controller shows what will be
-sent and sends it on its worker. Once queued or submitted the fields are read-only and the
-submit bar (``outbox/submit_bar.py``) says so, with Start a new revision; a review that needs
-the student gets its reason there and the buttons that move it on.
+Submit…, the submit bar, locking while a review goes out and a new revision are
+``review_submit.SubmitControls`` (``submitting``); once queued or submitted the fields are
+read-only.
 
 Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
 it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
@@ -25,7 +24,6 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -42,18 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.form import EMAIL_KEY, EmailMode, Form, Question, QuestionKind
-from app.domain.outbox import OutboxEntry, OutboxReason
 from app.domain.review import EMAIL_TITLE, ReviewStatus
 from app.domain.review_answers import Answer, describe, is_empty
 from app.services.annotations import AnnotationService
 from app.services.reviews import DraftView, FormView, ReviewError, ReviewService
 from app.ui.message_banner import BannerKind, MessageBanner
-from app.ui.outbox.submit_bar import SubmitBar
 from app.ui.review.answer_fields import email_field, make_field, questions_with_slots
 from app.ui.review.field_base import AnswerField
 from app.ui.review.form_fetch_runner import FormFetchRunner
 from app.ui.review.quote_chooser import QuoteChooser, insert_lines
-from app.ui.review.review_status import READ_ONLY, STATUS_WORDS, submitted_question
+from app.ui.review.review_status import READ_ONLY, STATUS_WORDS
+from app.ui.review.review_submit import SubmitControls
 from app.ui.review.spell_check import SpellCheck
 from app.ui.spelling import Speller
 
@@ -63,8 +60,6 @@ AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
 class ReviewEditor(QWidget):
     saved = Signal(int)  # the week, after its answers were written
     status_changed = Signal(int)  # the week, after ready or submitted (the Due view shows it)
-    submit_requested = Signal(int)  # the week: show what goes, then send it (outbox controller)
-    prefill_requested = Signal(int)  # the week: its form pre-filled in the browser
 
     def __init__(
         self,
@@ -90,9 +85,6 @@ class ReviewEditor(QWidget):
         self._week_title = ""
         self.auto_fetch = False  # fetch a linked form that is not cached on opening its week
         self._auto_tried: set[int] = set()  # once per run: a form out of reach is not hammered
-        self.confirm: QMessageBox | None = None
-        # This revision's outbox entry (the outbox controller knows them; none without it).
-        self.outbox_entry: Callable[[int, int], OutboxEntry | None] = lambda week, rev: None
         self.fetcher = FormFetchRunner(reviews, self)
         self.fetcher.started.connect(self._fetch_started)
         self.fetcher.fetched.connect(self._fetched)
@@ -112,22 +104,14 @@ class ReviewEditor(QWidget):
         self.ready_button = QPushButton("Mark ready")
         self.ready_button.setToolTip("Check that every required question has an answer")
         self.ready_button.clicked.connect(self.mark_ready)
-        self.submit_button = QPushButton("Submit…")
-        self.submit_button.clicked.connect(self.request_submit)
-        self.submit_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.submit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.submit_shortcut.activated.connect(self.request_submit)
-        self.submit_bar = SubmitBar()
-        self.submit_bar.revise_requested.connect(self.start_revision)
-        self.submit_bar.browser_submitted.connect(self.ask_submitted)
-        self.submit_bar.prefill_requested.connect(self._prefill)
+        self.submitting = SubmitControls(self, reviews)
+        self.submit_button = self.submitting.button
+        self.submit_bar = self.submitting.bar
         self.buttons = QHBoxLayout()
         self.quote_button = QPushButton("Insert from annotations…")
         self.quote_button.setToolTip("Quote what you marked in the week's readings")
         self.quote_button.clicked.connect(self.choose_quotes)
-        self.submitted_button = QPushButton("Mark submitted…")
-        self.submitted_button.setToolTip("You submitted it in the browser: stop the reminders")
-        self.submitted_button.clicked.connect(self.ask_submitted)
+        self.submitted_button = self.submitting.submitted_button
         self.fetch_button = QPushButton("Fetch form")
         self.fetch_button.setToolTip(
             "Bring the week's Google Form as it is now (needs the network)"
@@ -289,28 +273,41 @@ class ReviewEditor(QWidget):
         if view.missing and status not in READ_ONLY:
             text += f" · {len(view.missing)} required to answer"
         self.status.setText(text)
-        entry = self.outbox_entry(view.draft.week, view.draft.revision)
-        held = entry is not None and entry.reason is OutboxReason.AMBIGUOUS
-        read_only = status in READ_ONLY or (status is ReviewStatus.NEEDS_ATTENTION and held)
+        read_only = self.submitting.show_state(view)
+        self.set_read_only(read_only)
+        self.ready_button.setEnabled(not read_only and status is not ReviewStatus.READY)
+        self.quote_button.setEnabled(not read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Fields locked (queued, sent, or going out now) or free to edit."""
         self._locked = read_only
         for field in self.fields:
             field.set_read_only(read_only)
-        self.ready_button.setEnabled(not read_only and status is not ReviewStatus.READY)
-        self.submitted_button.setEnabled(status is not ReviewStatus.SUBMITTED and not held)
-        self.quote_button.setEnabled(not read_only)
-        blocked = submit_block(view, entry)
-        self.submit_button.setEnabled(blocked is None)
-        self.submit_button.setToolTip(
-            blocked or "See what will be sent, then send it to the form (Ctrl+Return)"
-        )
-        self.submit_bar.show_for(status, entry)
+
+    def show_view(self, view: DraftView) -> None:
+        """The draft as the store has it now (the outbox moved it on)."""
+        self.view = view
+        self._show_state(view)
+
+    @property
+    def confirm(self) -> QMessageBox | None:
+        """The question Mark submitted… asks first (open while it waits for the answer)."""
+        return self.submitting.confirm
+
+    @property
+    def editing(self) -> bool:
+        """Edits of the student's not saved yet: the store's view must not replace them."""
+        return self._dirty and not self._locked
+
+    def reopen(self) -> None:
+        """The shown week built anew from the store (a new revision, a fetched form)."""
+        if self.week is not None:
+            self.open_week(self.week, self._week_title, True, self.titles)
 
     # -- saving --------------------------------------------------------------------------------
 
     @Slot()
     def _edited(self) -> None:
-        if self._locked:  # a spelling pass re-colouring the text reports it changed
-            return
         self._dirty = True
         self.autosave.start()  # restarted: saved after a pause, not on every key
 
@@ -333,7 +330,7 @@ class ReviewEditor(QWidget):
         self.autosave.stop()
         if not self._dirty or self.week is None or self.view is None:
             return True
-        if self._unchanged():  # e.g. only re-coloured: a ready review stays ready
+        if self._unchanged():  # typed, then undone: a ready review stays ready
             self._dirty = False
             return True
         try:
@@ -368,77 +365,6 @@ class ReviewEditor(QWidget):
         self.banner.show_message(BannerKind.SUCCESS, "Marked ready: Submit sends it to the form.")
         self.status_changed.emit(self.week)
 
-    @Slot()
-    def ask_submitted(self) -> QMessageBox | None:
-        """Ask first: marking it submitted stops its reminders and locks the draft."""
-        if self.week is None or self.view is None:
-            return None
-        self.confirm = submitted_question(self, self.week)
-        self.confirm.accepted.connect(self.mark_submitted)  # Yes is the accepting button
-        self.confirm.open()
-        return self.confirm
-
-    @Slot()
-    def mark_submitted(self) -> None:
-        if self.week is None or not self.save_now():
-            return
-        try:
-            self.view = self._reviews().mark_submitted(self.week)
-        except ReviewError as error:
-            self.banner.show_message(BannerKind.ERROR, escape(str(error)))
-            return
-        self._show_state(self.view)
-        self.banner.show_message(BannerKind.SUCCESS, "Marked submitted: no more reminders.")
-        self.status_changed.emit(self.week)
-
-    # -- sending -------------------------------------------------------------------------------
-
-    @Slot()
-    def request_submit(self) -> None:
-        """Saved first; the outbox controller shows the summary and sends on its worker."""
-        if self.week is None or self.view is None or not self.submit_button.isEnabled():
-            return
-        if self.save_now() and self.submit_button.isEnabled():
-            self.submit_requested.emit(self.week)
-
-    def lock_for_sending(self) -> None:
-        """Sent from here: nothing changes under the send while it goes."""
-        self._locked = True
-        for field in self.fields:
-            field.set_read_only(True)
-        self.submit_button.setEnabled(False)
-        self.banner.show_message(BannerKind.INFO, "Sending…")
-
-    def refresh_state(self) -> None:
-        """The review's status read again (the outbox moved it): fields locked or freed."""
-        if self.week is None or self.view is None or (self._dirty and not self._locked):
-            return
-        self.view = self._reviews().draft(self.week)
-        self._show_state(self.view)
-
-    @Slot()
-    def start_revision(self) -> None:
-        """A submitted review's next revision: an editable copy, sent only when submitted."""
-        if self.week is None:
-            return
-        try:
-            view = self._reviews().revise(self.week)
-        except ReviewError as error:
-            self.banner.show_message(BannerKind.ERROR, escape(str(error)))
-            return
-        self.open_week(self.week, self._week_title, True, self.titles)
-        self.banner.show_message(
-            BannerKind.INFO,
-            f"Revision {view.draft.revision}: change what you like, then submit it. "
-            "It goes to the form as a new response.",
-        )
-        self.status_changed.emit(self.week)
-
-    @Slot()
-    def _prefill(self) -> None:
-        if self.week is not None:
-            self.prefill_requested.emit(self.week)
-
     # -- the form --------------------------------------------------------------------------------
 
     def _form_missing(self, week: int) -> bool:
@@ -465,7 +391,7 @@ class ReviewEditor(QWidget):
     def _fetched(self, week: int, form: FormView) -> None:
         if week != self.week:
             return  # the student moved on: the cache has it for when they come back
-        self.open_week(week, self._week_title, True, self.titles)  # the answers move by title
+        self.reopen()  # the answers move by title
         if form.error:
             text = f"Could not fetch the form: {escape(form.error)}. The copy fetched before stays."
             self.banner.show_message(BannerKind.ERROR, text)
@@ -502,28 +428,6 @@ class ReviewEditor(QWidget):
     def _first_paragraph(self) -> QPlainTextEdit | None:
         found = [w for f in self.fields for w in f.findChildren(QPlainTextEdit)]
         return found[0] if found else None
-
-
-def submit_block(view: DraftView, entry: OutboxEntry | None) -> str | None:
-    """Why the review cannot be submitted now, in words for the button's tooltip; None: it can."""
-    status = view.draft.status
-    if status in READ_ONLY:
-        return "Sent already: start a new revision to send a changed review"
-    if not isinstance(view.questions, Form):
-        return "Fetch the form first: the review is sent to it"
-    if status is ReviewStatus.NOT_STARTED:
-        return "Write the review first"
-    if view.missing:
-        count = len(view.missing)
-        return f"Answer the {count} required question{'s' if count != 1 else ''} first"
-    if view.form_changed:
-        return "The form changed since you wrote this: check the review first"
-    if entry is not None and status is ReviewStatus.NEEDS_ATTENTION:
-        if entry.reason is OutboxReason.AMBIGUOUS:
-            return "It may have arrived: check the form, then choose It arrived or Send again"
-        if entry.reason is OutboxReason.SIGNIN_REQUIRED:
-            return "The form needs a Google sign-in: open it pre-filled in the browser"
-    return None
 
 
 def _plain(value: Answer) -> str:
