@@ -104,7 +104,7 @@ class ReviewEditor(QWidget):
         self.ready_button = QPushButton("Mark ready")
         self.ready_button.setToolTip("Check that every required question has an answer")
         self.ready_button.clicked.connect(self.mark_ready)
-        self.submitting = SubmitControls(self, reviews)
+        self.submitting = SubmitControls(self, reviews, self)
         self.submit_button = self.submitting.button
         self.submit_bar = self.submitting.bar
         self.buttons = QHBoxLayout()

@@ -13,39 +13,57 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app.domain.form import Form
 from app.domain.outbox import OutboxEntry, OutboxReason
 from app.domain.review import ReviewStatus
 from app.services.reviews import DraftView, ReviewError, ReviewService
-from app.ui.message_banner import BannerKind
+from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.outbox.submit_bar import SubmitBar
 from app.ui.review.review_status import READ_ONLY, submitted_question
 
-if TYPE_CHECKING:
-    from app.ui.review.review_editor import ReviewEditor
-
 SUBMIT_TIP = "See what will be sent, then send it to the form (Ctrl+Return)"
+
+
+class Editor(Protocol):
+    """What these controls need of the review editor (its module imports this one)."""
+
+    week: int | None
+    view: DraftView | None
+    banner: MessageBanner
+
+    @property
+    def status_changed(self) -> SignalInstance: ...
+    @property
+    def editing(self) -> bool: ...
+    def save_now(self) -> bool: ...
+    def set_read_only(self, read_only: bool) -> None: ...
+    def show_view(self, view: DraftView) -> None: ...
+    def reopen(self) -> None: ...
 
 
 class SubmitControls(QObject):
     submit_requested = Signal(int)  # the week: show what goes, then send it (outbox controller)
     prefill_requested = Signal(int)  # the week: its form pre-filled in the browser
 
-    def __init__(self, editor: ReviewEditor, reviews: Callable[[], ReviewService]) -> None:
-        super().__init__(editor)
+    def __init__(
+        self, editor: Editor, reviews: Callable[[], ReviewService], widget: QWidget
+    ) -> None:
+        """``widget`` is the editor's: Ctrl+Return works within it, questions open over it."""
+        super().__init__(widget)
         self._editor = editor
+        self._widget = widget
         self._reviews = reviews
         # This revision's outbox entry (the outbox controller knows them; none without it).
         self.entry_for: Callable[[int, int], OutboxEntry | None] = lambda week, rev: None
         self.button = QPushButton("Submit…")
         self.button.clicked.connect(self.request)
-        self.shortcut = QShortcut(QKeySequence("Ctrl+Return"), editor)
+        self.shortcut = QShortcut(QKeySequence("Ctrl+Return"), widget)
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.request)
         self.bar = SubmitBar()
@@ -116,7 +134,7 @@ class SubmitControls(QObject):
         editor = self._editor
         if editor.week is None or editor.view is None:
             return None
-        self.confirm = submitted_question(editor, editor.week)
+        self.confirm = submitted_question(self._widget, editor.week)
         self.confirm.accepted.connect(self.mark_submitted)  # Yes is the accepting button
         self.confirm.open()
         return self.confirm
