@@ -24,7 +24,7 @@ from app.domain.library import FailureKind, FetchFailure, ReadingFetchError
 from app.net import content_check
 from app.net.basic_auth import HostBoundAuth
 from app.net.body_io import pieces, prepend, start_writeback
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, status_words
 from app.net.page_links import drive_confirm_url
 from app.net.part_file import PartFile, PartState
 from app.net.ranges import range_start, range_total, total_size, validator_changed
@@ -383,7 +383,6 @@ def _too_large(url: str, cap: int, size: int | None) -> DownloadError:
 def _status_failure(response: requests.Response, url: str) -> FetchFailure:
     status = response.status_code
     host = urlsplit(response.url).hostname or url
-    reason = response.reason or "error"
     if status in (404, 410):
         advice = "the link may have moved; open it in the browser or attach the PDF"
     elif status == 429:
@@ -393,5 +392,5 @@ def _status_failure(response: requests.Response, url: str) -> FetchFailure:
     else:
         advice = "open it in the browser or attach the PDF"
     return FetchFailure(
-        FailureKind.HTTP_STATUS, f"{host} answered {status} {reason} for {url}; {advice}"
+        FailureKind.HTTP_STATUS, f"{host} answered {status_words(response)} for {url}; {advice}"
     )

@@ -13,7 +13,6 @@ what to do; its ``kind`` lets the caller tell them apart. A failed request is pu
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -28,7 +27,7 @@ from app.net.form_page import (
     parse_form_page,
     signin_error,
 )
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of, status_words
 
 if TYPE_CHECKING:
     import requests
@@ -96,7 +95,7 @@ def _check_status(response: requests.Response, link: str) -> None:
         return
     if status == 401:
         raise signin_error(link)
-    answered = f"{status} {_phrase(status, response.reason)}"
+    answered = status_words(response)
     if status in (404, 410):
         message = f"There is no form at {link} ({answered}); the link may be wrong or the form "
         message += "deleted: check the course page."
@@ -106,14 +105,6 @@ def _check_status(response: requests.Response, link: str) -> None:
     advice = "try again later" if transient else "open it in the browser"
     message = f"{host} answered {answered} for the review form {link}; {advice}."
     raise FormFetchError(FormFailure.HTTP_STATUS, message, url=link, transient=transient)
-
-
-def _phrase(status: int, reason: str | None) -> str:
-    """The standard phrase ("Not Found"), not the server's spelling ("NOT FOUND", or none)."""
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return reason or "error"
 
 
 def _read_page(response: requests.Response, link: str) -> str:
@@ -137,10 +128,6 @@ def _read_page(response: requests.Response, link: str) -> str:
 
 def _network_error(error: Exception, link: str, hop: str) -> FormFetchError:
     trouble = describe(error, hop)  # names the URL that failed: the link, or where it led
-    message = f"The review form {link} could not be fetched: {trouble.words}"
-    if "; " not in trouble.words:  # describe's words for a proxy carry their own advice
-        advice = (
-            "check the connection and try again" if trouble.transient else "open it in the browser"
-        )
-        message += f"; {advice}"
-    return FormFetchError(FormFailure.NETWORK, message + ".", url=link, transient=trouble.transient)
+    words = trouble.advised("check the connection and try again", "open it in the browser")
+    message = f"The review form {link} could not be fetched: {words}."
+    return FormFetchError(FormFailure.NETWORK, message, url=link, transient=trouble.transient)

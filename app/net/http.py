@@ -1,7 +1,8 @@
 """The shared requests session, and what a failed request means in words a student can act on.
 
 The session keeps TLS verification on and takes proxies from the environment. ``describe``
-turns requests' exceptions into one phrase that names the host and the URL; the syllabus fetch,
+turns requests' exceptions into one phrase that names the host and the URL (``status_words``
+an HTTP status); the syllabus fetch,
 the resolvers and the downloader each put it in a sentence of their own, with their own advice.
 """
 
@@ -37,6 +38,14 @@ class Trouble:
 
     words: str
     transient: bool  # offline, timed out, cut short: the same request may work in a while
+    says_what_to_do: bool = False  # the words end in their own advice (a proxy: its settings)
+
+    def advised(self, again: str, otherwise: str) -> str:
+        """The words and what to do: their own advice, else ``again`` when the same request
+        may work in a while, ``otherwise`` when it will not."""
+        if self.says_what_to_do:
+            return self.words
+        return f"{self.words}; {again if self.transient else otherwise}"
 
 
 def describe(error: Exception, url: str) -> Trouble:
@@ -50,7 +59,7 @@ def describe(error: Exception, url: str) -> Trouble:
         return Trouble(words + "(a network that intercepts secure connections?)", False)
     if isinstance(error, rx.ProxyError):
         words = f"the proxy refused or failed the request for {url}; check the proxy settings"
-        return Trouble(words, True)
+        return Trouble(words, True, says_what_to_do=True)
     if isinstance(error, rx.ConnectTimeout):
         return Trouble(f"{host} did not answer in time for {url} (offline?)", True)
     if isinstance(error, rx.ConnectionError) and "Read timed out" not in str(error):
@@ -66,6 +75,18 @@ def describe(error: Exception, url: str) -> Trouble:
     if isinstance(error, rx.InvalidURL | rx.InvalidSchema | rx.MissingSchema):
         return Trouble(f"the link {url} is not a valid web address", False)
     return Trouble(f"fetching {url} failed ({error.__class__.__name__})", False)
+
+
+def status_words(response: requests.Response) -> str:
+    """``404 Not Found``: the status with its standard phrase, not the server's own spelling
+    ("NOT FOUND", or none at all)."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(response.status_code).phrase
+    except ValueError:  # a status Python does not know
+        phrase = response.reason or "error"
+    return f"{response.status_code} {phrase}"
 
 
 def sentence(words: str) -> str:

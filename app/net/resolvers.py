@@ -13,11 +13,10 @@ from __future__ import annotations
 import codecs
 import logging
 from collections.abc import Iterator
-from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 from app.domain.library import FailureKind, FetchFailure, ReadingFetchError, Resolution
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, status_words
 from app.net.link_rules import VIA_DIRECT, VIA_WEB, resolve_by_rule
 from app.net.page_links import find_citation_pdf_url, is_web_url
 
@@ -125,7 +124,7 @@ def _charset(content_type: str) -> str:
 def _raise_for_status(response: requests.Response) -> None:
     status = response.status_code
     if status >= 400:
-        answered = f"{status} {_phrase(status, response.reason)}"
+        answered = status_words(response)
         failure = _status_failure(status, answered, response.url)
         raise ResolveError(failure, url=response.url, status=status)
 
@@ -146,18 +145,9 @@ def _status_failure(status: int, answered: str, url: str) -> FetchFailure:
     return FetchFailure(FailureKind.HTTP_STATUS, advice)
 
 
-def _phrase(status: int, reason: str | None) -> str:
-    """The standard phrase ("Not Found"), not the server's spelling ("NOT FOUND", or none)."""
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return reason or "error"
-
-
 def _network_failure(url: str, error: Exception) -> FetchFailure:
-    trouble = describe(error, url)
-    if trouble.transient:
-        advice = "check the connection and try again, or attach the PDF."
-    else:
-        advice = "open it in the browser or attach the PDF."
-    return FetchFailure(FailureKind.NETWORK, f"{sentence(trouble.words)}; {advice}")
+    words = describe(error, url).advised(
+        "check the connection and try again, or attach the PDF",
+        "open it in the browser or attach the PDF",
+    )
+    return FetchFailure(FailureKind.NETWORK, f"{sentence(words)}.")

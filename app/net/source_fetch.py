@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app.domain.errors import UserFacingError
-from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of
+from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, host_of, status_words
 
 if TYPE_CHECKING:
     import requests
@@ -88,8 +88,7 @@ def _fetch_http(
             if response.status_code == 304:
                 return Fetched(changed=False, etag=etag, last_modified=last_modified)
             if response.status_code != 200:
-                reason = response.reason or "error"
-                raise FetchError(f"{host} answered {response.status_code} {reason} for {url}")
+                raise FetchError(f"{host} answered {status_words(response)} for {url}")
             data = _read_capped(response)
             new_etag = response.headers.get("ETag")
             new_modified = response.headers.get("Last-Modified")
