@@ -32,7 +32,7 @@ def course(fresh_data: Path, tmp_path: Path) -> Callable[[str], Path]:
         source.write_text(page, encoding="utf-8")
         services = open_services(fresh_data)
         try:
-            services.sync.sync(str(source))
+            services.sync.sync(str(source), allow_removals=True)  # replaces the embedded term
         finally:
             services.close()
         return fresh_data
