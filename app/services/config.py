@@ -81,7 +81,7 @@ class ConfigService:
             NAME: "your name, signed on annotations and reviews",
             EMAIL: "your email address, for forms that collect it",
             STUDENT_ID: "your student id, filled into new reviews that ask for it",
-            SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the course's",
+            SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the real term",
             SPELLCHECK: "underline misspelled words in review answers (true or false)",
             CLOSE_TO_TRAY: "closing the window keeps the app in the system tray (true or false)",
         }
