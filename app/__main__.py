@@ -10,7 +10,8 @@ from app import cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = cli.build_parser()
+    # Only the named command's part of the parser is built: a short command stays short.
+    parser = cli.build_parser(sys.argv[1:] if argv is None else argv)
     parser.add_argument(  # the window's own option: here, where the window is chosen
         "--review",
         type=int,

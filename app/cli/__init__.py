@@ -12,10 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import import_module
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from app import __version__
-from app.cli import annotation_parsers, reminder_parsers, review_parsers
 from app.cli.common import EXIT_FAILED
 from app.domain.errors import UserFacingError
 
@@ -25,11 +24,42 @@ PROGRAM = "study-companion"
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line, like every other failure (subcommands inherit the class)."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(**kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{PROGRAM}: {message} (see: {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own, but sized without ``shutil``: argparse makes a formatter for every
+    option it adds, and shutil's import (with its compression modules) would be a few
+    percent of ``due``."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_help_width())
+
+
+def _help_width() -> int:
+    """As ``shutil.get_terminal_size`` finds it: $COLUMNS, else the terminal, else 80."""
+    columns = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, only as much of it as they need.
+
+    A command named in ``argv`` gets only its own subparser (and the top-level options):
+    building all of them is a good part of a short command's run, such as ``due``. Without
+    ``argv``, or when no command is named (the window, ``--help``, a mistyped command), the
+    whole tree is built, so help and errors list every command.
+    """
     parser = _Parser(
         prog=PROGRAM,
         description="Study Companion: the seminar's syllabus, readings and reviews. "
@@ -44,7 +74,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    named = None if argv is None else command_named(argv)
+    for builder in dict.fromkeys(_BUILDERS.values()):  # each once, in the order of --help
+        if named is None or builder is _BUILDERS[named]:
+            builder(commands)
+    return parser
 
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[Any]
+# The top-level options that take a value (``__main__`` adds --review): what follows them is
+# not a command.
+_OPTIONS_WITH_VALUES = ("--data-dir", "--review")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is no option or option's value), if
+    it is one; None otherwise."""
+    takes_value = False
+    for word in argv:
+        if takes_value:
+            takes_value = False
+        elif word == "--":
+            return None
+        elif word.startswith("-"):
+            # argparse takes any unambiguous prefix of a long option ("--data DIR").
+            takes_value = "=" not in word and any(
+                len(word) > 2 and option.startswith(word) for option in _OPTIONS_WITH_VALUES
+            )
+        else:
+            return word if word in _BUILDERS else None
+    return None
+
+
+def _syllabus_parsers(commands: Commands) -> None:
     syllabus = commands.add_parser("syllabus", help="work with syllabus sources")
     syllabus_commands = syllabus.add_subparsers(dest="syllabus_command", metavar="ACTION")
     syllabus_commands.required = True
@@ -93,14 +156,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to show, e.g. term (default), reader, annotations; an unknown name lists all",
     )
 
+
+def _annotation_parsers(commands: Commands) -> None:
+    from app.cli import annotation_parsers
+
     annotation_parsers.add_parsers(commands)
+
+
+def _review_parsers(commands: Commands) -> None:
+    from app.cli import review_parsers
+
     review_parsers.add_parsers(commands)
+
+
+def _reminder_parsers(commands: Commands) -> None:
+    from app.cli import reminder_parsers
+
     reminder_parsers.add_parsers(commands, moment=_moment)
 
+
+def _due_parser(commands: Commands) -> None:
     due = commands.add_parser("due", help="review deadlines, soonest first")
     due.add_argument("--now", metavar="ISO8601", type=_moment, help="look as of this moment")
     _json_flag(due)
-    return parser
+
+
+# command -> what adds its subparser (a builder may add several; --help lists them in this order)
+_BUILDERS: dict[str, Callable[[Commands], None]] = {
+    **dict.fromkeys(
+        ("syllabus", "sync", "weeks", "readings", "download", "screenshot"), _syllabus_parsers
+    ),
+    **dict.fromkeys(("attach", "annotations"), _annotation_parsers),
+    **dict.fromkeys(("form", "review", "submit", "outbox"), _review_parsers),
+    **dict.fromkeys(("remind", "config", "schedule", "export-ics"), _reminder_parsers),
+    "due": _due_parser,
+}
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -160,5 +250,5 @@ _HANDLERS: dict[str, tuple[str, str]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     return run(args)

@@ -155,7 +155,7 @@ def due(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     with opened_services(args) as services:
         now = args.now or services.clock.now()
         deadlines = services.course.deadlines(now)
-        reviews = services.reviews.statuses()
+        reviews = services.review_statuses()
     if args.json:
         print_json(
             [

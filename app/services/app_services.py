@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 
 from app.services.clock import Clock, SystemClock
 from app.services.course import CourseService
-from app.store.annotation_store import SettingsStore
 from app.store.course_store import CourseStore
 from app.store.database import Database
 from app.store.paths import data_dir as resolve_data_dir
 from app.store.schema_version import DATABASE_NAME
+from app.store.settings_store import SettingsStore
 
 if TYPE_CHECKING:
     import requests
 
+    from app.domain.review import ReviewStatus
     from app.net.reading_fetcher import ReadingFetcher
     from app.services.annotations import AnnotationService
     from app.services.config import ConfigService
@@ -140,6 +141,16 @@ class AppServices:
         from app.notify import FreedesktopNotifier
 
         return self.reminders_through(FreedesktopNotifier)
+
+    def review_statuses(self) -> dict[int, ReviewStatus]:
+        """Each drafted week's review status, as ``reviews.statuses()`` gives it. Before the
+        first draft that is one query, without building the review service: ``due`` is a
+        command run often, and the service's imports would be most of its time."""
+        from app.store.drafted_weeks import drafted_weeks
+
+        if not drafted_weeks(self.database):
+            return {}
+        return self.reviews.statuses()
 
     def reminders_through(self, notifiers: Callable[[], ReminderNotifier]) -> ReminderService:
         """Reminders shown by the notifiers ``notifiers`` opens (the desktop's, by default)."""

@@ -27,7 +27,7 @@ from app.domain.identity import Identity
 from app.domain.reminder import DEFAULT_OFFSETS, OffsetError, format_offsets, parse_offsets
 from app.services.course import CourseService
 from app.services.settings import AUTHOR_KEY, SettingsService, account_full_name
-from app.store.annotation_store import SettingsStore
+from app.store.settings_store import SettingsStore
 
 if TYPE_CHECKING:
     from app.notify.scheduling import BackgroundReminders, BackgroundStatus

@@ -18,8 +18,8 @@ from app.domain.errors import UserFacingError
 from app.domain.provenance import Origin, SyncRecord
 from app.domain.schedule import ScheduleError, follow, shift_days, week_dates
 from app.resources import embedded_syllabus_path
-from app.store.annotation_store import SettingsStore
 from app.store.course_store import CourseStore
+from app.store.settings_store import SettingsStore
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 
 from app.domain.annotation import DEFAULT_PALETTE, ColourMeaning, renamed
-from app.store.annotation_store import SettingsStore
+from app.store.settings_store import SettingsStore
 
 AUTHOR_KEY = "identity.full_name"
 PALETTE_KEY = "annotations.palette"

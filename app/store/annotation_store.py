@@ -1,5 +1,5 @@
-"""Annotations and settings in the ``annotations`` and ``settings`` tables: sqlite3 reads, ORM
-writes, one transaction per change.
+"""Annotations in the ``annotations`` table: sqlite3 reads, ORM writes, one transaction per
+change (the settings are ``settings_store``'s).
 
 Every change is committed the moment it is made (there is no save step): a student's stroke is
 on disk before the call returns, so a crash or a kill right after loses nothing.
@@ -129,24 +129,6 @@ class AnnotationStore:
         wanted = list(annotation_ids)
         with self._database.sessions.begin() as session:
             session.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(wanted)))
-
-
-class SettingsStore:
-    """The student's settings as JSON values under dotted keys (``annotations.palette``)."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
-
-    def get(self, key: str, default: Any = None) -> Any:
-        with self._database.reading() as connection:
-            row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
-
-    def set(self, key: str, value: Any) -> None:
-        from app.store.models import SettingRow
-
-        with self._database.sessions.begin() as session:
-            session.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
 
 
 def _fill(row: Any, annotation: Annotation) -> None:

@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Measured processes run as an installed app does, with its bytecode compiled once and reused
+# (pip and PyInstaller ship it), even when the shell sets PYTHONDONTWRITEBYTECODE: the
+# compiled files go to a cache outside the repository, which the warm-up run fills.
+BYTECODE_CACHE = Path(tempfile.gettempdir()) / "study-companion-bench-bytecode"
 # A run that takes longer than this is hung (a window that never quits, a lock never released).
 RUN_TIMEOUT_SECONDS = 120.0
 _STDERR_TAIL_CHARS = 2000
@@ -77,10 +81,12 @@ def _indent(text: str) -> str:
 def run_once(cmd: Sequence[str], env: Mapping[str, str] | None = None) -> float:
     """Run ``cmd`` once from the repository root and return its wall time in seconds.
 
-    ``env`` holds variables set on top of the current environment. Output is discarded
+    ``env`` holds variables set on top of the current environment (and of ``BYTECODE_CACHE``
+    as the place for compiled bytecode). Output is discarded
     (stderr is kept for the error message); a non-zero exit or a hang raises CommandFailedError.
     """
-    full_env = {**os.environ, **env} if env else None
+    full_env = {**os.environ, "PYTHONPYCACHEPREFIX": str(BYTECODE_CACHE), **(env or {})}
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     try:
         finished = subprocess.run(
@@ -137,6 +143,25 @@ def compare(
         lambda: run_once(subject_cmd, env), lambda: run_once(baseline_cmd, baseline_env), runs
     )
     return statistics.median(subject_times), statistics.median(baseline_times)
+
+
+def medians(
+    commands: Sequence[Sequence[str]], runs: int, env: Mapping[str, str] | None = None
+) -> list[float]:
+    """Median wall times of ``runs`` runs of each command, in the order given.
+
+    Like ``compare`` for more than two: one untimed warm-up run each, then rounds that run
+    every command once, forwards and backwards in turn (ABC, CBA, ...), so load falls on all.
+    """
+    _check_runs(runs)
+    for command in commands:
+        run_once(command, env)
+    times: list[list[float]] = [[] for _ in commands]
+    for index in range(runs):
+        order = list(range(len(commands)))
+        for position in order if index % 2 == 0 else reversed(order):
+            times[position].append(run_once(commands[position], env))
+    return [statistics.median(each) for each in times]
 
 
 def alternately(

@@ -118,6 +118,28 @@ def test_due_and_weeks_run_without_the_heavy_libraries(
     assert heavy(report["modules"]) == []
 
 
+# What `due` leaves unloaded on a term with no review draft yet (the parser's other parts,
+# the review service, the annotation store) and the standard modules it has no use for.
+DUE_DEFERS = (
+    "app.cli.annotation_parsers",
+    "app.cli.review_parsers",
+    "app.cli.reminder_parsers",
+    "app.services.reviews",
+    "app.store.review_store",
+    "app.store.annotation_store",
+    "shutil",
+    "hashlib",
+    "socket",
+)
+
+
+def test_due_before_any_draft_loads_only_what_it_shows(fresh_data: Path, tmp_path: Path) -> None:
+    report = run_entry(COMMAND, tmp_path, "--data-dir", str(fresh_data), "due")
+
+    assert "app.store.drafted_weeks" in report["modules"]  # it did look for drafts
+    assert [name for name in DUE_DEFERS if name in report["modules"]] == []
+
+
 def test_the_check_sees_the_libraries_a_sync_loads(
     fresh_data: Path, tmp_path: Path, course_index_path: Path
 ) -> None:
