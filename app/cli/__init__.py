@@ -56,9 +56,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given the arguments, only as much of it as they need.
 
     A command named in ``argv`` gets only its own subparser (and the top-level options):
-    building all of them is a good part of a short command's run, such as ``due``. Without
-    ``argv``, or when no command is named (the window, ``--help``, a mistyped command), the
-    whole tree is built, so help and errors list every command.
+    building all of them is a good part of a short command's run, such as ``due``; a start of
+    the window (only the window's options) gets none. Otherwise (no ``argv``, ``--help``, a
+    mistyped command) the whole tree is built, so help and errors list every command.
     """
     parser = _Parser(
         prog=PROGRAM,
@@ -74,6 +74,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if argv is not None and _opens_the_window(argv):
+        return parser
     named = None if argv is None else command_named(argv)
     for builder in dict.fromkeys(_BUILDERS.values()):  # each once, in the order of --help
         if named is None or builder is _BUILDERS[named]:
@@ -95,8 +97,8 @@ def command_named(argv: Sequence[str]) -> str | None:
     for word in argv:
         if takes_value:
             takes_value = False
-        elif word == "--":
-            return None
+        elif word == "--" or word == "-h" or (len(word) > 2 and "--help".startswith(word)):
+            return None  # the whole program's help (or no command at all)
         elif word.startswith("-"):
             # argparse takes any unambiguous prefix of a long option ("--data DIR").
             takes_value = "=" not in word and any(
@@ -105,6 +107,18 @@ def command_named(argv: Sequence[str]) -> str | None:
         else:
             return word if word in _BUILDERS else None
     return None
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """``argv`` holds only the window's options, spelled out (a prefix or ``--help`` is not)."""
+    words = iter(argv)
+    for word in words:
+        if word in _OPTIONS_WITH_VALUES:
+            if next(words, None) is None:
+                return False  # argparse says what is missing
+        elif word != "--exit-when-shown" and word.partition("=")[0] not in _OPTIONS_WITH_VALUES:
+            return False
+    return True
 
 
 def _syllabus_parsers(commands: Commands) -> None:

@@ -1,7 +1,9 @@
 """Starts the window: the QApplication, the services over the data directory, the main window.
 
-Start-up is measured (``--exit-when-shown``), so only Qt's core modules, SQLAlchemy and our
-store load here; requests and PyMuPDF are imported only when a sync or a PDF needs them.
+Start-up is measured (``--exit-when-shown``): what the window does not show at once loads
+later. requests, SQLAlchemy and PyMuPDF wait for a sync, a write or a PDF; the single-instance
+channel (QtNetwork), the tray and the reminders for a real start (not a measurement); the
+outbox's sender and the channel's server start once the window is shown.
 """
 
 from __future__ import annotations
@@ -10,23 +12,26 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.notify.window_channel import SHOW, ask_window, review_request
 from app.services.app_services import AppServices, open_services
 from app.store.paths import data_dir as resolve_data_dir
 from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
-from app.ui.reminder_runner import ClickNotifier, ReminderRunner
 from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
-from app.ui.tray import Tray
 from app.ui.ui_state import UiState
 from app.ui.window_presence import WindowPresence, presence_of
+
+if TYPE_CHECKING:
+    from app.ui.outbox.outbox_controller import OutboxController
+    from app.ui.reminder_runner import ClickNotifier
+    from app.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +52,11 @@ def build_main_window(
     is the app's tray icon (None: no tray, closing the window quits). Its ``WindowPresence``
     (``presence_of``) takes the clicks, the tray's commands and the single-instance channel.
     """
-    reminders = None if notifiers is None else ReminderRunner(services.reminders_through, notifiers)
+    reminders = None
+    if notifiers is not None:
+        from app.ui.reminder_runner import ReminderRunner
+
+        reminders = ReminderRunner(services.reminders_through, notifiers)
     window = MainWindow(
         services.course,
         SyncRunner(services.sync, reviews=lambda: services.reviews),
@@ -88,6 +97,20 @@ def _desktop_notifier() -> ClickNotifier:
     from app.notify import FreedesktopNotifier  # jeepney loads on the first check, not before
 
     return FreedesktopNotifier()
+
+
+def _tray() -> Tray:
+    from app.ui.tray import Tray  # a measured start has none
+
+    return Tray()
+
+
+def _serve(presence: WindowPresence, data_dir: Path, outbox: OutboxController | None) -> None:
+    """What a shown window starts: the channel other starts ask, and the outbox's sender
+    (what waits goes out, now and later; it reads the network's state, QtNetwork)."""
+    presence.listen(data_dir)
+    if outbox is not None:
+        outbox.runner.start()
 
 
 def _application() -> QApplication:
@@ -138,6 +161,8 @@ def run_window(
     ``review_week``'s draft when given) and this returns 0 at once.
     """
     if not exit_when_shown:  # a start-up measurement opens its own window, always
+        from app.notify.window_channel import SHOW, ask_window, review_request
+
         request = SHOW if review_week is None else review_request(review_week)
         if ask_window(resolve_data_dir(data_dir), request) is not None:
             return 0
@@ -154,20 +179,18 @@ def run_window(
     try:
         # A start-up measurement shows no reminders; a real run delivers them while open.
         notifiers = None if exit_when_shown else _desktop_notifier
-        tray = None if exit_when_shown else Tray()
+        tray = None if exit_when_shown else _tray()
         window = build_main_window(
             services, sync_source=sync_source, notifiers=notifiers, tray=tray
         )
         presence = presence_of(window)
-        if not exit_when_shown:
-            presence.listen(services.data_dir)
         # The running app may reach the network: a linked form not cached yet comes on opening.
         window.review.editor.auto_fetch = not exit_when_shown
         outbox = window.review.outbox
-        if outbox is not None and not exit_when_shown:
-            outbox.runner.start()  # what waits in the outbox goes out, now and later
         if exit_when_shown:
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
+        else:  # once the window is up, not before: other starts find it, the outbox sends
+            QTimer.singleShot(0, lambda: _serve(presence, services.data_dir, outbox))
         window.show()
         if review_week is not None:  # started by a click on a reminder
             presence.show_review(review_week)

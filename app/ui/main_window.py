@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Slot
@@ -40,7 +41,6 @@ from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_tabs import ReadingTabs
-from app.ui.reminder_runner import ReminderRunner
 from app.ui.review.review_controller import ReviewAccess, ReviewController
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import SavedSelection, UiState
@@ -48,6 +48,9 @@ from app.ui.week_delegate import WeekDelegate
 from app.ui.week_detail import WeekDetailView
 from app.ui.week_list import WeekListModel, blend
 from app.ui.window_actions import TermMoves, install_actions
+
+if TYPE_CHECKING:
+    from app.ui.reminder_runner import ReminderRunner
 
 log = logging.getLogger(__name__)
 

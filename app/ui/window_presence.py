@@ -23,11 +23,11 @@ from app.domain.deadline import DueStatus
 from app.services.clock import Clock
 from app.services.course import CourseService
 from app.ui import time_text
-from app.ui.single_instance import WindowChannel
-from app.ui.tray import Tray
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
+    from app.ui.single_instance import WindowChannel
+    from app.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ class WindowPresence(QObject):
 
     def listen(self, data_dir: Path) -> bool:
         """Take requests from other processes started on ``data_dir``."""
+        from app.ui.single_instance import WindowChannel  # QtNetwork: after the window shows
+
         channel = self.channel = WindowChannel(self._describe, self)
         channel.show_requested.connect(self.bring_forward)
         channel.review_requested.connect(self.show_review)

@@ -34,6 +34,7 @@ LINES = [
     ["--data-dir=/tmp/d", "due"],
     ["--data", "due", "weeks"],  # a prefix of --data-dir takes "due" as its value
     ["--exit-when-shown", "--data-dir", "/tmp/d"],
+    ["--data-dir=/tmp/d"],
 ]
 
 
@@ -63,7 +64,14 @@ def test_only_the_named_commands_part_is_built() -> None:
     assert commands_of(cli.build_parser(["--data-dir", "/tmp/d", "due", "--json"])) == {"due"}
 
 
-@pytest.mark.parametrize("argv", [[], ["--help"], ["nosuch"], ["--data-dir", "due"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["--data-dir", "due"], ["--data-dir", "/tmp/d", "--exit-when-shown", "--review=3"]]
+)
+def test_a_start_of_the_window_builds_no_command(argv: list[str]) -> None:
+    assert commands_of(cli.build_parser(argv)) == set()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--data", "/tmp/d"], ["nosuch"], ["-h", "due"]])
 def test_without_a_command_every_command_is_there_for_help_and_errors(argv: list[str]) -> None:
     commands = commands_of(cli.build_parser(argv))
 
