@@ -21,7 +21,6 @@ from app.services.clock import Clock
 from app.services.course import CourseService
 from app.services.reviews import ReviewService
 from app.services.settings import SettingsService
-from app.ui.identity_dialog import IdentityDialog
 from app.ui.outbox.outbox_controller import OutboxController
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.due_view import DueView
@@ -31,6 +30,7 @@ from app.ui.spelling import Speller
 if TYPE_CHECKING:
     from app.services.config import ConfigService
     from app.services.outbox import OutboxService
+    from app.ui.identity_dialog import IdentityDialog
     from app.ui.reminder_runner import ClickNotifier
 
 
@@ -131,6 +131,8 @@ class ReviewController(QObject):
     def edit_identity(self) -> IdentityDialog | None:
         if self._config is None:
             return None
+        from app.ui.identity_dialog import IdentityDialog  # built when asked for, not at start
+
         dialog = IdentityDialog(self._config(), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._identity_closed)
