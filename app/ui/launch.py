@@ -59,7 +59,7 @@ def build_main_window(
         reminders = ReminderRunner(services.reminders_through, notifiers)
     window = MainWindow(
         services.course,
-        SyncRunner(services.sync, reviews=lambda: services.reviews),
+        SyncRunner(lambda: services.sync, reviews=lambda: services.reviews),
         DownloadRunner(services.library),
         services.clock,
         UiState(services.data_dir),

@@ -31,10 +31,8 @@ from PySide6.QtWidgets import (
 from app.domain.course import Week
 from app.services.clock import Clock
 from app.services.course import CourseService
-from app.services.sync import SyncOutcome
 from app.ui import time_text
 from app.ui.annotations.annotations_controller import AnnotationAccess, AnnotationsController
-from app.ui.change_dialog import ChangeDialog
 from app.ui.download_runner import DownloadRunner
 from app.ui.empty_term import EmptyTermNotice
 from app.ui.library_controller import LibraryController
@@ -49,7 +47,9 @@ from app.ui.week_detail import WeekDetailView
 from app.ui.week_list import WeekListModel, blend
 from app.ui.window_actions import TermMoves, install_actions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a sync's outcome and its dialog load with the first sync
+    from app.services.sync import SyncOutcome
+    from app.ui.change_dialog import ChangeDialog
     from app.ui.reminder_runner import ReminderRunner
 
 log = logging.getLogger(__name__)
@@ -305,6 +305,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Sync finished: {count} change{'s' if count != 1 else ''}", 10_000
             )
+            from app.ui.change_dialog import ChangeDialog
+
             self.change_dialog = ChangeDialog(outcome, self._syllabus, self)
             self.change_dialog.open()
             return

@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from app.services.sync import SyncError, SyncOutcome, SyncService
-from app.ui.held_back_dialog import HeldBackDialog
-
 if TYPE_CHECKING:
     from app.services.reviews import ReviewService
+    from app.services.sync import SyncOutcome, SyncService
+    from app.ui.held_back_dialog import HeldBackDialog
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +47,13 @@ class SyncRunner(QObject):
 
     def __init__(
         self,
-        service: SyncService,
+        service: Callable[[], SyncService],
         parent: QObject | None = None,
         *,
         reviews: Callable[[], ReviewService] | None = None,
     ) -> None:
-        """``reviews`` gives the review service when a sync needs it (built on first use:
-        the window opens without it)."""
+        """``service`` and ``reviews`` give the sync and review services when a sync needs
+        them (built on first use: the window opens without them)."""
         super().__init__(parent)
         self._service = service
         self._reviews = reviews
@@ -72,7 +71,7 @@ class SyncRunner(QObject):
         return self._running
 
     def default_source(self) -> str:
-        return self._service.default_source()
+        return self._service().default_source()
 
     def start(self, source: str) -> bool:
         """Start a sync from ``source``; False (and nothing started) when one is running."""
@@ -88,8 +87,10 @@ class SyncRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     def _run(self, source: str, *, allow_removals: bool) -> None:  # on the worker thread
+        from app.services.sync import SyncError
+
         try:
-            outcome = self._service.sync(source, allow_removals=allow_removals)
+            outcome = self._service().sync(source, allow_removals=allow_removals)
         except SyncError as error:
             self._job_failed.emit(str(error))
         except Exception as error:  # a bug must not vanish with the worker thread
@@ -121,6 +122,8 @@ class SyncRunner(QObject):
     @Slot(object)
     def _on_held_back(self, outcome: SyncOutcome) -> None:
         parent = self.parent()
+        from app.ui.held_back_dialog import HeldBackDialog
+
         dialog = HeldBackDialog(outcome, parent if isinstance(parent, QWidget) else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_anyway(outcome.source))

@@ -101,7 +101,8 @@ def heavy(modules: list[str]) -> list[str]:
 
 # What a measured start (--exit-when-shown: no tray, reminders or single-instance channel)
 # leaves unloaded until the window is shown: the channel's QtNetwork, the D-Bus notifier, the
-# tray and the reminders; and the command line's parsers of commands.
+# tray and the reminders; the command line's parsers of commands; and what waits for its
+# first use: the sync service and its dialogs, the identity dialog.
 WINDOW_DEFERS = (
     "PySide6.QtNetwork",
     "jeepney",
@@ -110,6 +111,10 @@ WINDOW_DEFERS = (
     "app.ui.reminder_runner",
     "app.notify.window_channel",
     "app.cli.annotation_parsers",
+    "app.services.sync",
+    "app.ui.change_dialog",
+    "app.ui.held_back_dialog",
+    "app.ui.identity_dialog",
 )
 
 
