@@ -22,24 +22,28 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from app.domain.library import FetchState
 from app.domain.reading_position import ReadingPosition
+from app.domain.review import ReviewStatus
 from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
 from app.ui.reader.reader_tab import ReaderTab
 from app.ui.reading_row import RowAction
 from tests.conftest import REPO
+from tests.forms.google_forms_server import GoogleFormsServer
 from tests.gui.annotation_scene import annotated_week
 from tests.gui.conftest import WindowFactory
 from tests.gui.library_course import publish, relink_every_reading
 from tests.gui.readings import press, wait_idle
+from tests.gui.review_scene import field_of, open_editor, outbox_of, ready_on_form
 from tests.gui.term import EXTRA_READING, MID_TERM, selected_number
 from tests.integration import course_versions as cv
 from tests.integration.pdf_server import PdfServer
+from tests.integration.submit_term import ANSWERS
 from tests.pdfs import make_pdf
 from tests.reader.conftest import settle, wait_until_open
 from tests.reader.helpers import click, drag, hover, on_page
@@ -409,6 +413,43 @@ def test_ctrl_e_opens_this_weeks_review_beside_the_term_and_closes_it(
     assert "Week 8" in window.review.editor.heading.text()
     key(qtbot, window, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: not window.review.dock.isVisible(), timeout=WAIT_MS)
+
+
+@presses("Ctrl+Return")
+def test_ctrl_return_in_a_ready_review_shows_what_will_be_sent_and_cancel_sends_nothing(
+    window: MainWindow, services: AppServices, google: GoogleFormsServer, qtbot: QtBot
+) -> None:
+    form_id = ready_on_form(services, google, 8, ANSWERS)
+    outbox = outbox_of(window)
+    editor = open_editor(qtbot, window)
+    box = field_of(editor, "Summary").findChild(QPlainTextEdit)
+    assert box is not None
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    box.setFocus()
+
+    QTest.keyClick(box, Qt.Key.Key_Return, CTRL)
+
+    qtbot.waitUntil(lambda: outbox.submit_dialog is not None, timeout=WAIT_MS)
+    dialog = outbox.submit_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    assert google.responses(form_id) == []
+    assert services.reviews.draft(8).draft.status is ReviewStatus.READY
+    outbox.runner.stop()
+    assert outbox.runner.wait(30_000)
+
+
+@presses("Ctrl+Shift+O")
+def test_ctrl_shift_o_shows_the_outbox_and_hides_it(window: MainWindow, qtbot: QtBot) -> None:
+    dock = outbox_of(window).dock
+    assert not dock.isVisible()
+
+    key(qtbot, window, Qt.Key.Key_O, CTRL | SHIFT)
+
+    qtbot.waitUntil(dock.isVisible, timeout=WAIT_MS)
+    key(qtbot, window, Qt.Key.Key_O, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: not dock.isVisible(), timeout=WAIT_MS)
 
 
 # -- annotations ------------------------------------------------------------------------------

@@ -224,7 +224,7 @@ def test_a_new_version_downloaded_moves_the_annotations_onto_it(
     def publish(link: str, name: str) -> None:
         page = tmp_path / name
         page.write_text(course_page([("Scheduling with overlap", link)]), encoding="utf-8")
-        services.sync.sync(str(page))
+        services.sync.sync(str(page), allow_removals=True)  # replaces the term
 
     publish(old_link, "index-1.md")
     assert fetch(services, old_link)[old_link].state is FetchState.READY

@@ -50,7 +50,7 @@ class Site:
         self.versions += 1
         page = self.directory / f"index-v{self.versions}.md"
         page.write_text(text, encoding="utf-8")
-        services.sync.sync(str(page))
+        services.sync.sync(str(page), allow_removals=True)  # a small course, on purpose
 
 
 def by_title(services: AppServices, week: int | None = None) -> dict[str, LibraryItem]:
