@@ -144,6 +144,6 @@ class RenderedImage:
     width: int
     height: int
     stride: int
-    samples: bytes
+    samples: bytes | bytearray  # a bytearray when read from the render process (no copy)
     x: int = 0
     y: int = 0

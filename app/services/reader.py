@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.domain.reading_position import MAX_ZOOM, MIN_ZOOM, FitMode, ReadingPosition
+from app.pdf import render_process
 from app.pdf.content import Box, OutlineEntry, PageLink, PageSize, PageText, RenderedImage, Word
 from app.pdf.document import PdfDocument, open_pdf
 from app.pdf.errors import (
@@ -54,9 +55,14 @@ __all__ = [
 
 
 class ReaderService:
-    """Opens PDFs for the reader. Stateless today; reading progress will be recorded here."""
+    """Opens PDFs for the reader. Pages are drawn in the app's render process (started with
+    the first document opened here; ``separate_process=False`` draws them in this process)."""
+
+    def __init__(self, *, separate_process: bool = True) -> None:
+        self._separate_process = separate_process
 
     def open(self, path: Path, password: str | None = None) -> PdfDocument:
         """The document at ``path``; raises a ``PdfOpenError`` (a UserFacingError) if it is not
         readable, ``PasswordRequiredError`` / ``WrongPasswordError`` for encrypted files."""
-        return open_pdf(path, password)
+        renderer = render_process.shared() if self._separate_process else None
+        return open_pdf(path, password, renderer)

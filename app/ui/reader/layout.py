@@ -19,11 +19,12 @@ from app.services.reader import Box, PageSize
 PIXELS_PER_POINT = 96 / 72
 PAGE_GAP = 12  # between pages: enough to see where one ends, little enough to read on
 MARGIN = 16  # around the column of pages
-# A page bigger than this (device pixels) renders in bands: PyMuPDF holds the GIL while it
-# renders, so one call on a 6000 x 8000 page would freeze the GUI thread for a long moment; a
-# band of about a megapixel takes a few milliseconds, and the visible bands come first.
-WHOLE_PAGE_PIXELS = 1_000_000
-BAND_PIXELS = 500_000
+# A page bigger than this (device pixels) renders in bands, the visible ones first, so that a
+# 6000 x 8000 page at a high zoom shows its top long before its whole. Pages are drawn in the
+# render process (off this process's GIL), so a page at an ordinary zoom is one image: one
+# request instead of three on the way to the first page.
+WHOLE_PAGE_PIXELS = 2_500_000
+BAND_PIXELS = 1_000_000
 MIN_BAND_ROWS = 64
 
 

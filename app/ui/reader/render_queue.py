@@ -17,6 +17,7 @@ converted to RGB32 so that painting is a plain copy.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -42,6 +43,13 @@ log = logging.getLogger(__name__)
 
 VIEW = "view"
 GIL_PAUSE_SECONDS = 0.002  # see _drain
+BUSY_SECONDS = 0.001  # a job that kept this thread on the CPU this long held the GIL
+# How long a thread that wants the GIL waits before asking its holder to let go (Python's
+# default is 5 ms). The worker needs the GIL only briefly between waits on the render process
+# (a request, a reply, a QImage), and the GUI thread only between events: 1 ms brings the
+# first page up sooner (opening: 1.45-1.9x raw PyMuPDF, 1.65-2.15x at 5 ms) and bounds a
+# wait for the GIL to a fraction of a frame. Process-wide; set when the first tab opens.
+GIL_SWITCH_SECONDS = 0.001
 THUMBNAILS = "thumbnails"
 
 
@@ -91,6 +99,7 @@ class RenderQueue(QObject):
 
     def __init__(self, service: ReaderService, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._service = service
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -193,21 +202,23 @@ class RenderQueue(QObject):
 
     def _drain(self) -> None:
         """Run jobs until every lane is empty (on the worker thread)."""
-        first = True
+        busy = 0.0  # CPU time of the last job on this thread
         while True:
-            if not first:
-                # Leave the GIL to the GUI thread for a moment between two jobs. PyMuPDF holds
-                # the GIL while it works; back-to-back jobs would leave the GUI thread waiting
-                # out the interpreter's switch interval and then a whole job, several times a
-                # frame (measured: 15-30 ms stalls while scrolling; 13-15 ms with the pause).
+            if busy > BUSY_SECONDS:
+                # Leave the GIL to the GUI thread for a moment after a job that held it
+                # (PyMuPDF in this process: text, search, a render while the render process
+                # starts). Back-to-back jobs would leave the GUI thread waiting out the
+                # interpreter's switch interval and then a whole job, several times a frame
+                # (measured: 15-30 ms stalls while scrolling; 13-15 ms with the pause). A
+                # render by the render process is spent waiting on its pipe: no pause.
                 time.sleep(GIL_PAUSE_SECONDS)
-            first = False
             with self._lock:
                 self._active = None
                 job = None if self._closed else self._next_job()
                 if job is None:
                     self._running = False
                     return
+            started = time.thread_time()
             try:
                 job()
             except DocumentClosedError:
@@ -217,6 +228,7 @@ class RenderQueue(QObject):
                 return
             except Exception:  # a bug must not kill the worker silently; log and go on
                 log.exception("reader job failed")
+            busy = time.thread_time() - started
 
     def _next_job(self) -> Callable[[], None] | None:
         if self._open_request is not None:
