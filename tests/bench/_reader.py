@@ -75,9 +75,10 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
 
 
-def rss_bytes(field: str = "VmRSS") -> int:
-    """This process's resident memory (``VmRSS``) or its peak so far (``VmHWM``), from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_bytes(field: str = "VmRSS", status: Path = Path("/proc/self/status")) -> int:
+    """A process's resident memory (``VmRSS``) or its peak so far (``VmHWM``), from /proc
+    (this process's, or another's ``/proc/PID/status``)."""
+    for line in status.read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) * 1024
     raise RuntimeError(f"{field} not in /proc/self/status")

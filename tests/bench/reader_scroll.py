@@ -9,7 +9,8 @@ is timed from the moment it enters the view to the moment the view first draws i
 with the paper open and its first page drawn) and at its peak afterwards.
 
 Figures: the longest stall against a 16 ms frame, the slowest page against 100 ms, and the
-peak RSS against the baseline plus the cache cap (also as growth against the cap alone).
+peak RSS against the baseline plus the cache cap (also as growth against the cap alone); the
+render process's growth against the limit of MuPDF's store there.
 
 ``python -m tests.bench.reader_scroll --measure PATH`` is the child that measures.
 """
@@ -39,7 +40,12 @@ def run(runs: int = 1) -> list[Figure]:
     with papers(PAGES) as made:
         for _ in range(max(runs, 1)):
             results.append(run_child("tests.bench.reader_scroll", [str(made[PAGES])]))
+    stalls = ", ".join(f"{result['stall_ms']:.1f}" for result in results)
+    print(f"reader_scroll: longest stall of each run (ms): {stalls}", file=sys.stderr)
     worst = max(results, key=lambda result: result["stall_ms"])
+    renderer_growth = max(
+        result["renderer_peak_rss"] - result["renderer_rss"] for result in results
+    )
     slowest = max(result["slowest_page_ms"] for result in results)
     peak = max(result["peak_rss"] for result in results)
     base, cap = worst["baseline_rss"], worst["cache_cap"]
@@ -72,6 +78,13 @@ def run(runs: int = 1) -> list[Figure]:
             unit="MB",
             goal="ratio <= 1",
         ),
+        Figure.compared(
+            "render process RSS growth while scrolling vs its MuPDF store cap",
+            renderer_growth / MB,
+            worst["store_cap"] / MB,
+            unit="MB",
+            goal="ratio <= 1",
+        ),
     ]
 
 
@@ -79,18 +92,25 @@ def _measure(path: Path) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.pdf import render_process
+    from app.pdf.render_worker import STORE_CAP_BYTES
     from app.services.reader import ReaderService
     from app.ui.reader.reader_tab import ReaderTab
 
     app = QApplication(sys.argv[:1])
     tab = ReaderTab(ReaderService(), path)
+    renderer = render_process.shared()
     tab.resize(*WINDOW)
     tab.show()
     view = tab.view
     wait_for(lambda: 0 in view.painted_pages)
     wait_for(lambda: not tab.queue.busy)  # outline, page sizes, neighbours: all settled
+    wait_for(lambda: renderer.ready)  # the first pages may have been drawn while it started
     Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM: the peak from here on
     baseline_rss = rss_bytes()
+    renderer_status = Path(f"/proc/{renderer.pid}/status")
+    Path(f"/proc/{renderer.pid}/clear_refs").write_text("5")
+    renderer_rss = rss_bytes(status=renderer_status)
 
     clock = QElapsedTimer()
     clock.start()
@@ -138,6 +158,9 @@ def _measure(path: Path) -> dict[str, float]:
         "baseline_rss": float(baseline_rss),
         "peak_rss": float(rss_bytes("VmHWM")),
         "cache_cap": float(tab.cache.cap),
+        "renderer_rss": float(renderer_rss),
+        "renderer_peak_rss": float(rss_bytes("VmHWM", renderer_status)),
+        "store_cap": float(STORE_CAP_BYTES),
     }
     tab.close()
     app.processEvents()
