@@ -185,7 +185,7 @@ def run_window(
         )
         presence = presence_of(window)
         # The running app may reach the network: a linked form not cached yet comes on opening.
-        window.review.editor.auto_fetch = not exit_when_shown
+        window.review.auto_fetch = not exit_when_shown
         outbox = window.review.outbox
         if exit_when_shown:
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
@@ -205,7 +205,7 @@ def run_window(
         # before closing the engine.
         window.sync_runner.wait()
         window.download_runner.wait()
-        window.review.editor.fetcher.wait()
+        window.review.fetcher.wait()
         if outbox is not None:
             outbox.runner.wait()
         if window.reminders is not None:

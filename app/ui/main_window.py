@@ -403,10 +403,7 @@ class MainWindow(QMainWindow):
         if saved is None or saved.today_week != today or not self.select_week(saved.week):
             self.select_today()
         self.week_list.setFocus()
-        if not self.review.dock.isHidden():  # restoreState shows the dock, not a draft in it
-            week = self.review.front_week()
-            if week is None or not self.review.open_week(week):
-                self.review.dock.hide()
+        self.review.restored()  # a restored Review or Outbox dock gets its contents
 
     def _default_geometry(self) -> None:
         screen = QGuiApplication.primaryScreen()

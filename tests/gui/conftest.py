@@ -96,7 +96,7 @@ def make_window(qtbot: QtBot, services: AppServices) -> Iterator[WindowFactory]:
         window.close()
         assert window.sync_runner.wait(30_000), "a sync did not finish"
         assert window.download_runner.wait(30_000), "a download did not stop"
-        assert window.review.editor.fetcher.wait(30_000), "a form fetch did not finish"
+        assert window.review.fetcher.wait(30_000), "a form fetch did not finish"
         assert not window.download_runner.running, "downloads outlived their window"
         assert not window.countdown_timer.isActive(), "the countdown timer outlived its window"
         window.deleteLater()

@@ -102,7 +102,8 @@ def heavy(modules: list[str]) -> list[str]:
 # What a measured start (--exit-when-shown: no tray, reminders or single-instance channel)
 # leaves unloaded until the window is shown: the channel's QtNetwork, the D-Bus notifier, the
 # tray and the reminders; the command line's parsers of commands; and what waits for its
-# first use: the sync service and its dialogs, the identity dialog.
+# first use: the sync service and its dialogs, the identity dialog, the hidden Review dock's
+# editor (its fields, spell checker, quotes and submit parts) and the Outbox's view and dialogs.
 WINDOW_DEFERS = (
     "PySide6.QtNetwork",
     "jeepney",
@@ -115,6 +116,16 @@ WINDOW_DEFERS = (
     "app.ui.change_dialog",
     "app.ui.held_back_dialog",
     "app.ui.identity_dialog",
+    "app.ui.review.review_editor",
+    "app.ui.review.answer_fields",
+    "app.ui.review.spell_check",
+    "app.ui.review.quote_chooser",
+    "app.ui.review.review_submit",
+    "app.ui.spelling",
+    "app.ui.outbox.outbox_view",
+    "app.ui.outbox.submit_bar",
+    "app.ui.outbox.submit_dialog",
+    "app.ui.outbox.outbox_export",
 )
 
 

@@ -2,6 +2,9 @@
 state in the status bar, the sender (``OutboxRunner``), and the review editor's Submit and the
 buttons of its submit bar, all wired here so the main window needs no line for them.
 
+The dock is hidden at start: its view is imported and built when it is first shown (``view``),
+and the editor's side is wired when the review controller builds the editor (``attach_editor``).
+
 Opening a link in the browser goes through ``open_url`` (QDesktopServices in a real run; a
 test hands in its own, since no browser can open here).
 """
@@ -21,15 +24,14 @@ from app.domain.form import Form
 from app.domain.outbox import OutboxEntry, OutboxState
 from app.domain.review import ReviewStatus
 from app.ui.message_banner import BannerKind
-from app.ui.outbox.outbox_export import write_receipts
 from app.ui.outbox.outbox_runner import OutboxRunner
 from app.ui.outbox.outbox_text import attention_count, waiting_count
-from app.ui.outbox.outbox_view import OutboxView
-from app.ui.outbox.submit_dialog import SubmitDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the view and the dialogs load when first shown
     from app.services.outbox import OutboxService, SubmitReport
     from app.services.reviews import ReviewService
+    from app.ui.outbox.outbox_view import OutboxView
+    from app.ui.outbox.submit_dialog import SubmitDialog
     from app.ui.reminder_runner import ClickNotifier
     from app.ui.review.review_editor import ReviewEditor
 
@@ -43,31 +45,29 @@ class OutboxController(QObject):
         window: QMainWindow,
         outbox: Callable[[], OutboxService],
         reviews: Callable[[], ReviewService],
-        editor: ReviewEditor,
         open_review: Callable[[int], bool],
         *,
         beside: QDockWidget | None = None,
         notifiers: Callable[[], ClickNotifier] | None = None,
         reviews_changed: Callable[[], object] = lambda: None,
     ) -> None:
-        """``open_review(week)`` shows a week's review in the editor; ``beside`` is the dock
-        the Outbox shares its place with; ``reviews_changed()`` after the outbox moved (the
+        """``open_review(week)`` shows a week's review in the editor (built by then); ``beside`` is
+        the dock the Outbox shares its place with; ``reviews_changed()`` after the outbox moved (the
         Due view reads the statuses again)."""
         super().__init__(window)
         self._window = window
         self._outbox = outbox
         self._reviews = reviews
-        self._editor = editor
+        self._editor: ReviewEditor | None = None
+        self._view: OutboxView | None = None
         self._open_review = open_review
         self._reviews_changed = reviews_changed
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.submit_dialog: SubmitDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.runner = OutboxRunner(outbox, notifiers, self)
-        self.view = OutboxView()
         self.dock = QDockWidget("Outbox", window)
         self.dock.setObjectName("outboxDock")  # saveState() needs a name to restore it
-        self.dock.setWidget(self.view)
         self.dock.setMinimumWidth(440)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         if beside is not None:
@@ -91,14 +91,32 @@ class OutboxController(QObject):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.entry_clicked.connect(self.show_entry)
-        view = self.view
-        view.send_now.connect(lambda: self.runner.flush(waiting_too=True))
-        view.resend.connect(self.runner.resend)
-        view.confirm.connect(self.runner.confirm)
-        view.prefill.connect(self.open_prefilled)
-        view.browser_submitted.connect(self._browser_submitted)
-        view.open_review.connect(self._open_review)
-        view.export_requested.connect(self.ask_export)
+
+    @property
+    def view(self) -> OutboxView:
+        """The dock's list of entries, built the first time it is wanted."""
+        return self.build_view()
+
+    def build_view(self) -> OutboxView:
+        if self._view is None:
+            from app.ui.outbox.outbox_view import OutboxView
+
+            view = OutboxView()
+            view.send_now.connect(lambda: self.runner.flush(waiting_too=True))
+            view.resend.connect(self.runner.resend)
+            view.confirm.connect(self.runner.confirm)
+            view.prefill.connect(self.open_prefilled)
+            view.browser_submitted.connect(self._browser_submitted)
+            view.open_review.connect(self._open_review)
+            view.export_requested.connect(self.ask_export)
+            view.show_entries(self.runner.entries)
+            self.dock.setWidget(view)
+            self._view = view
+        return self._view
+
+    def attach_editor(self, editor: ReviewEditor) -> None:
+        """The review editor's Submit and submit bar, wired once the editor is built."""
+        self._editor = editor
         submitting = editor.submitting
         submitting.entry_for = self.entry_for
         submitting.submit_requested.connect(self.ask_submit)
@@ -108,6 +126,14 @@ class OutboxController(QObject):
         bar.arrived.connect(self.runner.confirm)
         bar.send_again.connect(self.runner.resend)
         bar.outbox_requested.connect(self.show_entry)
+
+    def restored(self) -> None:
+        """After the window's layout was restored: a dock it shows gets its view."""
+        if not self.dock.isHidden():
+            self.build_view()  # built for the restored dock
+
+    def _editor_week(self) -> int | None:
+        return self._editor.week if self._editor is not None else None
 
     # -- the dock ----------------------------------------------------------------------------
 
@@ -119,6 +145,7 @@ class OutboxController(QObject):
             self.show()
 
     def show(self) -> None:
+        self.build_view()  # built before the dock shows
         self.dock.show()
         self.dock.raise_()
         # Room for the receipts: what the term's panes can spare, up to a comfortable width.
@@ -138,6 +165,7 @@ class OutboxController(QObject):
     @Slot(bool)
     def _visibility_changed(self, visible: bool) -> None:
         if visible:
+            self.build_view()  # shown some other way: a tab of the Review dock's
             self.runner.refresh()
 
     def entry_for(self, week: int, revision: int) -> OutboxEntry | None:
@@ -153,6 +181,8 @@ class OutboxController(QObject):
         view = self._reviews().draft(week)
         if not isinstance(view.questions, Form):
             return None
+        from app.ui.outbox.submit_dialog import SubmitDialog
+
         dialog = SubmitDialog(week, view.questions, view.draft.answers, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.send(week))
@@ -173,7 +203,7 @@ class OutboxController(QObject):
             self._tell(week, BannerKind.ERROR, str(error))
             return
         self.runner.submit(week)
-        if self._editor.week == week:
+        if self._editor is not None and self._editor.week == week:
             self._editor.submitting.lock_for_sending()
 
     @Slot(int)
@@ -188,15 +218,17 @@ class OutboxController(QObject):
 
     @Slot(int)
     def _browser_submitted(self, week: int) -> None:
-        if self._open_review(week):
+        if self._open_review(week) and self._editor is not None:
             self._editor.submitting.ask_submitted()
 
     # -- what the sender says ----------------------------------------------------------------
 
     @Slot(object)
     def _entries_changed(self, entries: list[OutboxEntry]) -> None:
-        self.view.show_entries(entries)
-        self._editor.submitting.refresh_state()
+        if self._view is not None:
+            self._view.show_entries(entries)
+        if self._editor is not None:
+            self._editor.submitting.refresh_state()
         self._reviews_changed()
         self._update_label()
 
@@ -214,18 +246,19 @@ class OutboxController(QObject):
         elif report.outcome == OutboxState.QUEUED:
             words = "Queued: it goes out by itself as soon as the network is there."
             self._tell(report.week, BannerKind.INFO, words)
-        elif self._editor.week == report.week:
+        elif self._editor is not None and self._editor.week == report.week:
             self._editor.banner.hide()  # the submit bar says why, with the way forward
 
     @Slot(str, str)
     def _failed(self, kind: str, reason: str) -> None:
-        self._tell(self._editor.week, BannerKind.ERROR, reason)
+        self._tell(self._editor_week(), BannerKind.ERROR, reason)
 
     def _tell(self, week: int | None, kind: BannerKind, text: str) -> None:
-        if week is not None and self._editor.week == week and self._editor.isVisible():
+        editor = self._editor
+        if week is not None and editor is not None and editor.week == week and editor.isVisible():
             from html import escape
 
-            self._editor.banner.show_message(kind, escape(text))
+            editor.banner.show_message(kind, escape(text))
         else:
             self._window.statusBar().showMessage(text, MESSAGE_MS)
 
@@ -259,6 +292,8 @@ class OutboxController(QObject):
     @Slot(str)
     def export_to(self, path: str) -> bool:
         """Every entry with its attempts, as the store has them now."""
+        from app.ui.outbox.outbox_export import write_receipts
+
         try:
             write_receipts(self._outbox().entries(), Path(path))
         except (OSError, UserFacingError) as error:

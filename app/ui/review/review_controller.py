@@ -3,6 +3,10 @@
 The dock opens on the week of the reading in front, else the selected week; the Due view opens
 it on the week clicked. The draft is saved when the dock is hidden and when the window closes
 (an event filter on the window, so main_window's closeEvent needs no line for it).
+
+The dock is hidden at start, so its editor (fields, spell checker, quote chooser, submit parts)
+is imported and built the first time it is wanted (``editor``); the form fetcher lives here,
+shared by the Due view's Fetch form buttons and the editor, so the Due view needs no editor.
 """
 
 from __future__ import annotations
@@ -19,19 +23,20 @@ from app.domain.course import Week
 from app.services.annotations import AnnotationService
 from app.services.clock import Clock
 from app.services.course import CourseService
-from app.services.reviews import ReviewService
 from app.services.settings import SettingsService
 from app.ui.outbox.outbox_controller import OutboxController
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.due_view import DueView
-from app.ui.review.review_editor import AUTOSAVE_MS, ReviewEditor
-from app.ui.spelling import Speller
+from app.ui.review.form_fetch_runner import FormFetchRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the editor and the speller load when the dock first opens
     from app.services.config import ConfigService
     from app.services.outbox import OutboxService
+    from app.services.reviews import ReviewService
     from app.ui.identity_dialog import IdentityDialog
     from app.ui.reminder_runner import ClickNotifier
+    from app.ui.review.review_editor import ReviewEditor
+    from app.ui.spelling import Speller
 
 
 @dataclass(frozen=True)
@@ -57,26 +62,22 @@ class ReviewController(QObject):
         selected_week: Callable[[], Week | None],
         clock: Clock,
         *,
-        autosave_ms: int = AUTOSAVE_MS,
+        autosave_ms: int | None = None,
     ) -> None:
+        """``autosave_ms``: the editor's pause before saving (None: its own)."""
         super().__init__(window)
         self._window = window
+        self._access = access
         self._course = course
         self._tabs = tabs
         self._selected_week = selected_week
-        config = access.config
-        self.speller = Speller(
-            access.settings,
-            lambda: course_titles(course),
-            (lambda: config().spellcheck()) if config is not None else (lambda: True),
-            self,
-        )
-        self.editor = ReviewEditor(
-            access.reviews, access.annotations, autosave_ms=autosave_ms, speller=self.speller
-        )
+        self._autosave_ms = autosave_ms
+        self._editor: ReviewEditor | None = None
+        self._speller: Speller | None = None
+        self._auto_fetch = False
+        self.fetcher = FormFetchRunner(access.reviews, self)
         self.dock = QDockWidget("Review", window)
         self.dock.setObjectName("reviewDock")  # saveState() needs a name to restore it
-        self.dock.setWidget(self.editor)
         self.dock.setMinimumWidth(380)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -96,22 +97,79 @@ class ReviewController(QObject):
         self.identity_action.triggered.connect(self.edit_identity)
         self.identity_action.setVisible(access.config is not None)
 
-        self.due = DueView(course, access.reviews, clock.now(), self.editor.fetcher)
+        self.due = DueView(course, access.reviews, clock.now(), self.fetcher)
         self.due.week_chosen.connect(self.open_week)
-        self.editor.saved.connect(self.due.reload)
-        self.editor.status_changed.connect(self.due.reload)
         self.outbox: OutboxController | None = None
         if access.outbox is not None:
             self.outbox = OutboxController(
                 window,
                 access.outbox,
                 access.reviews,
-                self.editor,
                 self.open_week,
                 beside=self.dock,
                 notifiers=access.notifiers,
                 reviews_changed=self.due.reload,
             )
+
+    # -- built on first use ----------------------------------------------------------------------
+
+    @property
+    def speller(self) -> Speller:
+        """Underlines misspelled words; its dictionary loads on a worker when a review opens."""
+        if self._speller is None:
+            from app.ui.spelling import Speller
+
+            config = self._access.config
+            course = self._course
+            self._speller = Speller(
+                self._access.settings,
+                lambda: course_titles(course),
+                (lambda: config().spellcheck()) if config is not None else (lambda: True),
+                self,
+            )
+        return self._speller
+
+    @property
+    def editor(self) -> ReviewEditor:
+        """The dock's editor, built (and wired to the Due view and the outbox) when first wanted."""
+        if self._editor is None:
+            from app.ui.review.review_editor import ReviewEditor
+
+            access = self._access
+            editor = ReviewEditor(
+                access.reviews, access.annotations, speller=self.speller, fetcher=self.fetcher
+            )
+            if self._autosave_ms is not None:
+                editor.autosave.setInterval(self._autosave_ms)
+            editor.auto_fetch = self._auto_fetch
+            editor.saved.connect(self.due.reload)
+            editor.status_changed.connect(self.due.reload)
+            self.dock.setWidget(editor)
+            if self.outbox is not None:
+                self.outbox.attach_editor(editor)
+            self._editor = editor
+        return self._editor
+
+    @property
+    def auto_fetch(self) -> bool:
+        """The editor fetches a linked form not cached yet on opening its week (set by the
+        running app, never in tests that stay offline)."""
+        return self._auto_fetch
+
+    @auto_fetch.setter
+    def auto_fetch(self, fetch: bool) -> None:
+        self._auto_fetch = fetch
+        if self._editor is not None:
+            self._editor.auto_fetch = fetch
+
+    def restored(self) -> None:
+        """After the window's layout was restored: a dock it shows gets its contents."""
+        if not self.dock.isHidden():  # restoreState shows the dock, not a draft in it
+            week = self.front_week()
+            if week is None or not self.open_week(week):
+                self.dock.hide()
+        if self.outbox is not None:
+            self.outbox.restored()
 
     def place_due(self, column: QSplitter) -> None:
         """The Due view on top of the term's column; shown while a deadline is ahead (after
@@ -175,15 +233,17 @@ class ReviewController(QObject):
 
     @Slot(bool)
     def _visibility_changed(self, visible: bool) -> None:
-        if not visible:
-            self.editor.save_now()
+        if not visible and self._editor is not None:
+            self._editor.save_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
-            self.editor.save_now()
+            if self._editor is not None:
+                self._editor.save_now()
             if self.outbox is not None:
                 self.outbox.runner.stop()  # a send on its way finishes; launch waits for it
-            self.speller.wait()  # a dictionary still loading is not left to a dying window
+            if self._speller is not None:
+                self._speller.wait()  # a dictionary still loading is not left to a dying window
         return False
 
 

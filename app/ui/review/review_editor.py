@@ -12,10 +12,10 @@ Submit…, the submit bar, locking while a review goes out and a new revision ar
 ``review_submit.SubmitControls`` (``submitting``); once queued or submitted the fields are
 read-only.
 
-Fetch form brings the week's form on a worker (``FormFetchRunner``) and rebuilds the fields on
-it, the answers moved by title; ``auto_fetch`` (set by the running app, never in tests that
-stay offline) does so on opening a week whose form is linked but not cached yet, or cached
-from a link the course page has replaced since.
+Fetch form brings the week's form on a worker (``FormFetchRunner``, the review controller's, shared
+with the Due view) and rebuilds the fields on it, the answers moved by title; ``auto_fetch`` (set
+by the running app, never in tests that stay offline) does so on opening a week whose form is
+linked but not cached yet, or cached from a link the course page has replaced since.
 """
 
 from __future__ import annotations
@@ -68,8 +68,10 @@ class ReviewEditor(QWidget):
         *,
         autosave_ms: int = AUTOSAVE_MS,
         speller: Speller | None = None,
+        fetcher: FormFetchRunner | None = None,
     ) -> None:
-        """``speller`` underlines misspelled words (None: no spell checking)."""
+        """``speller`` underlines misspelled words (None: no spell checking); ``fetcher``
+        fetches forms (None: one of the editor's own)."""
         super().__init__()
         self._reviews = reviews
         self.spelling = SpellCheck(speller, self) if speller is not None else None
@@ -85,7 +87,7 @@ class ReviewEditor(QWidget):
         self._week_title = ""
         self.auto_fetch = False  # fetch a linked form that is not cached on opening its week
         self._auto_tried: set[int] = set()  # once per run: a form out of reach is not hammered
-        self.fetcher = FormFetchRunner(reviews, self)
+        self.fetcher = fetcher if fetcher is not None else FormFetchRunner(reviews, self)
         self.fetcher.started.connect(self._fetch_started)
         self.fetcher.fetched.connect(self._fetched)
         self.fetcher.failed.connect(self._fetch_failed)
