@@ -104,16 +104,11 @@ def results_text(query: str, annotations: Sequence[Annotation]) -> str:
     return f"{library_text.plural(len(annotations), 'annotation')} in {where}"
 
 
-class AnnotationSearchPanel(QDockWidget):
-    search_requested = Signal(str)  # the words to look for (may be empty: clear the results)
-    activated = Signal(str)  # the id of the result clicked
+class SearchBody(QWidget):
+    """The panel's contents: the words to look for, a summary, the results."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Search Annotations", parent)
-        self.setObjectName("annotationSearch")  # saveState() needs a name to restore it
-        self.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
-        )
+    def __init__(self) -> None:
+        super().__init__()
         self.query = QLineEdit()
         self.query.setPlaceholderText("Search quotes and comments")
         self.query.setAccessibleName("Search annotations")
@@ -123,21 +118,59 @@ class AnnotationSearchPanel(QDockWidget):
         self.summary.hide()
         self.results = AnnotationList(empty_text=TYPE_TO_SEARCH)
         self.results.text_box.hide()  # the query above is the text filter here
-        self.results.activated.connect(self.activated)
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self.search_now)
-        self.query.textChanged.connect(lambda _text: self._pause.start())
-        self.query.returnPressed.connect(self.search_now)
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.query)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
-        self.setWidget(body)
+
+
+class AnnotationSearchPanel(QDockWidget):
+    """Hidden at start: its contents are built when it is first shown (``body``)."""
+
+    search_requested = Signal(str)  # the words to look for (may be empty: clear the results)
+    activated = Signal(str)  # the id of the result clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Search Annotations", parent)
+        self.setObjectName("annotationSearch")  # saveState() needs a name to restore it
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self._body: SearchBody | None = None
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.search_now)
+
+    @property
+    def body(self) -> SearchBody:
+        if self._body is None:
+            body = SearchBody()
+            body.results.activated.connect(self.activated)
+            body.query.textChanged.connect(lambda _text: self._pause.start())
+            body.query.returnPressed.connect(self.search_now)
+            self.setWidget(body)
+            self._body = body
+        return self._body
+
+    @property
+    def query(self) -> QLineEdit:
+        return self.body.query
+
+    @property
+    def summary(self) -> QLabel:
+        return self.body.summary
+
+    @property
+    def results(self) -> AnnotationList:
+        return self.body.results
+
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self.body  # noqa: B018 (built before it shows, however it is shown)
+        super().setVisible(visible)
 
     def start(self) -> None:
         """Shown, and the words ready to be typed over."""

@@ -5,6 +5,8 @@ The menu's commands act on the reading in front (a reader tab) or, for the week'
 the selected week. The week pane's list is re-read whenever it comes back into view (the term
 tab brought to the front, another week chosen) and after an import: one indexed query, cheap
 enough to need no cache that could go stale.
+
+The PDF export and import (``transfer``) and the colour meanings dialog load when first used.
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from app.services.annotations import AnnotationError, AnnotationService
 from app.services.course import CourseService
 from app.services.settings import SettingsService
 from app.ui.annotations.annotation_views import AnnotationSearchPanel
-from app.ui.annotations.pdf_transfer import PdfTransfer
-from app.ui.annotations.settings_dialog import AnnotationSettingsDialog
 from app.ui.library_controller import LibraryController
 from app.ui.message_banner import MessageBanner
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.week_detail import WeekDetailView
 
 if TYPE_CHECKING:  # the reader loads with the first open tab, not with the window
+    from app.ui.annotations.pdf_transfer import PdfTransfer
+    from app.ui.annotations.settings_dialog import AnnotationSettingsDialog
     from app.ui.reader.reader_tab import ReaderTab
 
 MESSAGE_MS = 10_000
@@ -69,7 +71,7 @@ class AnnotationsController(QObject):
         self._tabs = tabs
         self._pane = pane
         self.banner = MessageBanner()
-        self.transfer = PdfTransfer(window, access.annotations, self.banner)
+        self._transfer: PdfTransfer | None = None
         self.search = AnnotationSearchPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search)
         self.search.hide()
@@ -82,8 +84,18 @@ class AnnotationsController(QObject):
         pane.annotations.copy_requested.connect(self.copy_week_markdown)
         self.search.search_requested.connect(self._search)
         self.search.activated.connect(self.open_annotation)
-        self.transfer.imported.connect(self.annotations_changed)
         tabs.currentChanged.connect(self._front_changed)
+
+    @property
+    def transfer(self) -> PdfTransfer:
+        """Export and import of annotated PDFs, built on the first one."""
+        if self._transfer is None:
+            from app.ui.annotations.pdf_transfer import PdfTransfer
+
+            self._transfer = PdfTransfer(self._window, self._annotations, self.banner)
+            self._transfer.imported.connect(self.annotations_changed)
+            self._transfer.running_changed.connect(lambda _running: self._update_actions())
+        return self._transfer
 
     def _build_actions(self) -> None:
         window = self._window
@@ -108,7 +120,6 @@ class AnnotationsController(QObject):
         self.settings_action = QAction("Colour Meanings and &Name…", window)
         self.settings_action.setStatusTip("Rename what the colours mean; sign with your name")
         self.settings_action.triggered.connect(self.edit_settings)
-        self.transfer.running_changed.connect(lambda _running: self._update_actions())
 
     def install(self, before: QMenu) -> QMenu:
         """The Annotations menu, placed before ``before`` (Help) in the menu bar."""
@@ -138,7 +149,7 @@ class AnnotationsController(QObject):
 
     def _update_actions(self) -> None:
         reading = self.current_reading() is not None
-        idle = not self.transfer.runner.running
+        idle = self._transfer is None or not self._transfer.runner.running
         self.export_action.setEnabled(reading and idle)
         self.import_action.setEnabled(reading and idle)
         self.copy_reading_action.setEnabled(reading)
@@ -260,6 +271,8 @@ class AnnotationsController(QObject):
 
     @Slot()
     def edit_settings(self) -> AnnotationSettingsDialog:
+        from app.ui.annotations.settings_dialog import AnnotationSettingsDialog
+
         dialog = AnnotationSettingsDialog(
             self._settings.author(), self._settings.palette(), self._window
         )

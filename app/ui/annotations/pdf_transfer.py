@@ -153,7 +153,7 @@ class PdfTransfer(QObject):
         self.busy.setMaximumHeight(14)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        window.statusBar().addPermanentWidget(self.busy)
+        window.statusBar().insertPermanentWidget(0, self.busy)  # leftmost, built after the rest
         self.runner.running_changed.connect(self.busy.setVisible)
         banner.action_triggered.connect(self._open_folder)
         self._folder: Path | None = None
