@@ -85,12 +85,13 @@ class CourseService:
     def sync_record(self) -> SyncRecord | None:
         return self._store.sync_record()
 
-    def deadlines(self, now: datetime) -> list[Deadline]:
-        """Every review deadline of the term as followed, soonest first."""
+    def deadlines(self, now: datetime, syllabus: Syllabus | None = None) -> list[Deadline]:
+        """Every review deadline of the term as followed (``syllabus``: read already), soonest
+        first."""
         return schedule(
             (
                 (w.number, w.title, w.review.due, w.review.form_url)
-                for w in self.syllabus().weeks
+                for w in (syllabus if syllabus is not None else self.syllabus()).weeks
                 if w.review is not None and w.review.due is not None
             ),
             now,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.domain.changes import Change, ChangeItem, ChangeKind
-from app.domain.course import Week
+from app.domain.course import Syllabus, Week
 from app.domain.errors import UserFacingError
 from app.domain.form import EMAIL_KEY, Form
 from app.domain.identity import Identity, identity_answers
@@ -137,10 +137,11 @@ class ReviewService:
             return FormView(week, link, cached.form, cached=True)
         return self._fetch(week, link, cached)
 
-    def form_states(self) -> dict[int, FormState]:
-        """Each linked week's form as the cache holds it; reads only, never the network."""
+    def form_states(self, syllabus: Syllabus | None = None) -> dict[int, FormState]:
+        """Each linked week's form as the cache holds it (``syllabus``: the term, read already);
+        reads only, never the network."""
         found: dict[int, FormState] = {}
-        for week, link in self._links().items():
+        for week, link in self._links(syllabus).items():
             cached = self._store.cached_form(week)
             if cached is None or cached.link != link:
                 found[week] = FormState(week, link, cached=False)
@@ -351,8 +352,8 @@ class ReviewService:
             raise ReviewError(f"week {week} has no review form on the course page")
         return found.review.form_url
 
-    def _links(self) -> dict[int, str]:
-        syllabus = self._courses.syllabus()
+    def _links(self, read: Syllabus | None = None) -> dict[int, str]:
+        syllabus = read if read is not None else self._courses.syllabus()
         weeks = syllabus.weeks if syllabus else ()
         return {week.number: week.review.form_url for week in weeks if week.review}
 

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.change_dialog: ChangeDialog | None = None
         self._syncing_message = ""  # kept while a sync runs, so hovering a link does not lose it
 
+        self._syllabus = course.syllabus()  # read once here; a sync or a move reads it again
         self.model = WeekListModel()
         self.week_list = QListView()
         self.detail = WeekDetailView()
@@ -104,7 +105,9 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationsController(
             self, annotations, course, self.library, tabs, self.detail
         )
-        self.review = ReviewController(self, reviews, course, tabs, self.selected_week, clock)
+        self.review = ReviewController(
+            self, reviews, course, tabs, self.selected_week, clock, syllabus=self._syllabus
+        )
         # None: reminders are left to the background check. Their clicks, the tray and the
         # single-instance channel are window_presence's (set up by launch).
         self.reminders = reminders
@@ -122,7 +125,6 @@ class MainWindow(QMainWindow):
         self.countdown_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.countdown_timer.timeout.connect(self.refresh_time)
 
-        self._syllabus = self._course.syllabus()
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
         self._update_title()
@@ -352,7 +354,7 @@ class MainWindow(QMainWindow):
         self._syllabus = self._course.syllabus()
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
-        self.review.due.reload()
+        self.review.due.set_term(self._syllabus)
         self._update_title()
         self._update_sync_label()
         # The list is rebuilt under the reader: keep it where it was, not jump around.

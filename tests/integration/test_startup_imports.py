@@ -103,7 +103,8 @@ def heavy(modules: list[str]) -> list[str]:
 # leaves unloaded until the window is shown: the channel's QtNetwork, the D-Bus notifier, the
 # tray and the reminders; the command line's parsers of commands; and what waits for its
 # first use: the sync service and its dialogs, the identity dialog, the hidden Review dock's
-# editor (its fields, spell checker, quotes and submit parts) and the Outbox's view and dialogs.
+# editor (its fields, spell checker, quotes and submit parts), the Outbox's view and dialogs,
+# the annotations' PDF export and import and their colour meanings dialog.
 WINDOW_DEFERS = (
     "PySide6.QtNetwork",
     "jeepney",
@@ -126,6 +127,8 @@ WINDOW_DEFERS = (
     "app.ui.outbox.submit_bar",
     "app.ui.outbox.submit_dialog",
     "app.ui.outbox.outbox_export",
+    "app.ui.annotations.pdf_transfer",
+    "app.ui.annotations.settings_dialog",
 )
 
 

@@ -7,7 +7,8 @@ named on one line, so a week missing from the list reads as "no review", not as 
 
 A click (or Enter) on a review emits ``week_chosen``; the review controller opens the dock on it.
 Countdowns move with ``set_now`` (the window's minute tick); statuses are read again with
-``reload`` (a draft saved, marked ready or submitted, a sync).
+``reload`` (a draft saved, marked ready or submitted); the term is the window's, handed in with
+``set_term`` when the window reads it again (a sync, a moved schedule), so it is read once.
 
 While the term is self-paced (``schedule.start``) the first line says from which Monday.
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from app.domain.course import Syllabus
 from app.domain.deadline import DueStatus
 from app.domain.review import ReviewStatus
 from app.services.course import CourseService
@@ -74,7 +76,10 @@ class DueSections:
 
 
 def due_sections(
-    course: CourseService, statuses: dict[int, ReviewStatus], now: datetime
+    course: CourseService,
+    syllabus: Syllabus,
+    statuses: dict[int, ReviewStatus],
+    now: datetime,
 ) -> DueSections:
     rows = [
         DueRow(
@@ -84,7 +89,7 @@ def due_sections(
             statuses.get(d.week, ReviewStatus.NOT_STARTED),
             d.status is DueStatus.PAST,
         )
-        for d in course.deadlines(now)
+        for d in course.deadlines(now, syllabus)
     ]
     done = ReviewStatus.SUBMITTED
     today = time_text.local(now).date()
@@ -94,7 +99,7 @@ def due_sections(
         submitted=tuple(r for r in rows if r.status is done),
         no_review=tuple(
             w.number
-            for w in course.syllabus().weeks
+            for w in syllabus.weeks
             if w.review is None and (w.date is None or w.date >= today)
         ),
     )
@@ -117,10 +122,13 @@ class DueView(QListWidget):
         reviews: Callable[[], ReviewService],
         now: datetime,
         fetcher: FormFetchRunner | None = None,
+        syllabus: Syllabus | None = None,
     ) -> None:
-        """``fetcher`` fetches forms (the editor's); without it no row offers to."""
+        """``fetcher`` fetches forms (the review controller's); without it no row offers to.
+        ``syllabus``: the term as the window read it (None: read here)."""
         super().__init__()
         self._course = course
+        self._syllabus = syllabus if syllabus is not None else course.syllabus()
         self._reviews = reviews
         self._now = now
         self._fetcher = fetcher
@@ -148,7 +156,8 @@ class DueView(QListWidget):
         self.toggle_action.setCheckable(True)
         self.toggle_action.setStatusTip("Show the review deadlines above the weeks")
         self.toggle_action.toggled.connect(self.setVisible)
-        self.reload()
+        self._read_reviews()
+        self._render()
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
@@ -156,17 +165,25 @@ class DueView(QListWidget):
 
     # -- contents --------------------------------------------------------------------------------
 
+    def set_term(self, syllabus: Syllabus) -> None:
+        """The term as the window read it again (a sync, a moved schedule)."""
+        self._syllabus = syllabus
+        self.reload()
+
     @Slot()
     def reload(self) -> None:
-        """Read the statuses (and the term) again: a draft or the syllabus changed."""
-        reviews = self._reviews()
-        self._statuses = reviews.statuses()
-        self._forms = reviews.form_states() if self._fetcher is not None else {}
+        """Read the statuses again: a draft changed (or, from ``set_term``, the term)."""
+        self._read_reviews()
         start = self._course.schedule_start()
         moved, self._start = start != self._start, start
         self._render()
         if moved:  # a term moved to next year has its deadlines ahead again: shown as at start
             self.setVisible(bool(self.sections.ahead))
+
+    def _read_reviews(self) -> None:
+        reviews = self._reviews()
+        self._statuses = reviews.statuses()
+        self._forms = reviews.form_states(self._syllabus) if self._fetcher is not None else {}
 
     def set_now(self, now: datetime) -> None:
         self._now = now
@@ -183,7 +200,7 @@ class DueView(QListWidget):
 
     def _render(self) -> None:
         chosen = self.currentItem().data(WEEK_ROLE) if self.currentItem() else None
-        self.sections = due_sections(self._course, self._statuses, self._now)
+        self.sections = due_sections(self._course, self._syllabus, self._statuses, self._now)
         self.clear()
         sections = self.sections
         if self._start is not None:
@@ -207,7 +224,7 @@ class DueView(QListWidget):
             item = QListWidgetItem(f"No review this week: {weeks_text(sections.no_review)}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(self.palette().placeholderText())
-            titles = {w.number: w.title for w in self._course.syllabus().weeks}
+            titles = {w.number: w.title for w in self._syllabus.weeks}
             item.setToolTip("\n".join(f"Week {n}: {titles[n]}" for n in sections.no_review))
             self.addItem(item)
         again = self.row_of_week(chosen) if chosen is not None else None

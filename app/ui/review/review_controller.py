@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
-from app.domain.course import Week
+from app.domain.course import Syllabus, Week
 from app.services.annotations import AnnotationService
 from app.services.clock import Clock
 from app.services.course import CourseService
@@ -62,9 +62,11 @@ class ReviewController(QObject):
         selected_week: Callable[[], Week | None],
         clock: Clock,
         *,
+        syllabus: Syllabus | None = None,
         autosave_ms: int | None = None,
     ) -> None:
-        """``autosave_ms``: the editor's pause before saving (None: its own)."""
+        """``syllabus``: the term as the window read it (None: read here); ``autosave_ms``:
+        the editor's pause before saving (None: its own)."""
         super().__init__(window)
         self._window = window
         self._access = access
@@ -97,7 +99,7 @@ class ReviewController(QObject):
         self.identity_action.triggered.connect(self.edit_identity)
         self.identity_action.setVisible(access.config is not None)
 
-        self.due = DueView(course, access.reviews, clock.now(), self.fetcher)
+        self.due = DueView(course, access.reviews, clock.now(), self.fetcher, syllabus)
         self.due.week_chosen.connect(self.open_week)
         self.outbox: OutboxController | None = None
         if access.outbox is not None:
