@@ -95,7 +95,7 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.close()
         window.sync_runner.wait()
         window.download_runner.wait()
-        window.review.editor.fetcher.wait()
+        window.review.fetcher.wait()
         if window.review.outbox is not None:
             window.review.outbox.runner.wait()
         window.deleteLater()
