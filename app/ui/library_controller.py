@@ -219,6 +219,14 @@ class LibraryController(QObject):
     def _item(self, reading_id: str) -> LibraryItem | None:
         return next((i for i in self._library.items() if i.reading.id == reading_id), None)
 
+    def openable(self, reading_id: str) -> tuple[str, str] | None:
+        """The reading's title and PDF path, when its file is in the library."""
+        entry = self.entry(reading_id)
+        if entry.path is None or not Path(entry.path).is_file():
+            return None
+        item = self._item(reading_id)
+        return (item.reading.title if item is not None else Path(entry.path).stem), entry.path
+
     def _open_file(self, entry: LibraryEntry) -> None:
         if entry.path is None or not Path(entry.path).is_file():
             self._tell("The PDF is no longer in the library folder; download or attach it again.")

@@ -41,6 +41,7 @@ from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.review_controller import ReviewAccess, ReviewController
 from app.ui.sync_runner import SyncRunner
+from app.ui.tab_memory import restore_tabs, save_tabs
 from app.ui.ui_state import SavedSelection, UiState
 from app.ui.week_delegate import WeekDelegate
 from app.ui.week_detail import WeekDetailView
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         number = self.model.current_week_number()
         if number is not None:
             self.select_week(number)
+        self.tabs.show_term()  # from a reader tab too: Today is about the term
         self.week_list.setFocus()
 
     @Slot(QModelIndex, QModelIndex)
@@ -405,6 +407,7 @@ class MainWindow(QMainWindow):
         if saved is None or saved.today_week != today or not self.select_week(saved.week):
             self.select_today()
         self.week_list.setFocus()
+        restore_tabs(self.tabs, self._state, self.library.openable)
         self.review.restored()  # a restored Review or Outbox dock gets its contents
 
     def _default_geometry(self) -> None:
@@ -428,6 +431,7 @@ class MainWindow(QMainWindow):
             if week
             else None,
         )
+        save_tabs(self.tabs, self._state)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

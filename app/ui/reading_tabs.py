@@ -92,6 +92,20 @@ class ReadingTabs(QTabWidget):
         opened = self._open.get(reading_id)
         return opened.tab if opened else None
 
+    def open_reading_ids(self) -> list[str]:
+        """The open readings in the order their tabs stand (the student may have moved them)."""
+        by_tab = {id(o.tab): rid for rid, o in self._open.items()}
+        found = (by_tab.get(id(self.widget(i))) for i in range(self.count()))
+        return [rid for rid in found if rid is not None]
+
+    def current_reading_id(self) -> str | None:
+        """The reading in front, or None while the term is."""
+        front = self.currentWidget()
+        return next((rid for rid, o in self._open.items() if o.tab is front), None)
+
+    def show_term(self) -> None:
+        self.setCurrentIndex(0)
+
     def open_reading(self, reading_id: str, title: str, path: str) -> ReaderTab:
         """Show the reading in its tab, opening one where the student left off."""
         if reading_id in self._open:

@@ -1,4 +1,5 @@
-"""What the window remembers between runs: geometry, splitter sizes and the selected week.
+"""What the window remembers between runs: geometry, splitter sizes, the selected week and
+the open reader tabs.
 
 Stored with QSettings as an INI file inside the data directory (not the platform's settings
 store), so ``--data-dir`` and tests stay isolated from the user's real session.
@@ -18,6 +19,14 @@ _WINDOW_STATE = "window/state"
 _SPLITTER = "window/splitter"
 _SELECTED_WEEK = "selection/week"
 _TODAY_WEEK = "selection/today_week"
+_OPEN_TABS = "tabs/open"
+_CURRENT_TAB = "tabs/current"
+
+
+@dataclass(frozen=True)
+class SavedTabs:
+    readings: tuple[str, ...]  # reading ids, in tab order
+    current: str | None  # the reading in front; None: the term
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,19 @@ class UiState:
         if week is None:
             return None
         return SavedSelection(week, _as_int(self._settings.value(_TODAY_WEEK)))
+
+    def tabs(self) -> SavedTabs:
+        value = self._settings.value(_OPEN_TABS)
+        # QSettings gives one stored item back as a str, several as a list.
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        readings = tuple(str(item) for item in items if str(item))
+        current = self._settings.value(_CURRENT_TAB)
+        return SavedTabs(readings, current if isinstance(current, str) and current else None)
+
+    def save_tabs(self, tabs: SavedTabs) -> None:
+        self._settings.setValue(_OPEN_TABS, list(tabs.readings))
+        self._settings.setValue(_CURRENT_TAB, tabs.current or "")
+        self._settings.sync()
 
     def save(
         self,
