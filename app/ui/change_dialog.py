@@ -5,21 +5,26 @@ Shown window-modal but not blocking (``open()``), so the sync's caller returns a
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.changes import Change
+from app.domain.changes import Change, ChangeItem, ChangeKind
 from app.domain.course import Syllabus
 from app.services.sync import SyncOutcome
 
@@ -30,9 +35,43 @@ def _bold(item: QTreeWidgetItem) -> None:
     item.setFont(0, font)
 
 
+# The plan words a reading that changed week as "Title: moved from week N[; other changes]".
+_MOVED = re.compile(r"^(?P<title>.*): moved from week (?P<week>\d+)(?:; (?P<rest>.*))?$")
+
+
 def change_line(change: Change) -> str:
-    """``Added reading: Title`` (the week is the group it sits in)."""
+    """``Added reading: Title`` (the week is the group it sits in); a paper that changed week
+    says so first: ``“Title” moved here from week 3``."""
+    if change.item is ChangeItem.READING and change.change is ChangeKind.CHANGED:
+        moved = _MOVED.match(change.detail)
+        if moved:
+            rest = f"; {moved['rest']}" if moved["rest"] else ""
+            return f"“{moved['title']}” moved here from week {moved['week']}{rest}"
     return f"{change.change.capitalize()} {change.item.replace('_', ' ')}: {change.detail}"
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the column: QTreeView paints wrapped text but
+    measures each row as one line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        margin = 8  # the style's text margins on both sides
+        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - margin
+        text = str(index.data() or "")
+        wrapped = option.fontMetrics.boundingRect(
+            QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(size.width(), max(size.height(), wrapped.height() + 4))
 
 
 class ChangeDialog(QDialog):
@@ -58,7 +97,16 @@ class ChangeDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        # Long titles and links wrap inside the dialog rather than run off its edge.
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # QTreeView keeps the row heights it measured at the first width: measure again.
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         by_week: dict[int | None, list[Change]] = defaultdict(list)
         for change in outcome.changes:
             by_week[change.week].append(change)
