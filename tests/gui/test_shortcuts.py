@@ -324,8 +324,10 @@ def test_ctrl_plus_minus_and_wheel_zoom(reading: OpenReading, qtbot: QtBot) -> N
     settle(qtbot, tab)
 
 
-@presses("Alt+Left")
-def test_alt_left_goes_back_after_an_internal_link(reading: OpenReading, qtbot: QtBot) -> None:
+@presses("Alt+Left", "Alt+Right")
+def test_alt_left_goes_back_and_alt_right_forward_after_an_internal_link(
+    reading: OpenReading, qtbot: QtBot
+) -> None:
     window, tab, paper = reading.window, reading.tab, reading.paper
     assert paper.section_link is not None
     page, rect, target = paper.section_link
@@ -341,6 +343,10 @@ def test_alt_left_goes_back_after_an_internal_link(reading: OpenReading, qtbot: 
 
     assert tab.view.current_page() == page
     assert tab.view.verticalScrollBar().value() == 40
+
+    key(qtbot, window, Qt.Key.Key_Right, ALT)
+
+    assert tab.view.current_page() == target
 
 
 def a_line_of_words(path: Path) -> list[tuple[float, float, float, float, str]]:

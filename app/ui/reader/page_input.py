@@ -130,7 +130,12 @@ class PageInput:
 
     def _update_cursor(self, position: QPointF) -> None:
         viewport = self._view.viewport()
-        if self.link_at(position) is not None:
+        link = self.link_at(position)
+        # Where a link leads, before it is clicked: Qt shows the tooltip where the pointer rests.
+        tip = link_target(link) if link is not None else ""
+        if viewport.toolTip() != tip:
+            viewport.setToolTip(tip)
+        if link is not None:
             viewport.setCursor(Qt.CursorShape.PointingHandCursor)
             return
         target = self._view.viewport_to_page(position)
@@ -176,3 +181,10 @@ class PageInput:
         else:
             return False
         return True
+
+
+def link_target(link: PageLink) -> str:
+    """What a link's tooltip says: its address, or the page it goes to (1-based)."""
+    if link.page is not None:
+        return f"Go to page {link.page + 1}"
+    return link.uri or ""

@@ -76,7 +76,11 @@ class ReaderToolbar(QToolBar):
             tip="Back to where you were before the jump",
         )
         self.forward = reader_action(
-            owner, "Forward", "go-next", [key(Qt.Modifier.ALT | Qt.Key.Key_Right)]
+            owner,
+            "Forward",
+            "go-next",
+            [key(Qt.Modifier.ALT | Qt.Key.Key_Right)],
+            tip="Forward again to where Back came from",
         )
         self.sidebar = reader_action(
             owner,
@@ -113,6 +117,7 @@ class ReaderToolbar(QToolBar):
             action.setEnabled(False)
         self.addAction(self.sidebar)
         self.addAction(self.back)
+        self.addAction(self.forward)
         self.addSeparator()
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page number")
