@@ -242,7 +242,7 @@ class ReaderTab(QWidget):
         if document.damaged:
             self.banner.show_message(
                 BannerKind.ERROR,
-                f"{self.path.name} is damaged. It was repaired to show what could be read;"
+                f"{self._name()} is damaged. It was repaired to show what could be read;"
                 " some pages may be blank or missing.",
             )
         self.view.setFocus()
@@ -255,14 +255,22 @@ class ReaderTab(QWidget):
         if isinstance(error, PasswordRequiredError):
             self.state = "password"
             self.toolbar.hide()
-            self.password_page.ask(str(error), wrong=isinstance(error, WrongPasswordError))
+            self.password_page.ask(self._named(error), wrong=isinstance(error, WrongPasswordError))
             self.stack.setCurrentWidget(self.password_page)
             return
         self.state = "failed"
         self.toolbar.hide()  # nothing to zoom or search
-        self.message_page.show_error(str(error))
+        self.message_page.show_error(self._named(error))
         self.stack.setCurrentWidget(self.message_page)
         self.failed.emit(str(error))
+
+    def _name(self) -> str:
+        """The paper as the student knows it: its title, else its file's name."""
+        return f"“{self.title}”" if self.title != self.path.name else self.path.name
+
+    def _named(self, error: PdfOpenError) -> str:
+        # The messages name the file (downloads get generated names): say the title instead.
+        return str(error).replace(self.path.name, self._name())
 
     def _password_given(self, password: str) -> None:
         self.reopen(password)
