@@ -15,6 +15,7 @@ from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, 
 from app.domain.library import FetchState, LibraryEntry
 
 _DONE = {FetchState.READY, FetchState.FAILED, FetchState.WEB, FetchState.NOT_FETCHED}
+_DONE |= {FetchState.DAMAGED}
 _HERE = {FetchState.READY, FetchState.ATTACHED}  # a PDF on this computer
 
 
@@ -35,7 +36,8 @@ def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.close()
         # The readings of the syllabus as it is now: archived ones are not the week's any more.
         everything = [item for item in library.items(args.week) if not item.listed.archived]
-    failed = [entry for entry in finished if entry.state is FetchState.FAILED]
+    # A damaged file is kept, but it is not a good copy: the run did not fully succeed.
+    failed = [e for e in finished if e.state in (FetchState.FAILED, FetchState.DAMAGED)]
     if args.json:
         print_json([library_json(item.entry) for item in everything], out)
     else:
@@ -112,6 +114,8 @@ def _line(entry: LibraryEntry) -> str:
         return f"{entry.reading_id}  web     not a PDF: open {entry.source_url} in the browser"
     if entry.state is FetchState.NOT_FETCHED:
         return f"{entry.reading_id}  stopped"
+    if entry.state is FetchState.DAMAGED:
+        return f"{entry.reading_id}  damaged {entry.error} (kept: {entry.path})"
     return f"{entry.reading_id}  failed  {entry.error}"
 
 
@@ -123,13 +127,17 @@ def _summary(
     parts = [f"{ready} downloaded"]
     if web:
         parts.append(f"{web} web readings (open in the browser, or attach a PDF)")
-    if failed:
-        parts.append(f"{len(failed)} failed")
+    damaged = sum(e.state is FetchState.DAMAGED for e in failed)
+    if len(failed) > damaged:
+        parts.append(f"{len(failed) - damaged} failed")
+    if damaged:
+        parts.append(f"{damaged} damaged (kept; open anyway, download again or attach a copy)")
     if already:
         parts.append(f"{already} already here")
     out.write(", ".join(parts) + ".\n")
     for entry in failed:
-        out.write(f"  {entry.reading_id}: {entry.error}\n")
+        damage = "damaged, " if entry.state is FetchState.DAMAGED else ""
+        out.write(f"  {entry.reading_id}: {damage}{entry.error}\n")
 
 
 def _size(count: int | None) -> str:

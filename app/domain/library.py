@@ -17,6 +17,7 @@ class FetchState(StrEnum):
     FAILED = "failed"
     WEB = "web"  # not a PDF: read it in the browser, or attach a local copy
     ATTACHED = "attached"  # a PDF the student chose from disk
+    DAMAGED = "damaged"  # a file that opens only repaired, or with pages that cannot be read
 
 
 class FailureKind(StrEnum):
@@ -27,6 +28,20 @@ class FailureKind(StrEnum):
     NOT_PDF = "not_pdf"  # bytes that are not a PDF PyMuPDF can open
     TOO_LARGE = "too_large"
     CANCELLED = "cancelled"
+    DAMAGED = "damaged"  # the file arrived whole but is broken: kept, to open anyway
+
+
+class DamagedPdfError(Exception):
+    """A PDF that opens, but only repaired or with pages that fail: what is wrong, in words.
+
+    Raised by the PDF check (app.pdf.validate) and caught by the downloader, which keeps such a
+    file (the student may still read most of it) instead of calling it ready.
+    """
+
+    def __init__(self, pages: int, problem: str) -> None:
+        super().__init__(problem)
+        self.pages = pages
+        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from app.domain.library import FailureKind, FetchFailure, ReadingFetchError
+from app.domain.library import DamagedPdfError, FailureKind, FetchFailure, ReadingFetchError
 from app.net import content_check
 from app.net.basic_auth import HostBoundAuth
 from app.net.body_io import pieces, prepend, start_writeback
@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total or None when unknown)
 Credentials = Callable[[str], tuple[str, str] | None]  # host -> (user, password), or None
-PageCounter = Callable[[Path], int]  # page count of a PDF; raises ValueError when not a PDF
+# Page count of a PDF; raises ValueError when not a PDF, DamagedPdfError when broken in part.
+PageCounter = Callable[[Path], int]
 
 MB = 1024 * 1024
 MAX_REPEATS = 4  # immediate re-requests (start over, credentials, Drive) before giving up
@@ -62,6 +63,7 @@ class DownloadResult:
     sha256: str
     pages: int
     final_url: str
+    damage: str | None = None  # a file kept although broken: what is wrong with it
 
 
 class DownloadError(ReadingFetchError):
@@ -120,6 +122,7 @@ class DownloadJob:
         # "Download anyway" leads; the .part still belongs to ``url``.
         self.target = url
         self.drive_confirmed = False
+        self.resumed = False  # the file is spliced from two answers: a damaged one starts over
         self.last_report = float("-inf")
 
     def run(self) -> DownloadResult:
@@ -194,6 +197,7 @@ class DownloadJob:
                 # The .part is already the whole (unchanged) file: a crash hit after the last
                 # byte but before the rename.
                 self._report(offset, offset, force=True)
+                self.resumed = True
                 return self._finish(self.part.hash_existing(), offset, response.url)
             raise _Again("416 Range Not Satisfiable", discard_part=True)
         if status in RETRY_STATUSES:
@@ -206,6 +210,10 @@ class DownloadJob:
                 state.etag if state else None, response.headers
             ):
                 raise _Again(f"range from {start} when {offset} was asked", discard_part=True)
+            known = state.total if state else None
+            if known is not None and range_total(response.headers) not in (None, known):
+                raise _Again("the file's size changed since the last attempt", discard_part=True)
+            self.resumed = self.resumed or offset > 0
         else:
             # The server ignored Range, or If-Range saw a changed file: start over, and forget
             # the old validators with the old bytes.
@@ -313,19 +321,36 @@ class DownloadJob:
             raise self._network(
                 f"{self.host} closed the connection before all of {self.url} arrived"
             )
+        if total is not None and received > total:  # a size that disagrees is no file to keep
+            self.part.discard()
+            raise self._network(
+                f"{self.host} sent more of {self.url} than it announced ({received} bytes "
+                f"of {total})"
+            )
         self._report(received, total, force=True)
         return hasher, received
 
     def _finish(self, hasher: hashlib._Hash, size: int, final_url: str) -> DownloadResult:
+        damage = None
         try:
             pages = self.count_pages(self.part.path)
+        except DamagedPdfError as damaged:
+            if self.resumed:  # two answers spliced may be the damage: fetch it whole once
+                self.resumed = False
+                raise _Again(
+                    f"a resumed file is damaged ({damaged.problem})", discard_part=True
+                ) from None
+            pages, damage = damaged.pages, damaged.problem
         except ValueError:
+            if self.resumed:  # the same for a spliced file that does not open at all
+                self.resumed = False
+                raise _Again("a resumed file is not a PDF", discard_part=True) from None
             self.part.discard()
             raise _failure(
                 FailureKind.NOT_PDF, f"The file from {final_url} is damaged or not a PDF"
             ) from None
         self.part.promote(self.dest)
-        return DownloadResult(self.dest, size, hasher.hexdigest(), pages, final_url)
+        return DownloadResult(self.dest, size, hasher.hexdigest(), pages, final_url, damage)
 
     def _report(self, done: int, total: int | None, *, force: bool = False) -> None:
         if self.progress is None:

@@ -253,7 +253,7 @@ class LibraryService:
         part.replace(dest)
         entry = LibraryEntry(
             reading_id,
-            FetchState.ATTACHED,
+            FetchState.DAMAGED if info.damage else FetchState.ATTACHED,
             path=str(dest),
             bytes=dest.stat().st_size,
             total_bytes=dest.stat().st_size,
@@ -262,9 +262,12 @@ class LibraryService:
             fetched_at=self._clock.now(),
             source_url=source.resolve().as_uri(),
             link=reading.url,
+            error=info.damage,
+            error_kind=FailureKind.DAMAGED if info.damage else None,
         )
         self._library.save(entry)
-        self._new_file(entry)
+        if entry.state is not FetchState.DAMAGED:  # annotations wait for a good copy
+            self._new_file(entry)
         return entry
 
     def _new_file(self, entry: LibraryEntry) -> None:
@@ -357,9 +360,12 @@ class LibraryService:
                 raise self._refused_login(offered[-1], error.failure) from None
             raise
         previous = base.path
+        # A damaged file is kept (it may be read in part) but never called ready.
         entry = replace(
             downloading,
-            state=FetchState.READY,
+            state=FetchState.DAMAGED if result.damage else FetchState.READY,
+            error=result.damage,
+            error_kind=FailureKind.DAMAGED if result.damage else None,
             path=str(result.path),
             bytes=result.bytes,
             total_bytes=result.bytes,
@@ -369,7 +375,8 @@ class LibraryService:
             source_url=result.final_url,
         )
         self._library.save(entry)
-        self._new_file(entry)
+        if entry.state is not FetchState.DAMAGED:  # annotations wait for a good copy
+            self._new_file(entry)
         finished = self._finish(entry, on_update)
         if previous and Path(previous) != result.path:  # the old file, only once the new one is in
             Path(previous).unlink(missing_ok=True)

@@ -57,6 +57,11 @@ def advice(error: str | None) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def damage_advice(error: str | None) -> str:
+    """What a damaged file's row says under its status: what is wrong, and the ways on."""
+    return f"{advice(error)} Retry the download, replace it with another copy, or open it anyway."
+
+
 def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = True) -> str:
     """One line for the row: where the reading's file stands.
 
@@ -84,6 +89,9 @@ def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = Tr
             return f"Your PDF · {facts}" if facts else "Your PDF"
         case FetchState.FAILED:
             return "Could not download"
+        case FetchState.DAMAGED:
+            facts = file_facts(entry)
+            return f"Damaged PDF · {facts}" if facts else "Damaged PDF"
         case FetchState.WEB:
             return "Web page · read it in the browser"
     return "Not downloaded" if has_link else "No link · attach a PDF to keep it here"
@@ -102,6 +110,8 @@ def short_status(entry: LibraryEntry) -> str:
             return "Ready · " + file_facts(entry)
         case FetchState.FAILED:
             return "Failed: " + advice(entry.error)
+        case FetchState.DAMAGED:
+            return "Damaged: " + advice(entry.error)
         case FetchState.WEB:
             return "Web page"
     return "Cancelled"
@@ -124,9 +134,11 @@ def summary_text(entries: Iterable[LibraryEntry], *, running: bool) -> str:
     ready = sum(1 for e in entries if e.state in HAVE_FILE)
     failed = sum(1 for e in entries if e.state is FetchState.FAILED)
     web = sum(1 for e in entries if e.state is FetchState.WEB)
+    damaged = sum(1 for e in entries if e.state is FetchState.DAMAGED)
     cancelled = sum(1 for e in entries if e.state is FetchState.NOT_FETCHED)
     parts = [f"{ready} ready"] if ready else []
     parts += [f"{failed} failed"] if failed else []
+    parts += [f"{damaged} damaged"] if damaged else []
     parts += [plural(web, "web page")] if web else []
     parts += [f"{cancelled} cancelled"] if cancelled else []
     return "Finished: " + ", ".join(parts)

@@ -90,6 +90,9 @@ def actions_for(entry: LibraryEntry, *, has_link: bool, active: bool) -> list[Ro
             return [*browser, RowAction.ATTACH]
         case FetchState.FAILED:
             return [RowAction.DOWNLOAD, *browser, RowAction.ATTACH]
+        case FetchState.DAMAGED:  # Retry, Replace…, Open anyway
+            retry = [RowAction.DOWNLOAD] if has_link else []
+            return [*retry, RowAction.ATTACH, RowAction.OPEN]
     download = [RowAction.DOWNLOAD] if has_link else []
     return [*download, RowAction.ATTACH]
 
@@ -220,7 +223,8 @@ class ReadingRow(QFrame):
         state = entry.state
         moving = active and state in library_text.ACTIVE
         text = library_text.status_text(entry, has_link=has_link, active=active)
-        glyph = {FetchState.READY: "✓ ", FetchState.ATTACHED: "✓ ", FetchState.FAILED: "⚠ "}
+        glyph = {FetchState.READY: "✓ ", FetchState.ATTACHED: "✓ "}
+        glyph |= {FetchState.FAILED: "⚠ ", FetchState.DAMAGED: "⚠ "}
         self.status.setText(glyph.get(state, "") + text)
         self.setAccessibleDescription(text)  # screen readers hear the state with the title
         color = f"color: {self._status_color(entry, moving).name()}"
@@ -237,15 +241,25 @@ class ReadingRow(QFrame):
                 self.progress.setValue(percent or 0)
 
         failed = state is FetchState.FAILED
-        self.advice.setVisible(failed)
-        self.advice.setText(library_text.advice(entry.error) if failed else "")
+        damaged = state is FetchState.DAMAGED
+        self.advice.setVisible(failed or damaged)
+        if damaged:
+            self.advice.setText(library_text.damage_advice(entry.error))
+        else:
+            self.advice.setText(library_text.advice(entry.error) if failed else "")
 
         offered = actions_for(entry, has_link=has_link, active=active)
         for action, button in self.buttons.items():
             button.setVisible(action in offered)
         self.buttons[RowAction.DOWNLOAD].setText(
-            "Retry" if failed else "Resume" if state in library_text.ACTIVE else "Download"
+            "Retry"
+            if failed or damaged
+            else "Resume"
+            if state in library_text.ACTIVE
+            else "Download"
         )
+        self.buttons[RowAction.OPEN].setText("Open anyway" if damaged else _LABELS[RowAction.OPEN])
+        self.buttons[RowAction.ATTACH].setText("Replace…" if damaged else _LABELS[RowAction.ATTACH])
         self._place_actions()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -271,7 +285,7 @@ class ReadingRow(QFrame):
         palette = self.palette()
         if entry.state in library_text.HAVE_FILE:
             return READY_COLOR
-        if entry.state is FetchState.FAILED:
+        if entry.state in (FetchState.FAILED, FetchState.DAMAGED):
             return FAILED_COLOR
         if moving:
             return palette.color(palette.ColorRole.Text)
