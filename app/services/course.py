@@ -82,6 +82,18 @@ class CourseService:
     def readings(self, week: int | None = None) -> list[ListedReading]:
         return self._store.readings(week)
 
+    def archived_readings(self) -> dict[int, list[Reading]]:
+        """Readings that left the syllabus while their week stayed on it, by week number.
+
+        An archived week keeps its old number, which a live week may now use: its readings
+        are left out, so they never show under a week they did not belong to."""
+        gone_with_week = {r.id for w in self._store.archived_weeks() for r in w.readings}
+        by_week: dict[int, list[Reading]] = {}
+        for listed in self._store.readings():
+            if listed.archived and listed.reading.id not in gone_with_week:
+                by_week.setdefault(listed.week, []).append(listed.reading)
+        return by_week
+
     def sync_record(self) -> SyncRecord | None:
         return self._store.sync_record()
 

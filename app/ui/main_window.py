@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.countdown_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.countdown_timer.timeout.connect(self.refresh_time)
 
+        self.detail.set_archived(course.archived_readings())
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
         self._update_title()
@@ -354,6 +355,7 @@ class MainWindow(QMainWindow):
         selected = self.selected_week()
         scrolled = self.week_list.verticalScrollBar().value()
         self._syllabus = self._course.syllabus()
+        self.detail.set_archived(self._course.archived_readings())
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
         self.review.due.set_term(self._syllabus)

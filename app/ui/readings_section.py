@@ -6,7 +6,7 @@ progress tick repaints one row, not the pane.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -16,6 +16,8 @@ from app.domain.course import Reading, Week, WeekKind
 from app.domain.library import FetchState, LibraryEntry
 from app.ui.reading_row import ReadingRow
 from app.ui.week_list import muted_text
+
+ARCHIVED_HEADING = "No longer on the syllabus"
 
 
 class ReadingsSection(QWidget):
@@ -33,8 +35,14 @@ class ReadingsSection(QWidget):
         self.headings: list[QLabel] = []
 
     def show_week(
-        self, week: Week, entries: Mapping[str, LibraryEntry], active: frozenset[str]
+        self,
+        week: Week,
+        entries: Mapping[str, LibraryEntry],
+        active: frozenset[str],
+        archived: Sequence[Reading] = (),
     ) -> None:
+        """``archived``: the week's readings the course page dropped; their PDFs, annotations
+        and positions are still the student's, so they stay reachable under their own heading."""
         self._clear()
         if week.readings:
             for label, readings in (
@@ -51,6 +59,10 @@ class ReadingsSection(QWidget):
             empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
             self._layout.addWidget(empty)
             self.headings.append(empty)
+        if archived:
+            self._heading(ARCHIVED_HEADING, len(archived))
+            for reading in archived:
+                self._add_row(reading, entries, active)
         self.setVisible(bool(self.headings))
 
     def update_entries(self, entries: Iterable[LibraryEntry], active: frozenset[str]) -> None:

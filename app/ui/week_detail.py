@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.domain.course import Course, Week, WeekKind
+from app.domain.course import Course, Reading, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.domain.library import LibraryEntry
 from app.ui import time_text
@@ -261,6 +261,7 @@ class WeekDetailView(QScrollArea):
         self._course: Course | None = None
         self._entries: dict[str, LibraryEntry] = {}
         self._active: frozenset[str] = frozenset()
+        self._archived: dict[int, list[Reading]] = {}
         self._render(None, keep_scroll=False)
 
     @property
@@ -275,6 +276,10 @@ class WeekDetailView(QScrollArea):
     def set_now(self, now: datetime) -> None:
         """The countdown moved on: redraw the header in place, keeping the scroll position."""
         self._render(now, keep_scroll=True)
+
+    def set_archived(self, by_week: dict[int, list[Reading]]) -> None:
+        """The readings each live week lost to a sync (shown the next time a week is shown)."""
+        self._archived = by_week
 
     # -- the library's state -------------------------------------------------------------
 
@@ -319,7 +324,8 @@ class WeekDetailView(QScrollArea):
         point_size = self.font().pointSizeF()
         self.header.setText(header_html(week, course, now, self.palette(), point_size))
         if not keep_scroll:
-            self.readings.show_week(week, self._entries, self._active)
+            archived = self._archived.get(week.number, [])
+            self.readings.show_week(week, self._entries, self._active, archived)
         links = links_html(week, self.palette(), point_size)
         self.links.setText(links)
         self.links.setVisible(bool(links))
