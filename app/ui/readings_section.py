@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from app.domain.course import Reading, Week, WeekKind
 from app.domain.library import FetchState, LibraryEntry
-from app.ui.reading_row import ReadingRow
+from app.ui.reading_row import ReadingRow, RowAction
 from app.ui.week_list import muted_text
 
 ARCHIVED_HEADING = "No longer on the syllabus"
@@ -90,6 +90,22 @@ class ReadingsSection(QWidget):
                 lines.append(widget.property("plain") or widget.text())
         return "\n".join(lines)
 
+    def row_menu(self, row: ReadingRow) -> QMenu:
+        """A row's right-click menu: its buttons' actions, and Replace PDF… once it has a file
+        (the row's own buttons then offer Open, not Attach)."""
+        menu = QMenu(row)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in row.offered():
+            menu.addAction(row.buttons[action].text()).triggered.connect(
+                lambda _=False, a=action: self.action_requested.emit(row.reading.id, a.value)
+            )
+        if row.entry.path and RowAction.ATTACH not in row.offered():
+            menu.addSeparator()
+            menu.addAction("Replace PDF…").triggered.connect(
+                lambda: self.action_requested.emit(row.reading.id, RowAction.ATTACH.value)
+            )
+        return menu
+
     def _heading(self, text: str, count: int | None = None) -> None:
         font = self.font()
         size = font.pointSizeF() * 1.08
@@ -117,6 +133,10 @@ class ReadingsSection(QWidget):
         row.file_dropped.connect(self.file_dropped)
         row.link_activated.connect(self.link_activated)
         row.link_hovered.connect(self.link_hovered)
+        row.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        row.customContextMenuRequested.connect(
+            lambda at, r=row: self.row_menu(r).popup(r.mapToGlobal(at))
+        )
         self._layout.addWidget(row)
         self.rows[reading.id] = row
 
