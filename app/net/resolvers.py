@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from app.domain.library import FailureKind, FetchFailure, ReadingFetchError, Resolution
+from app.net import content_check
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, status_words
 from app.net.link_rules import VIA_DIRECT, VIA_WEB, resolve_by_rule
 from app.net.page_links import find_citation_pdf_url, is_web_url
@@ -82,11 +83,27 @@ def _classify(link: str, response: requests.Response) -> Resolution:
         return Resolution(url=response.url, is_pdf=True, via=VIA_DIRECT)
     if "html" in content_type or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         decoder = codecs.getincrementaldecoder(_charset(content_type))(errors="replace")
-        text = (decoder.decode(chunk) for chunk in _capped(head, chunks))
+        read: list[str] = []
+        text = _kept((decoder.decode(chunk) for chunk in _capped(head, chunks)), read)
         if pdf_url := find_citation_pdf_url(text, response.url):
             return Resolution(url=pdf_url, is_pdf=True, via=VIA_CITATION)
+        # A sign-in page is a login wall, as behind a .pdf link, not a web reading: its form
+        # may sit past the <head> the PDF link was looked for in.
+        for _piece in text:
+            if sum(map(len, read)) >= content_check.HTML_SNIFF_BYTES:
+                break
+        if content_check.is_login_page("".join(read), response.url):
+            failure = content_check.page_failure("".join(read), response.url)
+            raise ResolveError(failure, url=response.url)
     log.info("%s is not a PDF and names none; a web reading", link)
     return Resolution(url=link, is_pdf=False, via=VIA_WEB)
+
+
+def _kept(pieces: Iterator[str], read: list[str]) -> Iterator[str]:
+    """The pieces, each also kept in ``read`` (the page's text so far)."""
+    for piece in pieces:
+        read.append(piece)
+        yield piece
 
 
 def _first_bytes(chunks: Iterator[bytes], size: int) -> bytes:
