@@ -25,6 +25,7 @@ from app.ui.week_list import WeekListModel
 
 MESSAGE_MS = 10_000
 PANEL_HEIGHT = 210
+ATTACH_TOPIC = "attach"  # the banner's messages about attaching a PDF
 
 
 class LibraryController(QObject):
@@ -176,6 +177,7 @@ class LibraryController(QObject):
 
     @Slot(object)
     def _attached(self, entry: LibraryEntry) -> None:
+        self._banner.clear(ATTACH_TOPIC)  # a failed attach before this one is over
         item = self._item(entry.reading_id)
         title = item.reading.title if item is not None else "the reading"
         self._tell(f"Attached your PDF to “{title}” ({library_text.file_facts(entry)}).")
@@ -183,7 +185,9 @@ class LibraryController(QObject):
     @Slot(str, str)
     def _attach_failed(self, _reading_id: str, reason: str) -> None:
         self._banner.setToolTip("")
-        self._banner.show_message(BannerKind.ERROR, f"Could not attach the PDF: {reason}")
+        self._banner.show_message(
+            BannerKind.ERROR, f"Could not attach the PDF: {reason}", topic=ATTACH_TOPIC
+        )
 
     # -- progress ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ class MessageBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("messageBanner")
         self.kind = BannerKind.INFO
+        self.topic = ""  # which action the message is about: its next outcome replaces it
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
         layout.setSpacing(10)
@@ -58,8 +59,10 @@ class MessageBanner(QFrame):
     def text(self) -> str:
         return self._label.text()
 
-    def show_message(self, kind: BannerKind, text: str, action: str | None = None) -> None:
-        self.kind = kind
+    def show_message(
+        self, kind: BannerKind, text: str, action: str | None = None, *, topic: str = ""
+    ) -> None:
+        self.kind, self.topic = kind, topic
         self._label.setText(text)
         self._action.setVisible(action is not None)
         self._action.setText(action or "")
@@ -70,3 +73,8 @@ class MessageBanner(QFrame):
             f" border: 1px solid {blend(base, tint, 0.55).name()}; border-radius: 4px; }}"
         )
         self.show()
+
+    def clear(self, topic: str) -> None:
+        """The action the message was about went well since: an old failure is not news."""
+        if self.topic == topic:
+            self.hide()
