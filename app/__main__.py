@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from app import cli
+from app.cli.common import data_dir_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,12 +22,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.review is not None and args.command is not None:
         parser.error("--review opens the window: it goes without a command")
+    if problem := data_dir_problem(args.data_dir):
+        parser.error(problem)
+    if args.command == "screenshot" and args.page is not None and args.reading is None:
+        parser.error("screenshot --page needs --reading ID: the page of which reading?")
     if args.command == "screenshot":  # needs the window: the composition root, not cli, has it
         return _screenshot(args)
     if args.command is None:
         import logging
 
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        _log_qt_messages()
         from app.ui.launch import run_window
 
         return run_window(
@@ -41,6 +47,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     from app.domain.errors import UserFacingError
     from app.ui.screenshot import ScreenshotRequest, parse_size, take_screenshot
 
+    _log_qt_messages()
     try:
         width, height = parse_size(args.size)
         request = ScreenshotRequest(
@@ -50,6 +57,22 @@ def _screenshot(args: argparse.Namespace) -> int:
     except UserFacingError as error:
         sys.stderr.write(f"{cli.PROGRAM}: {error}\n")
         return 1
+
+
+def _log_qt_messages() -> None:
+    """Qt's chatter ("This plugin does not support propagateSizeHints()") goes to the log,
+    not onto the terminal: a warning there is read as something gone wrong."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    log = logging.getLogger("qt")
+    levels = {QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handle(kind: QtMsgType, _context: object, message: str) -> None:
+        log.log(levels.get(kind, logging.DEBUG), message)
+
+    qInstallMessageHandler(handle)
 
 
 if __name__ == "__main__":

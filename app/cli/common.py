@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
@@ -32,6 +33,34 @@ def opened_services(args: argparse.Namespace) -> Iterator[AppServices]:
         yield services
     finally:
         services.close()
+
+
+SOURCE_SCHEMES = ("http", "https", "file")  # what a course page can be read from
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def data_dir_problem(value: str | None) -> str | None:
+    """Why ``--data-dir value`` cannot be used (one line), or None when it can (or is not given)."""
+    if value is None:
+        return None
+    if not value.strip():
+        return "--data-dir is empty: give the folder for the database and files"
+    from pathlib import Path
+
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        return f"--data-dir {value} is a file, not a folder: give a folder (it is made if missing)"
+    return None
+
+
+def check_source(source: str | None) -> None:
+    """Refuse a course page address the app cannot read (ftp://...) before anything is opened."""
+    found = _SCHEME.match(source or "")
+    if found and found.group(1).lower() not in SOURCE_SCHEMES:
+        raise CommandError(
+            f"{found.group(1)}:// addresses are not supported: give an http(s):// address or a"
+            f" file's path ({source})"
+        )
 
 
 def print_json(data: Any, out: TextIO) -> None:

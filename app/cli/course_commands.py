@@ -10,7 +10,14 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, print_json
+from app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandError,
+    check_source,
+    opened_services,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from app.domain.changes import Change
@@ -23,6 +30,7 @@ def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     # A course page whose schedule is not posted yet is printed, with no weeks and a warning;
     # one that is no course page is refused before any warning (one line on stderr).
+    check_source(args.source)
     page = read_course_page(args.source)
     for warning in page.warnings:
         err.write(f"{args.source}: {warning}\n")
@@ -33,6 +41,7 @@ def syllabus_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from app.services.reviews import linked_by
 
+    check_source(args.source)
     with opened_services(args) as services:
         outcome = services.sync.sync(args.source, allow_removals=args.allow_removals)
         # The forms of links this sync brought, cached for offline drafting; a form out of
@@ -123,8 +132,8 @@ def readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
     with opened_services(args) as services:
         items = services.library.items(args.week)
-        known = args.week is None or services.course.syllabus().week(args.week) is not None
-    if not items and not known:
+        week = None if args.week is None else services.course.syllabus().week(args.week)
+    if not items and args.week is not None and week is None:
         raise CommandError(f"there is no week {args.week}")
     if args.json:
         print_json(
@@ -137,6 +146,9 @@ def readings(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
             out,
         )
         return EXIT_OK
+    if not items:  # said, not an empty screen that looks like a failure
+        where = f"Week {args.week} ({week.title})" if week is not None else "The syllabus"
+        out.write(f"{where} has no readings.\n")
     for item in items:
         reading = item.reading
         flags = "required" if reading.required else "optional"

@@ -204,7 +204,7 @@ FAILURES = {
     ("readings", "--week", "99"): "there is no week 99",
     ("syllabus", "parse", "missing.md"): "no such file",
     ("syllabus", "parse", "not-a-syllabus.md"): "not a course syllabus",
-    ("--data-dir", "not-a-syllabus.md", "weeks"): "not-a-syllabus.md: File exists",
+    ("--data-dir", "not-a-syllabus.md", "weeks"): "not-a-syllabus.md is a file, not a folder",
 }
 
 
