@@ -7,8 +7,12 @@ Expected pages and addresses come from the paper's generator (tests/reader/paper
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.reader.conftest import Files, OpenTab
@@ -139,3 +143,19 @@ def test_hovering_a_link_shows_where_it_goes(open_tab: OpenTab, files: Files, qt
     assert tab.view.viewport().toolTip() == ""
     click(tab, internal)
     assert tab.view.current_page() == target
+
+
+def test_an_external_link_with_no_browser_says_so(
+    open_tab: OpenTab, files: Files, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # No browser: no xdg-open on the PATH (and offscreen Qt has no desktop services at all).
+    monkeypatch.setenv("PATH", str(tmp_path))
+    tab = open_tab(files.paper.path)
+    assert files.paper.external_link is not None
+    _page, rect = files.paper.external_link
+    click(tab, on_page(tab, 0, rect.x0 + 20, (rect.y0 + rect.y1) / 2))
+    prompt = tab.link_prompt
+    assert prompt is not None
+    prompt.button(QMessageBox.StandardButton.Open).click()
+    assert tab.banner.isVisible()
+    assert "No web browser could be opened" in tab.banner.text and EXTERNAL_URL in tab.banner.text

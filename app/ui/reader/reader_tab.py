@@ -369,8 +369,13 @@ class ReaderTab(QWidget):
         prompt.setDefaultButton(QMessageBox.StandardButton.Open)
 
         def answered(button: QAbstractButton) -> None:
-            if prompt.standardButton(button) == QMessageBox.StandardButton.Open:
-                QDesktopServices.openUrl(url)
+            if prompt.standardButton(button) != QMessageBox.StandardButton.Open:
+                return
+            if not QDesktopServices.openUrl(url):  # no browser set up (or none installed)
+                self.banner.show_message(
+                    BannerKind.ERROR,
+                    f"No web browser could be opened for this link. Its address: {uri}",
+                )
 
         prompt.buttonClicked.connect(answered)
         prompt.finished.connect(self._link_prompt_closed)
