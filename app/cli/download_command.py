@@ -7,6 +7,7 @@ reading is one line. The exit code is 1 when any download failed.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import threading
 from typing import TextIO
@@ -84,6 +85,12 @@ class _Progress:
         with self._lock:
             if entry.bytes is not None:
                 self._received[entry.reading_id] = entry.bytes
+            if entry.retrying is not None and not self._terminal:
+                wait = entry.retrying
+                self._stream.write(
+                    f"{entry.reading_id}  retrying in {max(1, math.ceil(wait.seconds))} s "
+                    f"(attempt {wait.attempt} of {wait.attempts}): {wait.reason}\n"
+                )
             if entry.state in _DONE:
                 self._finished[entry.reading_id] = entry
                 if not self._terminal:

@@ -71,6 +71,16 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class RetryWait:
+    """A download waiting to try again after a transient failure (never stored)."""
+
+    seconds: float
+    attempt: int  # the attempt to come: 2 for the first retry
+    attempts: int  # tries in all
+    reason: str  # what went wrong, in words
+
+
+@dataclass(frozen=True)
 class LibraryEntry:
     reading_id: str
     state: FetchState
@@ -84,6 +94,7 @@ class LibraryEntry:
     error_kind: FailureKind | None = None
     source_url: str | None = None  # the URL the file came from (after resolution)
     link: str | None = None  # the reading's link when it was fetched: a new link means refetch
+    retrying: RetryWait | None = None  # while a download waits to try again
 
     @property
     def percent(self) -> int | None:

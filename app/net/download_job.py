@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total or None when unknown)
 Credentials = Callable[[str], tuple[str, str] | None]  # host -> (user, password), or None
+# Before a wait to try again: (seconds, the attempt to come, attempts in all, the reason).
+Retrying = Callable[[float, int, int, str], None]
 # Page count of a PDF; raises ValueError when not a PDF, DamagedPdfError when broken in part.
 PageCounter = Callable[[Path], int]
 
@@ -105,8 +107,10 @@ class DownloadJob:
         progress: Progress | None,
         cancel: threading.Event | None,
         credentials: Credentials | None,
+        retrying: Retrying | None = None,
     ) -> None:
         self.settings = settings
+        self.retrying = retrying
         self.session = session
         self.count_pages = count_pages
         self.url = url
@@ -152,6 +156,9 @@ class DownloadJob:
                     raise DownloadError(retry.failure) from None
                 delay = self.settings.retry.delay(failures, retry.retry_after)
                 log.info("retrying %s in %.1f s: %s", self.url, delay, retry.failure)
+                if self.retrying is not None:
+                    attempts = self.settings.retry.attempts
+                    self.retrying(delay, failures + 1, attempts, retry.failure.message)
                 self._wait(delay)
 
     def _attempt(self) -> DownloadResult:

@@ -21,6 +21,7 @@ from app.net.download_job import (
     DownloadSettings,
     PageCounter,
     Progress,
+    Retrying,
 )
 from app.net.http import make_session
 
@@ -35,6 +36,7 @@ __all__ = [
     "Downloader",
     "PageCounter",
     "Progress",
+    "Retrying",
 ]
 
 
@@ -68,6 +70,7 @@ class Downloader:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         credentials: Credentials | None = None,
+        retrying: Retrying | None = None,
     ) -> DownloadResult:
         """Fetch ``url`` into ``dest``; raises DownloadError (with a FetchFailure) on failure.
 
@@ -85,6 +88,7 @@ class Downloader:
                 progress=progress,
                 cancel=cancel,
                 credentials=credentials,
+                retrying=retrying,
             )
             return job.run()
 

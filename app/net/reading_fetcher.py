@@ -37,9 +37,15 @@ class ReadingFetcher:
         progress: Callable[[int, int | None], None],
         cancel: threading.Event,
         credentials: Callable[[str], tuple[str, str] | None],
+        retrying: Callable[[float, int, int, str], None] | None = None,
     ) -> DownloadResult:
         return self._downloader.download(
-            url, dest, progress=progress, cancel=cancel, credentials=credentials
+            url,
+            dest,
+            progress=progress,
+            cancel=cancel,
+            credentials=credentials,
+            retrying=retrying,
         )
 
     def close(self) -> None:

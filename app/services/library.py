@@ -28,6 +28,7 @@ from app.domain.library import (
     LibraryEntry,
     ReadingFetchError,
     Resolution,
+    RetryWait,
 )
 from app.secrets import CredentialStore
 from app.services.clock import Clock
@@ -63,6 +64,7 @@ class Fetcher(Protocol):
         progress: Callable[[int, int | None], None],
         cancel: threading.Event,
         credentials: Credentials,
+        retrying: Callable[[float, int, int, str], None] | None = None,
     ) -> DownloadResult: ...
 
     def close(self) -> None: ...
@@ -333,14 +335,19 @@ class LibraryService:
         self._library.save(downloading)
         on_update(downloading)
         last_saved = [self._clock.now()]
+        latest = [downloading]
 
         def progress(received: int, total: int | None) -> None:
-            entry = replace(downloading, bytes=received, total_bytes=total)
+            entry = latest[0] = replace(downloading, bytes=received, total_bytes=total)
             on_update(entry)
             now = self._clock.now()
             if (now - last_saved[0]).total_seconds() >= PROGRESS_SAVE_EVERY:
                 last_saved[0] = now
                 self._library.save(entry)
+
+        def retrying(seconds: float, attempt: int, attempts: int, reason: str) -> None:
+            wait = RetryWait(seconds, attempt, attempts, reason)
+            on_update(replace(latest[0], retrying=wait))  # the next progress clears it
 
         offered: list[str] = []
 
@@ -353,7 +360,12 @@ class LibraryService:
         try:
             with self._slot(resolution.url):
                 result = fetcher.download(
-                    resolution.url, dest, progress=progress, cancel=cancel, credentials=credentials
+                    resolution.url,
+                    dest,
+                    progress=progress,
+                    cancel=cancel,
+                    credentials=credentials,
+                    retrying=retrying,
                 )
         except ReadingFetchError as error:
             if error.failure.kind is FailureKind.LOGIN_WALL and offered:

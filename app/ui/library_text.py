@@ -6,6 +6,7 @@ the row and the panel can never describe the same state differently.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from app.domain.library import FetchState, LibraryEntry
@@ -62,6 +63,15 @@ def damage_advice(error: str | None) -> str:
     return f"{advice(error)} Retry the download, replace it with another copy, or open it anyway."
 
 
+def retry_text(entry: LibraryEntry) -> str | None:
+    """ "Retrying in 4 s (attempt 2 of 5)" while a download waits to try again, else None."""
+    wait = entry.retrying
+    if wait is None:
+        return None
+    seconds = max(1, math.ceil(wait.seconds))  # "in 0 s" would read as stuck
+    return f"Retrying in {seconds} s (attempt {wait.attempt} of {wait.attempts})"
+
+
 def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = True) -> str:
     """One line for the row: where the reading's file stands.
 
@@ -76,6 +86,8 @@ def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = Tr
         case FetchState.QUEUED:
             return "Waiting to download"
         case FetchState.DOWNLOADING:
+            if retry := retry_text(entry):
+                return retry
             received = received_text(entry)
             if not received:
                 return "Connecting…"
@@ -103,6 +115,8 @@ def short_status(entry: LibraryEntry) -> str:
         case FetchState.QUEUED:
             return "Waiting"
         case FetchState.DOWNLOADING:
+            if retry := retry_text(entry):
+                return retry
             percent = entry.percent
             received = received_text(entry) or "connecting…"
             return f"{percent} % · {received}" if percent is not None else received

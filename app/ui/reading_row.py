@@ -227,6 +227,7 @@ class ReadingRow(QFrame):
         glyph |= {FetchState.FAILED: "⚠ ", FetchState.DAMAGED: "⚠ "}
         self.status.setText(glyph.get(state, "") + text)
         self.setAccessibleDescription(text)  # screen readers hear the state with the title
+        self.status.setToolTip(entry.retrying.reason if entry.retrying else "")
         color = f"color: {self._status_color(entry, moving).name()}"
         if color != self.status.styleSheet():  # progress ticks keep the colour: no restyle
             self.status.setStyleSheet(color)
