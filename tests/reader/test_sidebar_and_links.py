@@ -15,9 +15,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.ui.reader.reader_tab import ReaderTab
 from tests.reader.conftest import Files, OpenTab
 from tests.reader.helpers import click, hover, on_page
-from tests.reader.papers import EXTERNAL_URL
+from tests.reader.papers import EXTERNAL_URL, MARKER, make_paper
 
 
 def test_outline_entries_show_their_page_numbers(
@@ -159,3 +160,28 @@ def test_an_external_link_with_no_browser_says_so(
     prompt.button(QMessageBox.StandardButton.Open).click()
     assert tab.banner.isVisible()
     assert "No web browser could be opened" in tab.banner.text and EXTERNAL_URL in tab.banner.text
+
+
+def _button_places(tab: ReaderTab) -> list[tuple[str, int]]:
+    bar = tab.toolbar
+    places = []
+    for action in bar.actions():
+        widget = bar.widgetForAction(action)
+        if widget is not None and widget.isVisible():
+            places.append((action.text(), widget.x()))
+    return places
+
+
+def test_the_toolbar_does_not_shift_between_readings(
+    open_tab: OpenTab, files: Files, qtbot: QtBot, tmp_path: Path
+) -> None:
+    long_paper = make_paper(tmp_path / "long.pdf", 120, toc=False)
+    short, long = open_tab(files.plain.path), open_tab(long_paper.path)
+    assert long.document is not None and long.document.page_count == 120
+    long.jump(117)  # "118 of 120" against "1 of 4"
+    long.toolbar.search_field.setText(MARKER)
+    long.toolbar.search_field.step.emit(True)
+    qtbot.waitUntil(lambda: not long.search.running and long.search.count > 0)
+    assert long.toolbar.hit_label.text() and not short.toolbar.hit_label.text()
+    assert _button_places(short) == _button_places(long)
+    assert len(_button_places(short)) > 8

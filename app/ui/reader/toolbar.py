@@ -124,8 +124,12 @@ class ReaderToolbar(QToolBar):
         self.page_box.setKeyboardTracking(False)  # go on Enter, not on every digit typed
         self.page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page_box.setMinimumWidth(48)
         self.page_total = QLabel("of 0")
+        # Widths fixed for the longest text they will hold, not the document's: switching
+        # between a 9-page and a 300-page reading must not shift the buttons after them.
+        digits = self.page_box.fontMetrics().horizontalAdvance("9999")
+        self.page_box.setFixedWidth(max(48, digits + 16))
+        self.page_total.setFixedWidth(self.page_total.fontMetrics().horizontalAdvance("of 9999 "))
         self.addWidget(QLabel(" Page "))
         self.addWidget(self.page_box)
         self.addWidget(self.page_total)
@@ -151,7 +155,9 @@ class ReaderToolbar(QToolBar):
         self.search_field.setMinimumWidth(200)
         self.addWidget(self.search_field)
         self.hit_label = QLabel()
-        self.hit_label.setMinimumWidth(70)
+        self.hit_label.setFixedWidth(
+            self.hit_label.fontMetrics().horizontalAdvance(" 999 of 999 (searching…) ")
+        )
         self.addWidget(self.hit_label)
         self.addAction(self.find_previous)
         self.addAction(self.find_next)
