@@ -374,6 +374,28 @@ class PdfDocument:
             except (PageError, RuntimeError, ValueError):
                 return []
 
+    def search_hits(self, number: int, needle: str) -> list[tuple[Box, ...]]:
+        """Each hit of ``needle`` on page ``number`` as its boxes, one per line it spans: a
+        phrase broken across two lines is one hit (MuPDF marks which quads make a hit)."""
+        with MUPDF_LOCK:
+            try:
+                boxes = page_hits(self._load(number), needle)
+                found = mupdf().mupdf.fz_search_page2(
+                    self._here().this, number, needle, len(boxes) + 1
+                )
+                marks = [hit.mark for hit in found]
+            except (PageError, RuntimeError, ValueError):
+                return []
+        if len(marks) != len(boxes):  # the two searches disagree: each box its own hit
+            marks = list(range(len(boxes)))
+        hits: list[list[Box]] = []
+        for index, box in enumerate(boxes):
+            if index and marks[index] == marks[index - 1]:
+                hits[-1].append(box)
+            else:
+                hits.append([box])
+        return [tuple(hit) for hit in hits]
+
     def outline(self) -> list[OutlineEntry]:
         """The table of contents (empty when the PDF has none or it cannot be read)."""
         with MUPDF_LOCK:

@@ -143,10 +143,11 @@ class PagePainting:
         for box in view.hits.get(page, ()):
             painter.fillRect(geometry.box_to_view(box), HIT)
         if view.current_hit is not None and view.current_hit[0] == page:
-            area = geometry.box_to_view(view.current_hit[1]).adjusted(-1, -1, 1, 1)
-            painter.fillRect(area, CURRENT_HIT)
             painter.setPen(QPen(QColor(220, 80, 0), 1.5))
-            painter.drawRect(area)
+            for part in view.current_hit_parts:  # a hit broken across lines: every line
+                area = geometry.box_to_view(part).adjusted(-1, -1, 1, 1)
+                painter.fillRect(area, CURRENT_HIT)
+                painter.drawRect(area)
         text = view.texts.get(page)
         if view.selection is not None and text is not None and page in view.selection.pages:
             indices = view.selection.indices_on(page, len(text.words))

@@ -85,6 +85,7 @@ class PageView(QAbstractScrollArea):
         self._relaying = False
         self.hits: dict[int, list[Box]] = {}
         self.current_hit: tuple[int, Box] | None = None
+        self.current_hit_parts: tuple[Box, ...] = ()  # all lines of the current hit
         self.selection: TextSelection | None = None
         self.overlays: list[Overlay] = []
         self.loader = PageLoader(self, queue)
@@ -345,9 +346,15 @@ class PageView(QAbstractScrollArea):
     def wanted_text(self, page: int) -> PageText | None:
         return self.loader.wanted_text(page)
 
-    def set_hits(self, hits: dict[int, list[Box]], current: tuple[int, Box] | None) -> None:
+    def set_hits(
+        self,
+        hits: dict[int, list[Box]],
+        current: tuple[int, Box] | None,
+        current_parts: tuple[Box, ...] = (),
+    ) -> None:
         self.hits = hits
         self.current_hit = current
+        self.current_hit_parts = current_parts or (() if current is None else (current[1],))
         self.viewport().update()
 
     def set_selection(self, selection: TextSelection | None) -> None:

@@ -92,7 +92,7 @@ class RenderQueue(QObject):
     rendered = Signal(object, object)  # RenderRequest, QImage
     render_failed = Signal(object, str)  # RenderRequest, message
     text_ready = Signal(int, object)  # page, PageText
-    search_hits = Signal(int, int, object)  # search id, page, list[Box]
+    search_hits = Signal(int, int, object)  # search id, page, list[tuple[Box, ...]]: a hit's parts
     search_finished = Signal(int)  # search id
     outline_ready = Signal(object)  # list[OutlineEntry], read after the first renders
     sizes_ready = Signal(object)  # list[PageSize]: every page's real size, when estimated
@@ -257,7 +257,9 @@ class RenderQueue(QObject):
                 self._search = None
                 return lambda: self.search_finished.emit(search_id)
             page = pages.popleft()
-            return lambda: self.search_hits.emit(search_id, page, document.search(page, needle))
+            return lambda: self.search_hits.emit(
+                search_id, page, document.search_hits(page, needle)
+            )
         return None
 
     def _open(self, path: Path, password: str | None) -> None:

@@ -4,6 +4,7 @@ The worker searches page by page starting at the page being read and wrapping ar
 first hit the student sees is the next one after where they are, found in milliseconds, while
 the count keeps growing until the last page is done. Hits are kept sorted in document order
 (page, then top to bottom, then left to right), which is the order next / previous follow.
+A hit broken across lines is one hit (counted once, stepped to once) drawn on each line.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class DocumentSearch(QObject):
         self.running = False
         self._search_id = 0
         self._hits: dict[int, list[Box]] = {}
-        self._order: list[tuple[tuple[int, float, float], int, Box]] = []
+        self._order: list[tuple[tuple[int, float, float], int, Box]] = []  # a hit's first box
+        self._parts: dict[tuple[int, Box], tuple[Box, ...]] = {}  # its boxes, one per line
         self._current: int | None = None  # index into _order
         queue.search_hits.connect(self._page_searched)
         queue.search_finished.connect(self._finished)
@@ -68,7 +70,7 @@ class DocumentSearch(QObject):
         """Search for ``needle`` (case does not matter); an empty needle clears the search."""
         needle = needle.strip()
         self.needle = needle
-        self._hits, self._order, self._current = {}, [], None
+        self._hits, self._order, self._current, self._parts = {}, [], None, {}
         if not needle:
             self._queue.cancel_search()
             self.running = False
@@ -90,10 +92,12 @@ class DocumentSearch(QObject):
             self._current = (self._current + (1 if forward else -1)) % len(self._order)
         self._show(reveal=True)
 
-    def _page_searched(self, search_id: int, page: int, boxes: list[Box]) -> None:
-        if search_id != self._search_id or not boxes:
+    def _page_searched(self, search_id: int, page: int, hits: list[tuple[Box, ...]]) -> None:
+        if search_id != self._search_id or not hits:
             return
-        self._hits[page] = boxes
+        self._hits[page] = [box for hit in hits for box in hit]
+        boxes = [hit[0] for hit in hits]
+        self._parts.update(((page, hit[0]), hit) for hit in hits)
         current = self._order[self._current] if self._current is not None else None
         for box in boxes:
             bisect.insort(self._order, (_order(page, box), page, box), key=lambda hit: hit[0])
@@ -112,7 +116,8 @@ class DocumentSearch(QObject):
 
     def _show(self, *, reveal: bool = False) -> None:
         current = self.current()
-        self._view.set_hits(self._hits, current)
+        parts = self._parts.get(current, ()) if current is not None else ()
+        self._view.set_hits(self._hits, current, parts)
         if reveal and current is not None:
             self._view.ensure_visible(*current)
         self.changed.emit()
