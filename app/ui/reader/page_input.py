@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services.reader import PageLink
+from app.ui.reader.drag_scroll import DragScroll
 from app.ui.reader.selection import TextPoint, TextSelection, line_of, nearest_word, word_at
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class PageInput:
         self._anchor: TextPoint | None = None
         self._dragging = False
         self._double_click: tuple[int, QPointF] | None = None  # when and where, for triple
+        self.drag_scroll = DragScroll(view, self._extend_selection)
 
     # -- mouse -------------------------------------------------------------------------------
 
@@ -61,14 +63,19 @@ class PageInput:
             return True
         self._dragging = True
         if self._anchor is not None:
-            focus = self._word_point(position, nearest=True)
-            if focus is not None:
-                self._view.set_selection(TextSelection(self._anchor, focus))
+            self._extend_selection(position)
+            self.drag_scroll.follow(position)
         return True
+
+    def _extend_selection(self, position: QPointF) -> None:
+        focus = self._word_point(position, nearest=True)
+        if self._anchor is not None and focus is not None:
+            self._view.set_selection(TextSelection(self._anchor, focus))
 
     def release(self, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
             return False
+        self.drag_scroll.stop()
         link = self._press_link
         if link is not None and not self._dragging:
             self._view.link_activated.emit(link)
