@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.ui.reader.reader_tab import ReaderTab
-from tests.reader.conftest import Files, OpenTab
-from tests.reader.helpers import click, hover, on_page
+from tests.reader.conftest import Files, OpenTab, settle
+from tests.reader.expected import NIGHT_PAPER
+from tests.reader.helpers import click, hover, on_page, pixel, screen
 from tests.reader.papers import EXTERNAL_URL, MARKER, make_paper
 
 
@@ -185,3 +186,20 @@ def test_the_toolbar_does_not_shift_between_readings(
     assert long.toolbar.hit_label.text() and not short.toolbar.hit_label.text()
     assert _button_places(short) == _button_places(long)
     assert len(_button_places(short)) > 8
+
+
+def test_a_reading_opens_dark_when_it_was_left_dark_and_says_when_switched(
+    open_tab: OpenTab, files: Files, qtbot: QtBot
+) -> None:
+    tab = open_tab(files.paper.path, dark=True)
+    settle(qtbot, tab)
+    assert tab.dark and tab.toolbar.dark.isChecked()
+    assert pixel(screen(tab), on_page(tab, 0, 30, 400)) == NIGHT_PAPER  # the margin, dark
+    switched: list[bool] = []
+    tab.dark_changed.connect(switched.append)
+    tab.toolbar.dark.trigger()  # the student's choice: told, to be remembered
+    assert switched == [False] and not tab.dark
+    settle(qtbot, tab)
+    assert pixel(screen(tab), on_page(tab, 0, 30, 400)) == (255, 255, 255)
+    tab.set_dark(True)  # the program's own (a restore): nothing to remember
+    assert switched == [False] and tab.dark

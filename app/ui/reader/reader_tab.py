@@ -10,8 +10,10 @@ Usage (from the main window)::
         reading_id=reading.id,  # with the two services below: the reading can be annotated
         annotation_service=services.annotations,
         settings=services.settings,
+        dark=remembered_dark,  # dark pages, as this reading was last read
     )
     tab.position_changed.connect(lambda position: save(reading.id, position))
+    tab.dark_changed.connect(lambda dark: remember_dark(reading.id, dark))
     tabs.addTab(tab, tab.title)
     tab.show_annotation(annotation_id)  # scrolls to it and flashes it (once the pages are up)
     ...
@@ -83,6 +85,7 @@ class ReaderTab(QWidget):
     position_changed = Signal(object)  # ReadingPosition: save it to reopen here
     current_page_changed = Signal(int)  # 0-based: for reading progress
     annotations_changed = Signal()  # an annotation was made, changed or deleted here (or undone)
+    dark_changed = Signal(bool)  # the student switched dark pages: remember it for this reading
 
     def __init__(
         self,
@@ -95,6 +98,7 @@ class ReaderTab(QWidget):
         reading_id: str | None = None,
         annotation_service: AnnotationService | None = None,
         settings: SettingsService | None = None,
+        dark: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,6 +138,8 @@ class ReaderTab(QWidget):
         self._connect()
         if position is not None:
             self.view.set_position(position)
+        if dark:  # as this reading was last read (the window remembers it per reading)
+            self.set_dark(True)
 
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -191,7 +197,7 @@ class ReaderTab(QWidget):
         assert zoom_field is not None  # the box is editable
         zoom_field.returnPressed.connect(lambda: self._zoom_typed(zoom_field.text()))
         bar.page_box.valueChanged.connect(lambda number: self.jump(number - 1))
-        bar.dark.toggled.connect(self.set_dark)
+        bar.dark.toggled.connect(self._dark_toggled)
         bar.copy.triggered.connect(self.copy_selection)
         bar.find_action.triggered.connect(self.focus_search)
         bar.find_next.triggered.connect(lambda: self.search.step(True))
@@ -443,7 +449,16 @@ class ReaderTab(QWidget):
         self.search.start("")
         self.view.setFocus()
 
+    def _dark_toggled(self, dark: bool) -> None:
+        self.set_dark(dark)
+        self.dark_changed.emit(dark)
+
+    @property
+    def dark(self) -> bool:
+        return self.toolbar.dark.isChecked()
+
     def set_dark(self, dark: bool) -> None:
+        """Dark pages on or off, without ``dark_changed`` (that is for the student's choice)."""
         self.view.set_dark(dark)
         self.sidebar.set_dark(dark)
         blocked = self.toolbar.dark.blockSignals(True)
