@@ -17,6 +17,7 @@ from app.store.settings_store import SettingsStore
 AUTHOR_KEY = "identity.full_name"
 PALETTE_KEY = "annotations.palette"
 PERSONAL_WORDS_KEY = "spelling.personal_words"
+DARK_READINGS_KEY = "reader.dark_readings"  # readings the student reads with dark pages
 
 
 class SettingsService:
@@ -55,6 +56,16 @@ class SettingsService:
         words = self.personal_words()
         if word.strip() and word.strip() not in words:
             self._store.set(PERSONAL_WORDS_KEY, [*words, word.strip()])
+
+    def dark_readings(self) -> frozenset[str]:
+        """The readings last switched to dark pages (each reading keeps its own choice)."""
+        return frozenset(str(reading) for reading in self._store.get(DARK_READINGS_KEY) or ())
+
+    def remember_dark(self, reading_id: str, dark: bool) -> None:
+        readings = self.dark_readings()
+        if (reading_id in readings) != dark:
+            changed = readings | {reading_id} if dark else readings - {reading_id}
+            self._store.set(DARK_READINGS_KEY, sorted(changed))
 
 
 def account_full_name() -> str:

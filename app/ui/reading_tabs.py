@@ -115,6 +115,7 @@ class ReadingTabs(QTabWidget):
         from app.ui.reader.reader_tab import ReaderTab
 
         position, progress = self._progress.load(reading_id)
+        settings = self._settings() if self._settings else None
         tab = ReaderTab(
             self._reader(),
             Path(path),
@@ -122,8 +123,11 @@ class ReadingTabs(QTabWidget):
             position=position,
             reading_id=reading_id,
             annotation_service=self._annotations() if self._annotations else None,
-            settings=self._settings() if self._settings else None,
+            settings=settings,
+            dark=settings is not None and reading_id in settings.dark_readings(),
         )
+        if settings is not None:  # the choice is the reading's: it opens as it was last read
+            tab.dark_changed.connect(lambda dark: settings.remember_dark(reading_id, dark))
         opened = _OpenReading(reading_id, tab, progress)
         self._open[reading_id] = opened
         tab.position_changed.connect(lambda _pos, rid=reading_id: self._changed(rid))

@@ -105,3 +105,35 @@ def test_the_reading_reopens_where_it_was_left_after_a_restart(
     assert again.view.verticalScrollBar().value() == scrolled  # ... and so did the scroll
     _position, progress = restarted.progress.load(reading_id)
     assert {0, 3} <= progress.pages_seen  # opened on page 1, read on page 4
+
+
+def test_dark_pages_are_remembered_per_reading_across_a_restart(
+    make_window: WindowFactory,
+    services: AppServices,
+    data_dir: Path,
+    clock: Clock,
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
+    reading_id, _ = attached_reading(services, tmp_path)
+    other = services.course.readings(3)[1].reading
+    write_pdf(tmp_path / "other.pdf", pages=2, seed=4)
+    services.library.attach(other.id, tmp_path / "other.pdf")
+    first = make_window()
+    tab = open_from_row(qtbot, first, reading_id)
+    assert not tab.dark
+    tab.toolbar.dark.trigger()  # the toolbar's Dark pages, as the student clicks it
+    assert tab.dark
+    first.close()
+    services.close()
+
+    restarted = open_services(data_dir, clock=clock)
+    second = make_window(services=restarted)
+    assert open_from_row(qtbot, second, reading_id).dark
+    assert not open_from_row(qtbot, second, other.id).dark  # the choice was that reading's
+
+    again = second.tabs.reading_tab(reading_id)
+    assert again is not None
+    again.toolbar.dark.trigger()  # back to light pages: remembered too
+    assert not again.dark
+    assert reading_id not in restarted.settings.dark_readings()
