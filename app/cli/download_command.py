@@ -13,7 +13,7 @@ import threading
 from typing import TextIO
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, opened_services, print_json
-from app.domain.library import FetchState, LibraryEntry
+from app.domain.library import OFFLINE_MESSAGE, FailureKind, FetchState, LibraryEntry
 
 _DONE = {FetchState.READY, FetchState.FAILED, FetchState.WEB, FetchState.NOT_FETCHED}
 _DONE |= {FetchState.DAMAGED}
@@ -121,6 +121,8 @@ def _line(entry: LibraryEntry) -> str:
         return f"{entry.reading_id}  web     not a PDF: open {entry.source_url} in the browser"
     if entry.state is FetchState.NOT_FETCHED:
         return f"{entry.reading_id}  stopped"
+    if entry.error_kind is FailureKind.OFFLINE:
+        return f"{entry.reading_id}  offline"
     if entry.state is FetchState.DAMAGED:
         return f"{entry.reading_id}  damaged {entry.error} (kept: {entry.path})"
     return f"{entry.reading_id}  failed  {entry.error}"
@@ -131,20 +133,27 @@ def _summary(
 ) -> None:
     ready = sum(e.state is FetchState.READY for e in finished)
     web = sum(e.state is FetchState.WEB for e in finished)
+    damaged = sum(e.state is FetchState.DAMAGED for e in failed)
+    offline = sum(e.error_kind is FailureKind.OFFLINE for e in failed)
+    others = len(failed) - damaged - offline
     parts = [f"{ready} downloaded"]
     if web:
         parts.append(f"{web} web readings (open in the browser, or attach a PDF)")
-    damaged = sum(e.state is FetchState.DAMAGED for e in failed)
-    if len(failed) > damaged:
-        parts.append(f"{len(failed) - damaged} failed")
+    if others:
+        parts.append(f"{others} failed")
     if damaged:
         parts.append(f"{damaged} damaged (kept; open anyway, download again or attach a copy)")
+    if offline:
+        parts.append(f"{offline} not downloaded")
     if already:
         parts.append(f"{already} already here")
     out.write(", ".join(parts) + ".\n")
+    if offline:  # one message for the run, not one error per reading
+        out.write(f"{OFFLINE_MESSAGE}: run the command again.\n")
     for entry in failed:
-        damage = "damaged, " if entry.state is FetchState.DAMAGED else ""
-        out.write(f"  {entry.reading_id}: {damage}{entry.error}\n")
+        if entry.error_kind is not FailureKind.OFFLINE:
+            damage = "damaged, " if entry.state is FetchState.DAMAGED else ""
+            out.write(f"  {entry.reading_id}: {damage}{entry.error}\n")
 
 
 def _size(count: int | None) -> str:

@@ -21,7 +21,9 @@ class FetchState(StrEnum):
 
 
 class FailureKind(StrEnum):
-    NETWORK = "network"  # offline, refused, reset, timed out
+    NETWORK = "network"  # reset, timed out, cut short
+    UNREACHABLE = "unreachable"  # no connection to the host at all: offline, no DNS, refused
+    OFFLINE = "offline"  # a run in which no host could be reached: said once, not per reading
     HTTP_STATUS = "http_status"  # 404, 500 after retries, ...
     LOGIN_WALL = "login_wall"  # HTML with a sign-in form, or 401/403 without credentials
     LANDING_PAGE = "landing_page"  # HTML where a PDF was expected
@@ -68,6 +70,9 @@ class Resolution:
     url: str  # the PDF to download, or the page to open in a browser
     is_pdf: bool
     via: str  # which rule found it, e.g. "arxiv", "citation_pdf_url", "direct"
+
+
+OFFLINE_MESSAGE = "You are offline: no site could be reached. Check the connection, then retry"
 
 
 @dataclass(frozen=True)

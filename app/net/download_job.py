@@ -28,7 +28,7 @@ from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, stat
 from app.net.page_links import drive_confirm_url
 from app.net.part_file import PartFile, PartState
 from app.net.ranges import range_start, range_total, total_size, validator_changed
-from app.net.retry import RETRY_STATUSES, RetryPolicy
+from app.net.retry import RETRY_STATUSES, RetryPolicy, unreachable
 
 if TYPE_CHECKING:
     import requests
@@ -393,7 +393,10 @@ class DownloadJob:
         trouble = describe(error, self.url)
         words = sentence(trouble.words)
         if trouble.transient:
-            return self._network(words)
+            retry = self._network(words)
+            if unreachable(error):
+                retry.failure = FetchFailure(FailureKind.UNREACHABLE, words)
+            return retry
         loop = isinstance(error, requests.exceptions.TooManyRedirects)
         kind = FailureKind.HTTP_STATUS if loop else FailureKind.NETWORK
         return _failure(kind, f"{words}; open it in the browser or attach the PDF")

@@ -20,6 +20,7 @@ from app.net import content_check
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, status_words
 from app.net.link_rules import VIA_DIRECT, VIA_WEB, resolve_by_rule
 from app.net.page_links import find_citation_pdf_url, is_web_url
+from app.net.retry import unreachable
 
 if TYPE_CHECKING:
     import requests
@@ -167,4 +168,5 @@ def _network_failure(url: str, error: Exception) -> FetchFailure:
         "check the connection and try again, or attach the PDF",
         "open it in the browser or attach the PDF",
     )
-    return FetchFailure(FailureKind.NETWORK, f"{sentence(words)}.")
+    kind = FailureKind.UNREACHABLE if unreachable(error) else FailureKind.NETWORK
+    return FetchFailure(kind, f"{sentence(words)}.")

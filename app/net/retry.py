@@ -46,6 +46,18 @@ class RetryPolicy:
         return self.backoff(retry, rng)
 
 
+def unreachable(error: Exception) -> bool:
+    """No connection to the host at all (offline, no DNS, refused), as opposed to a request
+    that got through and then failed; ``error`` is one of requests' exceptions."""
+    import requests.exceptions as rx
+
+    if isinstance(error, rx.SSLError | rx.ProxyError):
+        return False
+    if isinstance(error, rx.ConnectTimeout):
+        return True
+    return isinstance(error, rx.ConnectionError) and "Read timed out" not in str(error)
+
+
 def parse_retry_after(value: str, *, now: datetime | None = None) -> float | None:
     """Seconds from a Retry-After header (``120`` or an HTTP date); None when unreadable."""
     text = value.strip()

@@ -22,6 +22,7 @@ from app.domain.course import ListedReading, Reading
 from app.domain.errors import UserFacingError
 from app.domain.file_names import pdf_file_name
 from app.domain.library import (
+    OFFLINE_MESSAGE,
     FailureKind,
     FetchFailure,
     FetchState,
@@ -215,13 +216,18 @@ class LibraryService:
         fetcher = self._fetcher_factory()
         queue = _HostQueue(items, PER_HOST)
         finished: dict[int, LibraryEntry] = {}
+        reach = _Reachability()
 
         def work() -> None:
             while (taken := queue.take()) is not None:
                 index, item = taken
                 try:
+                    if reach.offline:  # stop early: the rest would only fail the same way
+                        finished[index] = self._offline(item, on_update)
+                        continue
                     event = cancels.get(item.reading.id, cancel)
-                    finished[index] = self._fetch_one(fetcher, item, event, on_update)
+                    finished[index] = entry = self._fetch_one(fetcher, item, event, on_update)
+                    reach.saw(entry, _host(item.reading.url))
                 finally:
                     queue.done(item)
 
@@ -232,7 +238,16 @@ class LibraryService:
                     runner.result()
         finally:
             fetcher.close()
+        if reach.offline:  # one message for the run, not one error per reading
+            for index, entry in finished.items():
+                if entry.error_kind is FailureKind.UNREACHABLE:
+                    finished[index] = self._finish(_offline_entry(entry), on_update)
         return [finished[index] for index in range(len(items))]
+
+    def _offline(
+        self, item: LibraryItem, on_update: Callable[[LibraryEntry], None]
+    ) -> LibraryEntry:
+        return self._finish(_offline_entry(replace(item.entry, link=item.reading.url)), on_update)
 
     def attach(self, reading_id: str, source: Path) -> LibraryEntry:
         """Use a PDF from disk for this reading (validated, then copied into the library)."""
@@ -409,6 +424,45 @@ class LibraryService:
             slot = self._host_slots.setdefault(host, threading.Semaphore(PER_HOST))
         with slot:
             yield
+
+
+class _Reachability:
+    """Whether a run can reach anything: offline once two hosts could not be reached at all
+    and no server has answered. One unreachable host is that host's trouble, not the network.
+    """
+
+    _ANSWERED = frozenset({FetchState.READY, FetchState.DAMAGED})
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._unreachable: set[str] = set()
+        self._answered = False
+        self.offline = False
+
+    def saw(self, entry: LibraryEntry, host: str) -> None:
+        with self._lock:
+            if entry.error_kind is FailureKind.UNREACHABLE:
+                self._unreachable.add(host)
+            elif entry.state in self._ANSWERED or entry.error_kind in _SERVER_ANSWERED:
+                self._answered = True
+            self.offline = not self._answered and len(self._unreachable) >= 2
+
+
+# Failures that needed a server's answer: the network worked.
+_SERVER_ANSWERED = frozenset(
+    {FailureKind.HTTP_STATUS, FailureKind.LOGIN_WALL, FailureKind.LANDING_PAGE}
+    | {FailureKind.NOT_PDF, FailureKind.TOO_LARGE}
+)
+
+
+def _offline_entry(entry: LibraryEntry) -> LibraryEntry:
+    return replace(
+        entry,
+        state=FetchState.FAILED,
+        error=OFFLINE_MESSAGE,
+        error_kind=FailureKind.OFFLINE,
+        retrying=None,
+    )
 
 
 class _HostQueue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from app.domain.library import FetchState, LibraryEntry
+from app.domain.library import FailureKind, FetchState, LibraryEntry
 
 HAVE_FILE = frozenset({FetchState.READY, FetchState.ATTACHED})
 ACTIVE = frozenset({FetchState.QUEUED, FetchState.DOWNLOADING})
@@ -99,6 +99,8 @@ def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = Tr
         case FetchState.ATTACHED:
             facts = file_facts(entry)
             return f"Your PDF · {facts}" if facts else "Your PDF"
+        case FetchState.FAILED if entry.error_kind is FailureKind.OFFLINE:
+            return "Not downloaded · offline"  # the panel says it once for the run
         case FetchState.FAILED:
             return "Could not download"
         case FetchState.DAMAGED:
@@ -122,6 +124,8 @@ def short_status(entry: LibraryEntry) -> str:
             return f"{percent} % · {received}" if percent is not None else received
         case FetchState.READY | FetchState.ATTACHED:
             return "Ready · " + file_facts(entry)
+        case FetchState.FAILED if entry.error_kind is FailureKind.OFFLINE:
+            return "Offline"
         case FetchState.FAILED:
             return "Failed: " + advice(entry.error)
         case FetchState.DAMAGED:
@@ -146,6 +150,13 @@ def summary_text(entries: Iterable[LibraryEntry], *, running: bool) -> str:
             return f"{text} · {size_text(received)} of {size_text(expected)}"
         return f"{text} · {size_text(received)} received" if received else text
     ready = sum(1 for e in entries if e.state in HAVE_FILE)
+    offline = sum(1 for e in entries if e.error_kind is FailureKind.OFFLINE)
+    if offline:  # said once for the run, whatever else happened
+        done_text = f" · {ready} ready" if ready else ""
+        return (
+            f"You are offline{done_text} · {offline} not downloaded: "
+            "check the connection, then download again"
+        )
     failed = sum(1 for e in entries if e.state is FetchState.FAILED)
     web = sum(1 for e in entries if e.state is FetchState.WEB)
     damaged = sum(1 for e in entries if e.state is FetchState.DAMAGED)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.course import Reading
-from app.domain.library import FetchState, LibraryEntry
+from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.ui import library_text
 from app.ui.week_list import blend, link_color, muted_text
 
@@ -243,7 +243,8 @@ class ReadingRow(QFrame):
 
         failed = state is FetchState.FAILED
         damaged = state is FetchState.DAMAGED
-        self.advice.setVisible(failed or damaged)
+        offline = entry.error_kind is FailureKind.OFFLINE  # said once, in the panel
+        self.advice.setVisible((failed and not offline) or damaged)
         if damaged:
             self.advice.setText(library_text.damage_advice(entry.error))
         else:

@@ -225,7 +225,7 @@ def test_a_refused_connection_names_the_host(session: requests.Session) -> None:
     with pytest.raises(ResolveError) as caught:
         resolve(link, session, timeout=FAST)
     error = caught.value
-    assert error.failure.kind is FailureKind.NETWORK
+    assert error.failure.kind is FailureKind.UNREACHABLE  # no connection at all
     assert error.status is None
     assert str(error).startswith(f"Cannot reach 127.0.0.1 for {link} (offline")
     assert "\n" not in str(error)
