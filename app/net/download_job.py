@@ -310,6 +310,7 @@ class DownloadJob:
         with self.part.path.open("ab" if offset else "wb") as out:
             for chunk in prepend(head, chunks):
                 if self.cancel is not None and self.cancel.is_set():
+                    self._report(received, total, force=True)  # where the pause is
                     raise self._cancelled()  # the with block flushes: the bytes so far stay
                 received += len(chunk)
                 if received > self.settings.max_bytes:

@@ -307,6 +307,7 @@ class LibraryService:
         reading = item.reading
         assert reading.url is not None  # to_fetch() only offers readings with a link
         base = replace(item.entry, link=reading.url, error=None, error_kind=None)
+        latest = [base]  # the newest progress of this fetch
         try:
             if cancel.is_set():
                 raise ReadingFetchError(FetchFailure(FailureKind.CANCELLED, "cancelled"))
@@ -315,13 +316,17 @@ class LibraryService:
             if not resolution.is_pdf:
                 entry = replace(base, state=FetchState.WEB, source_url=resolution.url)
                 return self._finish(entry, on_update)
-            return self._download(fetcher, base, reading, resolution, cancel, on_update)
+            return self._download(fetcher, base, reading, resolution, cancel, on_update, latest)
         except ReadingFetchError as problem:
             failure = problem.failure
             if failure.kind is FailureKind.CANCELLED or cancel.is_set():
                 # Whatever ended a cancelled download (a login question the cancel answered
                 # "no", a read cut short) is not the link's failure: it resumes next time.
-                entry = replace(base, state=FetchState.NOT_FETCHED)
+                # What came in is kept in the .part: the row says how far it got.
+                got = latest[0]
+                entry = replace(
+                    base, state=FetchState.NOT_FETCHED, bytes=got.bytes, total_bytes=got.total_bytes
+                )
             else:
                 entry = replace(
                     base, state=FetchState.FAILED, error=failure.message, error_kind=failure.kind
@@ -343,6 +348,7 @@ class LibraryService:
         resolution: Resolution,
         cancel: threading.Event,
         on_update: Callable[[LibraryEntry], None],
+        latest: list[LibraryEntry],
     ) -> LibraryEntry:
         dest = self._files_dir / pdf_file_name(reading.id, reading.title)
         self._files_dir.mkdir(parents=True, exist_ok=True)
@@ -350,7 +356,7 @@ class LibraryService:
         self._library.save(downloading)
         on_update(downloading)
         last_saved = [self._clock.now()]
-        latest = [downloading]
+        latest[0] = downloading
 
         def progress(received: int, total: int | None) -> None:
             entry = latest[0] = replace(downloading, bytes=received, total_bytes=total)

@@ -108,6 +108,8 @@ def status_text(entry: LibraryEntry, *, has_link: bool = True, active: bool = Tr
             return f"Damaged PDF · {facts}" if facts else "Damaged PDF"
         case FetchState.WEB:
             return "Web page · read it in the browser"
+    if state is FetchState.NOT_FETCHED and entry.bytes and has_link:
+        return f"Paused at {received_text(entry)}"  # the .part waits for Resume
     return "Not downloaded" if has_link else "No link · attach a PDF to keep it here"
 
 
@@ -132,7 +134,7 @@ def short_status(entry: LibraryEntry) -> str:
             return "Damaged: " + advice(entry.error)
         case FetchState.WEB:
             return "Web page"
-    return "Cancelled"
+    return f"Paused at {received_text(entry)}" if entry.bytes else "Cancelled"
 
 
 def summary_text(entries: Iterable[LibraryEntry], *, running: bool) -> str:

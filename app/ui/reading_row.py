@@ -257,7 +257,7 @@ class ReadingRow(QFrame):
             "Retry"
             if failed or damaged
             else "Resume"
-            if state in library_text.ACTIVE
+            if state in library_text.ACTIVE or entry.bytes
             else "Download"
         )
         self.buttons[RowAction.OPEN].setText("Open anyway" if damaged else _LABELS[RowAction.OPEN])

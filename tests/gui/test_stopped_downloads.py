@@ -52,7 +52,7 @@ def _kept_bytes(services: AppServices) -> int:
     return part.stat().st_size
 
 
-def test_cancel_mid_download_stops_at_once_and_returns_the_row_to_not_fetched(
+def test_cancel_mid_download_stops_at_once_and_the_row_says_where_it_paused(
     week_8_window: Week8Opener,
     services: AppServices,
     pdf_server: PdfServer,
@@ -73,13 +73,18 @@ def test_cancel_mid_download_stops_at_once_and_returns_the_row_to_not_fetched(
     held.open()  # the rest starts coming: the download must stop at its first bytes
     wait_idle(qtbot, window)
     assert state(window, ids[0]) is FetchState.NOT_FETCHED
-    assert slow_row.status.text() == "Not downloaded"
+    # What came before the Cancel is kept for a resume; nothing that came after was taken.
+    kept = _kept_bytes(services)
+    assert 100_000 < kept <= BEFORE_GATE
+    paused = f"Paused at {kept / 1000:.0f} kB of 4.0 MB"  # the row says how far it got
+    assert slow_row.status.text() == paused
     assert not slow_row.progress.isVisible()
     assert slow_row.offered() == [RowAction.DOWNLOAD, RowAction.ATTACH]
+    assert slow_row.buttons[RowAction.DOWNLOAD].text() == "Resume"
     assert window.downloads_panel.summary.text() == "Finished: 1 cancelled"
-    assert LibraryStore(services.database).entry(ids[0]).state is FetchState.NOT_FETCHED
-    # What came before the Cancel is kept for a resume; nothing that came after was taken.
-    assert 0 < _kept_bytes(services) <= BEFORE_GATE
+    assert window.downloads_panel.status_of(ids[0]) == paused
+    stored = LibraryStore(services.database).entry(ids[0])
+    assert (stored.state, stored.bytes) == (FetchState.NOT_FETCHED, kept)  # after a restart too
     # No worker is left: the runner's pool is empty and no download thread lives on.
     assert window.download_runner.wait(1_000)
     assert not [t.name for t in threading.enumerate() if t.name.startswith("download")]
