@@ -9,12 +9,15 @@ with pages, so a bad download never costs a good file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +47,7 @@ PageCounter = Callable[[Path], int]
 
 MB = 1024 * 1024
 MAX_REPEATS = 4  # immediate re-requests (start over, credentials, Drive) before giving up
+CANCEL_POLL = 0.1  # how often a download's watcher looks at its cancel: "stop" within a second
 WRITEBACK_EVERY = 8 * MB  # let the disk start on the bytes so far (see body_io.start_writeback)
 
 
@@ -175,13 +179,16 @@ class DownloadJob:
             if state.if_range:
                 headers["If-Range"] = state.if_range
         try:
-            with self.session.get(
-                self.target,
-                headers=headers,
-                auth=self.auth,
-                stream=True,
-                timeout=(self.settings.connect_timeout, self.settings.read_timeout),
-            ) as response:
+            with (
+                self.session.get(
+                    self.target,
+                    headers=headers,
+                    auth=self.auth,
+                    stream=True,
+                    timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+                ) as response,
+                self._stopped_on_cancel(response),
+            ):
                 return self._receive(response, offset, state)
         except requests.exceptions.RequestException as error:
             raise self._trouble(error) from None
@@ -242,6 +249,30 @@ class DownloadJob:
         )
         hasher, received = self._stream(head, chunks, offset, total)
         return self._finish(hasher, received, response.url)
+
+    @contextmanager
+    def _stopped_on_cancel(self, response: requests.Response) -> Iterator[None]:
+        """Cancel ends a read that waits on a silent server at once, not after the read
+        timeout: a watcher shuts the connection's socket, and the read returns."""
+        cancel = self.cancel
+        if cancel is None:
+            yield
+            return
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(CANCEL_POLL):
+                if cancel.is_set():
+                    _shut(response)
+                    return
+
+        watcher = threading.Thread(target=watch, name="download-cancel", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            watcher.join()
 
     def _challenge(self, response: requests.Response) -> None:
         challenge = response.headers.get("WWW-Authenticate", "")
@@ -308,7 +339,7 @@ class DownloadJob:
         received = written_back = offset
         self._report(received, total)
         with self.part.path.open("ab" if offset else "wb") as out:
-            for chunk in prepend(head, chunks):
+            for chunk in self._until_cancelled(prepend(head, chunks)):
                 if self.cancel is not None and self.cancel.is_set():
                     self._report(received, total, force=True)  # where the pause is
                     raise self._cancelled()  # the with block flushes: the bytes so far stay
@@ -325,6 +356,9 @@ class DownloadJob:
                 self._report(received, total)
             out.flush()
             os.fsync(out.fileno())
+        if self.cancel is not None and self.cancel.is_set():  # the watcher ended the read
+            self._report(received, total, force=True)
+            raise self._cancelled()
         if total is not None and received < total:  # urllib3 catches this; belt and braces
             raise self._network(
                 f"{self.host} closed the connection before all of {self.url} arrived"
@@ -337,6 +371,15 @@ class DownloadJob:
             )
         self._report(received, total, force=True)
         return hasher, received
+
+    def _until_cancelled(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """The chunks, ending quietly when a cancel's watcher cut the read short."""
+        try:
+            yield from chunks
+        except Exception:
+            if self.cancel is not None and self.cancel.is_set():
+                return
+            raise
 
     def _finish(self, hasher: hashlib._Hash, size: int, final_url: str) -> DownloadResult:
         damage = None
@@ -401,6 +444,17 @@ class DownloadJob:
         loop = isinstance(error, requests.exceptions.TooManyRedirects)
         kind = FailureKind.HTTP_STATUS if loop else FailureKind.NETWORK
         return _failure(kind, f"{words}; open it in the browser or attach the PDF")
+
+
+def _shut(response: requests.Response) -> None:
+    """Shut the socket a response reads from, so a read blocked on it returns now."""
+    connection = getattr(response.raw, "_connection", None) or getattr(
+        response.raw, "connection", None
+    )
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: nothing to wake
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _failure(kind: FailureKind, message: str) -> DownloadError:

@@ -22,7 +22,7 @@ from tests.gui.conftest import Week8Opener, WindowFactory
 from tests.gui.library_course import relink_week_8
 from tests.gui.readings import press, row, state, wait_for, wait_idle, week_details
 from tests.integration.cli_process import has_bytes_on_disk, kill_download_when
-from tests.integration.pdf_server import Gate, PdfServer, sha
+from tests.integration.pdf_server import Gate, PdfServer, Reply, sha
 from tests.pdfs import make_pdf
 
 BEFORE_GATE = 640 * 1024  # what a held download has been sent when the server holds the rest
@@ -182,3 +182,34 @@ def test_a_download_killed_mid_file_offers_resume_which_fetches_only_the_rest(
     assert entry.sha256 == sha(paper)
     assert row(window, ids[0]).status.text().startswith("✓ PDF ready · 6 pages")
     assert not list(library.glob(f"{Path(entry.path).name}.part*"))
+
+
+def test_cancel_stops_a_download_whose_server_went_silent(
+    week_8_window: Week8Opener,
+    services: AppServices,
+    pdf_server: PdfServer,
+    qtbot: QtBot,
+) -> None:
+    """The server sends 640 kB of 4 MB and then nothing, without closing: the read would
+    wait 30 s for its timeout; Cancel must end it long before (the wait's bound is 10 s)."""
+    paper = make_pdf(2, size=4_000_000)
+    silent = pdf_server.route(
+        "/silent.pdf", lambda _seen: Reply(200, {}, paper, stall_after=BEFORE_GATE)
+    )
+    links = [
+        silent,
+        pdf_server.serve("/a.pdf", make_pdf(2)),
+        pdf_server.serve("/b.pdf", make_pdf(3)),
+    ]
+    window, ids = week_8_window(links)
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    library = services.library.files_dir
+    qtbot.waitUntil(lambda: has_bytes_on_disk(library) and _kept_bytes(services) == BEFORE_GATE)
+
+    press(qtbot, window, ids[0], RowAction.CANCEL)
+    wait_idle(qtbot, window, timeout=10_000)
+
+    assert state(window, ids[0]) is FetchState.NOT_FETCHED
+    assert _kept_bytes(services) == BEFORE_GATE
+    assert row(window, ids[0]).status.text() == f"Paused at {BEFORE_GATE / 1000:.0f} kB of 4.0 MB"
+    assert len(pdf_server.seen("/silent.pdf")) == 1  # stopped, not retried
