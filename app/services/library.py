@@ -234,8 +234,15 @@ class LibraryService:
         count = max(1, min(workers, len(items)))
         try:
             with ThreadPoolExecutor(count, thread_name_prefix="download") as pool:
-                for runner in [pool.submit(work) for _ in range(count)]:
-                    runner.result()
+                runners = [pool.submit(work) for _ in range(count)]
+                try:
+                    for runner in runners:
+                        runner.result()
+                except BaseException:  # Ctrl+C: stop the workers, or leaving waits for them all
+                    cancel.set()
+                    for event in cancels.values():
+                        event.set()
+                    raise
         finally:
             fetcher.close()
         if reach.offline:  # one message for the run, not one error per reading
