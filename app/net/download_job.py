@@ -391,6 +391,13 @@ class DownloadJob:
                 raise _Again(
                     f"a resumed file is damaged ({damaged.problem})", discard_part=True
                 ) from None
+            if self.dest.exists():  # a failed download never replaces a file the student has
+                self.part.discard()
+                raise _failure(
+                    FailureKind.DAMAGED,
+                    f"The new copy from {final_url} is damaged ({damaged.problem}); "
+                    "the copy you have is kept",
+                ) from None
             pages, damage = damaged.pages, damaged.problem
         except ValueError:
             if self.resumed:  # the same for a spliced file that does not open at all

@@ -35,6 +35,7 @@ from tests.integration.pdf_server import (
     login_required,
     sha,
 )
+from tests.integration.test_download_damaged import with_broken_pages
 from tests.keyring_memory import MemoryKeyring
 from tests.pdfs import make_pdf, not_a_pdf_but_starts_like_one
 
@@ -258,6 +259,7 @@ def test_a_new_link_replaces_the_file_only_once_the_new_file_is_good(
     login = b'<html><body><form><input type="password" name="pw"></form></body></html>'
     server.route("/login.pdf", lambda seen: Reply(200, {"Content-Type": "text/html"}, login))
     server.serve("/broken.pdf", not_a_pdf_but_starts_like_one(60_000))
+    server.serve("/damaged.pdf", with_broken_pages(6, range(2, 4)))
     site.publish(services, course_page([("The paper", server.serve("/v1.pdf", old))]))
     [first] = fetch_all(services).values()
     assert first.state is FetchState.READY and first.path is not None
@@ -266,6 +268,7 @@ def test_a_new_link_replaces_the_file_only_once_the_new_file_is_good(
     for bad, kind in (
         ("/login.pdf", FailureKind.LOGIN_WALL),
         ("/broken.pdf", FailureKind.NOT_PDF),
+        ("/damaged.pdf", FailureKind.DAMAGED),  # readable in part, still not better than whole
     ):
         site.publish(services, course_page([("The paper", server.url(bad))]))
         [offered] = services.library.to_fetch()
