@@ -67,7 +67,7 @@ def _damage(pymupdf: Any, document: Any, pages: int) -> str | None:
         except (RuntimeError, ValueError):
             unreadable.append(number + 1)
             continue
-        if "cannot" in pymupdf.TOOLS.mupdf_warnings(reset=True):
+        if _content_trouble(pymupdf.TOOLS.mupdf_warnings(reset=True)):
             unreadable.append(number + 1)
     if unreadable:
         if len(unreadable) == pages:
@@ -76,6 +76,17 @@ def _damage(pymupdf: Any, document: Any, pages: int) -> str | None:
     if document.is_repaired:
         return "the file is broken (cut short or corrupted) and opened only after repair"
     return None
+
+
+def _content_trouble(warnings: str) -> bool:
+    """Whether MuPDF's warnings say a page's own content is missing.
+
+    An annotation MuPDF cannot draw (another tool's 3D or unknown subtype, with no appearance
+    stream) warns "cannot create appearance stream": the paper itself is whole.
+    """
+    return any(
+        "cannot" in line and "appearance stream" not in line for line in warnings.splitlines()
+    )
 
 
 def page_ranges(numbers: list[int]) -> str:
