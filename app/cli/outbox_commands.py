@@ -11,7 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, opened_services, print_json
-from app.domain.outbox import OutboxEntry, OutboxState
+from app.domain.outbox import OutboxEntry, OutboxState, entry_json, entry_message
 
 if TYPE_CHECKING:
     from app.services.outbox import SubmitReport
@@ -76,40 +76,6 @@ def report_json(report: SubmitReport) -> dict[str, object]:
     }
 
 
-def entry_json(entry: OutboxEntry) -> dict[str, object]:
-    return {
-        "id": entry.id,
-        "week": entry.week,
-        "revision": entry.revision,
-        "state": entry.state.value,
-        "reason": entry.reason.value if entry.reason else None,
-        "message": entry.message or _waiting(entry),
-        "changes": list(entry.changes),
-        "created": entry.created.isoformat(),
-        "sent_at": entry.sent_at.isoformat() if entry.sent_at else None,
-        "next_try_at": entry.next_try_at.isoformat() if entry.next_try_at else None,
-        "attempts": [
-            {
-                "time": receipt.time.isoformat(),
-                "status": receipt.status,
-                "url": receipt.url,
-                "outcome": receipt.outcome.value,
-                "fields": [[key, value] for key, value in receipt.fields],
-                "message": receipt.message,
-            }
-            for receipt in entry.receipts
-        ],
-    }
-
-
-def _waiting(entry: OutboxEntry) -> str:
-    if entry.state is OutboxState.SENDING:
-        return "Being sent now."
-    if entry.state is OutboxState.QUEUED:
-        return "Queued: it will be sent when the network is there."
-    return ""
-
-
 def _print_entries(entries: list[OutboxEntry], out: TextIO) -> None:
     if not entries:
         out.write("the outbox is empty\n")
@@ -122,6 +88,6 @@ def _print_entries(entries: list[OutboxEntry], out: TextIO) -> None:
             f"{entry.id}  week {entry.week} (revision {entry.revision}): {state}{why}, "
             f"{tries} attempt{'s' if tries != 1 else ''}\n"
         )
-        message = entry.message or _waiting(entry)
+        message = entry_message(entry)
         if message:
             out.write(f"    {message}\n")

@@ -110,3 +110,41 @@ def ambiguous_message(entry_id: int) -> str:
         f"Check the form's responses (or your email receipt), then run `outbox confirm {entry_id}` "
         f"if it arrived or `outbox resend {entry_id}` to send it again."
     )
+
+
+def entry_json(entry: OutboxEntry) -> dict[str, object]:
+    """The entry as `outbox --json` prints it (and Export receipts… writes): a contract."""
+    return {
+        "id": entry.id,
+        "week": entry.week,
+        "revision": entry.revision,
+        "state": entry.state.value,
+        "reason": entry.reason.value if entry.reason else None,
+        "message": entry_message(entry),
+        "changes": list(entry.changes),
+        "created": entry.created.isoformat(),
+        "sent_at": entry.sent_at.isoformat() if entry.sent_at else None,
+        "next_try_at": entry.next_try_at.isoformat() if entry.next_try_at else None,
+        "attempts": [
+            {
+                "time": receipt.time.isoformat(),
+                "status": receipt.status,
+                "url": receipt.url,
+                "outcome": receipt.outcome.value,
+                "fields": [[key, value] for key, value in receipt.fields],
+                "message": receipt.message,
+            }
+            for receipt in entry.receipts
+        ],
+    }
+
+
+def entry_message(entry: OutboxEntry) -> str:
+    """What happened to the entry, in words; for one still on its way, what happens next."""
+    if entry.message:
+        return entry.message
+    if entry.state is OutboxState.SENDING:
+        return "Being sent now."
+    if entry.state is OutboxState.QUEUED:
+        return "Queued: it will be sent when the network is there."
+    return ""

@@ -1,7 +1,7 @@
 """Export receipts…: the outbox as JSON, in the shape ``outbox --json`` prints.
 
-The command line's shape is the contract (tests/gui/test_outbox_view.py compares the two on one
-data directory); the front doors may not import each other, so it is written out here too.
+Both front doors take the shape from ``app.domain.outbox.entry_json`` (tests/gui/test_outbox_view.py
+compares the file with the command's output on one data directory).
 """
 
 from __future__ import annotations
@@ -9,33 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.domain.outbox import OutboxEntry, OutboxState
-
-
-def entry_json(entry: OutboxEntry) -> dict[str, object]:
-    return {
-        "id": entry.id,
-        "week": entry.week,
-        "revision": entry.revision,
-        "state": entry.state.value,
-        "reason": entry.reason.value if entry.reason else None,
-        "message": entry.message or _waiting(entry),
-        "changes": list(entry.changes),
-        "created": entry.created.isoformat(),
-        "sent_at": entry.sent_at.isoformat() if entry.sent_at else None,
-        "next_try_at": entry.next_try_at.isoformat() if entry.next_try_at else None,
-        "attempts": [
-            {
-                "time": receipt.time.isoformat(),
-                "status": receipt.status,
-                "url": receipt.url,
-                "outcome": receipt.outcome.value,
-                "fields": [[key, value] for key, value in receipt.fields],
-                "message": receipt.message,
-            }
-            for receipt in entry.receipts
-        ],
-    }
+from app.domain.outbox import OutboxEntry, entry_json
 
 
 def write_receipts(entries: list[OutboxEntry], path: Path) -> None:
@@ -44,11 +18,3 @@ def write_receipts(entries: list[OutboxEntry], path: Path) -> None:
     part = path.with_name(f".{path.name}.part")
     part.write_text(text + "\n", encoding="utf-8")
     part.replace(path)
-
-
-def _waiting(entry: OutboxEntry) -> str:
-    if entry.state is OutboxState.SENDING:
-        return "Being sent now."
-    if entry.state is OutboxState.QUEUED:
-        return "Queued: it will be sent when the network is there."
-    return ""
