@@ -160,12 +160,31 @@ def run_window(
     One window per data directory: when one runs already, it is raised instead (on week
     ``review_week``'s draft when given) and this returns 0 at once.
     """
+    claim = None
     if not exit_when_shown:  # a start-up measurement opens its own window, always
-        from app.notify.window_channel import SHOW, ask_window, review_request
+        from app.notify.window_channel import SHOW, WindowBusyError, become_window, review_request
 
         request = SHOW if review_week is None else review_request(review_week)
-        if ask_window(resolve_data_dir(data_dir), request) is not None:
+        try:
+            claim = become_window(resolve_data_dir(data_dir), request)
+        except WindowBusyError as busy:
+            print(f"{busy}, which does not answer; close it and try again", file=sys.stderr)
+            return 1
+        if claim is None:  # the running window took the request
             return 0
+    try:
+        return _run_window(data_dir, exit_when_shown, sync_source, review_week)
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _run_window(
+    data_dir: str | Path | None,
+    exit_when_shown: bool,
+    sync_source: str | None,
+    review_week: int | None,
+) -> int:
     app = _application()
     try:
         services = open_services(data_dir)

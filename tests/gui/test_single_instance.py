@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.notify.window_channel import SHOW, ask_window, channel_path, review_request
+from app.notify.window_channel import (
+    SHOW,
+    ask_window,
+    become_window,
+    channel_path,
+    review_request,
+)
 from app.services.app_services import AppServices
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
@@ -124,3 +131,85 @@ def test_with_no_window_running_review_starts_the_app_on_that_draft(data_dir: Pa
         assert answers[0] == {"pid": started.pid, "shown": True, "review": 8}
     finally:
         stop_child(started)  # type: ignore[arg-type]
+
+
+def first_line_of(qtbot: QtBot, process: subprocess.Popen[str]) -> str:
+    """The first line ``process`` writes on stderr, waited for beside the GUI thread."""
+    assert process.stderr is not None
+    lines: list[str] = []
+    reading = threading.Thread(target=lambda: lines.append(process.stderr.readline()))  # type: ignore[union-attr]
+    reading.start()
+    qtbot.waitUntil(lambda: not reading.is_alive(), timeout=WAIT_MS)
+    return lines[0]
+
+
+def test_a_start_beside_one_still_opening_hands_over_to_its_window(
+    qtbot: QtBot, services: AppServices
+) -> None:
+    """Two starts at once: the first holds the claim while it builds its window; the second
+    waits for that window instead of opening another."""
+    claim = become_window(services.data_dir, SHOW)  # this process is the first start
+    assert claim is not None
+    second = start(services.data_dir)
+    try:
+        assert "waiting for its window" in first_line_of(qtbot, second)
+        window = build_main_window(services)  # the first start's window comes up
+        presence = presence_of(window)
+        assert presence.listen(services.data_dir)
+        try:
+            qtbot.waitUntil(lambda: second.poll() is not None, timeout=WAIT_MS)
+            assert second.returncode == 0, second.communicate()[1]
+            assert window.isVisible()  # raised by the second start, which opened none
+        finally:
+            window.close()
+            assert presence.channel is not None
+            presence.channel.close()
+            assert window.review.editor.fetcher.wait(WAIT_MS)
+            window.deleteLater()
+    finally:
+        claim.release()
+        stop_child(second)  # type: ignore[arg-type]
+
+
+def test_a_start_that_died_before_its_window_leaves_the_next_start_free(
+    data_dir: Path, qtbot: QtBot
+) -> None:
+    claim = become_window(data_dir, SHOW)
+    assert claim is not None
+    second = start(data_dir)
+    try:
+        assert "waiting for its window" in first_line_of(qtbot, second)
+        claim.release()  # what the kernel does for a start that crashed
+
+        answers: list[dict[str, Any]] = []
+
+        def answered() -> bool:
+            assert second.poll() is None, second.communicate()[1]
+            answer = ask_window(data_dir, SHOW)
+            answers.extend([answer] if answer else [])
+            return bool(answers)
+
+        wait_until(answered, "the second start's own window to answer")
+        assert answers[0]["pid"] == second.pid
+    finally:
+        stop_child(second)  # type: ignore[arg-type]
+
+
+def test_two_starts_at_the_same_instant_open_one_window(data_dir: Path) -> None:
+    starts = [start(data_dir), start(data_dir)]
+    try:
+        answers: list[dict[str, Any]] = []
+
+        def one_answered() -> bool:
+            answer = ask_window(data_dir, SHOW)
+            answers.extend([answer] if answer else [])
+            return bool(answers)
+
+        wait_until(one_answered, "one of the two starts to open its window")
+        window_pid = answers[0]["pid"]
+        other = next(process for process in starts if process.pid != window_pid)
+        assert other.wait(timeout=WAIT_MS / 1000) == 0, other.communicate()[1]
+        assert next(p for p in starts if p.pid == window_pid).poll() is None
+    finally:
+        for process in starts:
+            stop_child(process)  # type: ignore[arg-type]
