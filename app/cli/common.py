@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.domain.course_source import source_problem
 from app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ def opened_services(args: argparse.Namespace) -> Iterator[AppServices]:
         services.close()
 
 
-SOURCE_SCHEMES = ("http", "https", "file")  # what a course page can be read from
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-
-
 def data_dir_problem(value: str | None) -> str | None:
     """Why ``--data-dir value`` cannot be used (one line), or None when it can (or is not given)."""
     if value is None:
@@ -55,12 +51,9 @@ def data_dir_problem(value: str | None) -> str | None:
 
 def check_source(source: str | None) -> None:
     """Refuse a course page address the app cannot read (ftp://...) before anything is opened."""
-    found = _SCHEME.match(source or "")
-    if found and found.group(1).lower() not in SOURCE_SCHEMES:
-        raise CommandError(
-            f"{found.group(1)}:// addresses are not supported: give an http(s):// address or a"
-            f" file's path ({source})"
-        )
+    problem = source_problem(source or "")
+    if problem:
+        raise CommandError(problem)
 
 
 def print_json(data: Any, out: TextIO) -> None:

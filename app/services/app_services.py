@@ -50,7 +50,7 @@ class AppServices:
         from app.net.http import make_session
         from app.services.sync import SyncService
 
-        return SyncService(self._store, make_session, self.clock)
+        return SyncService(self._store, make_session, self.clock, lambda: self.config.sync_source())
 
     @cached_property
     def library(self) -> LibraryService:

@@ -6,6 +6,11 @@ is ours. ``identity.name`` is stored under ``identity.full_name``, the key the a
 author was signed with before this existed (``SettingsService.author``): one setting, two
 doors, no migration. ``schedule.start`` is the course service's (it moves the term), and
 ``reminders.when_closed`` installs or removes the background reminders as it changes.
+``sync.source`` is the course page a sync reads when no ``--source`` is given.
+
+Each setting also has a form (``SettingForm``: its group, label, kind of value and default) for
+the window's Settings dialog; the dialog writes through ``set``, so it checks what the command
+line checks.
 
 A value that cannot be taken is refused in one line that names the setting, and nothing is
 changed.
@@ -19,9 +24,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from app.domain.course_source import source_problem
 from app.domain.errors import UserFacingError
 from app.domain.identity import Identity
 from app.domain.reminder import DEFAULT_OFFSETS, OffsetError, format_offsets, parse_offsets
@@ -40,6 +48,7 @@ STUDENT_ID = "identity.student_id"
 SCHEDULE_START = "schedule.start"
 SPELLCHECK = "review.spellcheck"
 CLOSE_TO_TRAY = "window.close_to_tray"
+SYNC_SOURCE = "sync.source"
 
 _EMAIL_KEY = "identity.email"  # stored as named
 _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -49,6 +58,45 @@ _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
 class ConfigError(UserFacingError):
     """A setting that does not exist, or a value it cannot take; str() says which in one line."""
+
+
+class SettingKind(StrEnum):
+    """What a setting's value is, so a dialog can offer the right field for it."""
+
+    BOOL = "bool"
+    CHOICE = "choice"
+    DATE = "date"  # a Monday, or empty for the real term
+    OFFSETS = "offsets"  # reminder times before a deadline
+    TEXT = "text"
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class SettingForm:
+    group: str  # the Settings dialog's page: Course, You, Reminders, Reviews, Window, Appearance
+    label: str
+    kind: SettingKind
+    default: str | None  # the text that restores the default; None: none to restore
+    choices: tuple[str, ...] = ()  # for CHOICE
+
+
+_FORMS = {
+    SYNC_SOURCE: SettingForm("Course", "Course page", SettingKind.URL, ""),
+    NAME: SettingForm("You", "Name", SettingKind.TEXT, ""),
+    EMAIL: SettingForm("You", "Email", SettingKind.TEXT, ""),
+    STUDENT_ID: SettingForm("You", "Student id", SettingKind.TEXT, ""),
+    REMINDERS: SettingForm(
+        "Reminders", "Remind me before", SettingKind.OFFSETS, format_offsets(DEFAULT_OFFSETS)
+    ),
+    WHEN_CLOSED: SettingForm(
+        "Reminders", "Remind me when the app is closed", SettingKind.BOOL, "false"
+    ),
+    SCHEDULE_START: SettingForm("Course", "Follow the term from", SettingKind.DATE, ""),
+    SPELLCHECK: SettingForm("Reviews", "Check spelling in answers", SettingKind.BOOL, "true"),
+    CLOSE_TO_TRAY: SettingForm(
+        "Window", "Closing keeps the app in the tray", SettingKind.BOOL, "false"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -84,10 +132,15 @@ class ConfigService:
             SCHEDULE_START: "follow the term from this Monday (YYYY-MM-DD); empty: the real term",
             SPELLCHECK: "underline misspelled words in review answers (true or false)",
             CLOSE_TO_TRAY: "closing the window keeps the app in the system tray (true or false)",
+            SYNC_SOURCE: "the course page the app syncs from; empty: the course's own",
         }
 
     def keys(self) -> tuple[str, ...]:
         return tuple(sorted(self._about))
+
+    def form(self, key: str) -> SettingForm:
+        """How the Settings dialog offers ``key`` (a text field under Other when not described)."""
+        return _FORMS.get(self._known(key)) or SettingForm("Other", key, SettingKind.TEXT, None)
 
     def get(self, key: str) -> SettingValue:
         readers = {
@@ -99,6 +152,7 @@ class ConfigService:
             SCHEDULE_START: self._start_text,
             SPELLCHECK: self._spellcheck_text,
             CLOSE_TO_TRAY: self._close_to_tray_text,
+            SYNC_SOURCE: self._sync_source_text,
         }
         value, is_default = readers[self._known(key)]()
         return SettingValue(key, value, is_default, self._about[key])
@@ -117,6 +171,7 @@ class ConfigService:
             SCHEDULE_START: self._set_start,
             SPELLCHECK: lambda text: self._store.set(SPELLCHECK, _parse_bool(SPELLCHECK, text)),
             CLOSE_TO_TRAY: self._set_close_to_tray,
+            SYNC_SOURCE: self._set_sync_source,
         }
         writers[self._known(key)](text)
         return self.get(key)
@@ -132,6 +187,10 @@ class ConfigService:
 
     def closes_to_tray(self) -> bool:
         return bool(self._store.get(CLOSE_TO_TRAY, False))
+
+    def sync_source(self) -> str:
+        """The course page chosen for syncs; empty: the course's own."""
+        return str(self._store.get(SYNC_SOURCE) or "")
 
     def email(self) -> str:
         return str(self._store.get(_EMAIL_KEY) or "")
@@ -217,6 +276,12 @@ class ConfigService:
     def _spellcheck_text(self) -> tuple[str, bool]:
         return _bool_text(self.spellcheck()), self._store.get(SPELLCHECK) is None
 
+    def _sync_source_text(self) -> tuple[str, bool]:
+        return self.sync_source(), not self.sync_source()
+
+    def _set_sync_source(self, text: str) -> None:
+        self._store.set(SYNC_SOURCE, parse_source(text))
+
     def _start_text(self) -> tuple[str, bool]:
         start = self._course.schedule_start()
         return (start.isoformat(), False) if start else ("", True)
@@ -242,6 +307,28 @@ def parse_start(text: str) -> date | None:
             f"{written!r} is not a date: write the Monday as YYYY-MM-DD, "
             "or nothing to follow the course's dates"
         ) from None
+
+
+def parse_source(text: str) -> str:
+    """An http(s) address, a ``file://`` address or a full path -> as stored (a path made
+    absolute: a sync may run from any folder); empty -> empty (the course's own page)."""
+    written = text.strip()
+    if not written:
+        return ""
+    if problem := source_problem(written):
+        raise ConfigError(f"{SYNC_SOURCE}: {problem}")
+    parts = urlsplit(written)
+    if parts.scheme.lower() in ("http", "https") and parts.hostname:
+        return written
+    if parts.scheme.lower() == "file" and parts.path:
+        return written
+    path = Path(written).expanduser()
+    if "://" not in written and path.is_absolute():
+        return str(path)
+    raise ConfigError(
+        f"{SYNC_SOURCE}: {written!r} is not an address: give an http(s):// address or a file's"
+        " full path"
+    )
 
 
 def running_command(

@@ -67,13 +67,19 @@ class SyncService:
         store: CourseStore,
         http_session: Callable[[], requests.Session],
         clock: Clock,
+        chosen_source: Callable[[], str] = str,
     ) -> None:
+        """``chosen_source`` gives the student's ``sync.source`` (empty: the course's own)."""
         self._store = store
         self._http_session = http_session
         self._clock = clock
+        self._chosen_source = chosen_source
 
     def default_source(self) -> str:
-        """The course's own source; a ``--source`` given once is not remembered as the course's."""
+        """The page the student chose, else the course's own source; a ``--source`` given once
+        is not remembered as the course's."""
+        if chosen := self._chosen_source():
+            return chosen
         syllabus = self._store.syllabus()
         if syllabus and syllabus.course.source_url:
             return syllabus.course.source_url

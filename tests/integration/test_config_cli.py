@@ -24,6 +24,7 @@ from tests.notify.system_tools import desktop_entry_problems, read_ini
 KEYS = [
     *("identity.email", "identity.name", "identity.student_id"),
     *("reminders", "reminders.when_closed", "review.spellcheck", "schedule.start"),
+    "sync.source",
     "window.close_to_tray",
 ]
 
@@ -130,7 +131,7 @@ def test_the_name_set_here_signs_the_annotations(fresh_data: Path) -> None:
             "blue",
             "there is no setting 'colour': the settings are identity.email, identity.name, "
             "identity.student_id, reminders, reminders.when_closed, review.spellcheck, "
-            "schedule.start, "
+            "schedule.start, sync.source, "
             "window.close_to_tray",
         ),
     ],
