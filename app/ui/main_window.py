@@ -383,7 +383,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         course = self._syllabus.course
         term = f" ({course.term})" if course.term else ""
-        self.setWindowTitle(f"{APP_NAME} — {course.title}{term}")
+        # The desktop adds the application name (" — Study Companion") to every title.
+        self.setWindowTitle(f"{course.title}{term}" if course.title else APP_NAME)
 
     def _update_sync_label(self) -> None:
         text, tip = time_text.sync_record_text(self._course.sync_record(), self._clock.now())

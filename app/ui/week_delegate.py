@@ -21,6 +21,7 @@ from app.ui.week_list import (
     DETAILS_ROLE,
     DUE_LINE_ROLE,
     DUE_STATUS_ROLE,
+    URGENCY_ROLE,
     WEEK_ROLE,
     blend,
     muted_text,
@@ -61,7 +62,8 @@ class WeekDelegate(QStyledItemDelegate):
         return max(
             metrics.horizontalAdvance(f"Review due {time_text.clock_time(noon)}"),
             metrics.horizontalAdvance("not posted yet"),
-            QFontMetrics(bold).horizontalAdvance("in 88 d 88 h"),
+            QFontMetrics(bold).horizontalAdvance("in 88 days"),
+            QFontMetrics(bold).horizontalAdvance("tomorrow"),
         )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -213,16 +215,21 @@ class WeekDelegate(QStyledItemDelegate):
             painter.drawText(one, right, line)
             painter.drawText(two, right, countdown)
             return
+        stored = index.data(URGENCY_ROLE)  # Qt hands the enum back as its string
+        level = time_text.Urgency(stored) if stored else None
         past = status == DueStatus.PAST
         painter.setPen(muted if past else text)
         painter.drawText(one, right, line)
+        # Weight by urgency: only what is due within two days is bold, later weeks recede.
         strong = QFont(font)
-        strong.setBold(not past)
+        strong.setBold(level is not None and time_text.is_emphasised(level))
         painter.setFont(strong)
-        if past:
+        if past or level is time_text.Urgency.LATER:
             painter.setPen(muted)
         elif status == DueStatus.DUE_TODAY:
             painter.setPen(text if accent == text else DUE_TODAY_COLOR)
-        else:
+        elif level is time_text.Urgency.SOON:
             painter.setPen(accent)
+        else:
+            painter.setPen(text)
         painter.drawText(two, right, countdown)

@@ -33,6 +33,7 @@ from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
 __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_html"]
 
 NOT_POSTED = "not posted yet"
+NBSP = "\u00a0"
 
 
 class _Colors:
@@ -173,13 +174,17 @@ def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
     else:
         status = time_text.status_of(review.due, now)
         due = escape(time_text.due_text(review.due))
-        remaining = escape(time_text.countdown_text(review.due, now))
+        level = time_text.urgency(review.due, now)
         if status == DueStatus.PAST:
             when = f'<span style="color:{c.muted}">was due {due} · closed</span>'
         else:
-            color = c.due_today if status == DueStatus.DUE_TODAY else c.link
-            today = " today" if status == DueStatus.DUE_TODAY else ""
-            when = f'due{today} {due} · <b style="color:{color}">{remaining}</b>'
+            color = {time_text.Urgency.SOON: c.link, time_text.Urgency.LATER: c.muted}
+            tint = c.due_today if status == DueStatus.DUE_TODAY else color.get(level, c.text)
+            weight = "bold" if time_text.is_emphasised(level) else "normal"
+            when = (
+                f'due <span style="color:{tint}; font-weight:{weight}">'
+                f"{escape(time_text.deadline_text(review.due, now))}</span>"
+            )
         line = f"<b>Review</b>&nbsp;&nbsp;{when}"
         zone = time_text.course_zone_note(review.due, course.timezone)
         note = (
@@ -187,7 +192,9 @@ def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
             if zone
             else ""
         )
-    form = f"{_link(review.form_url, review.label + ' ↗')}"
+    # The arrow is joined to the last word (no-break space): a narrow pane never leaves it
+    # alone on a line.
+    form = f"{_link(review.form_url, review.label + NBSP + '↗')}"
     page.add(
         f'<table width="100%" border="0" cellspacing="0" cellpadding="10" '
         f'style="margin-top:12px; background-color:{c.box}">'

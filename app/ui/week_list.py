@@ -31,11 +31,12 @@ DATE_ROLE = _USER + 3  # "Mon Mar 14", or "" for an undated row
 DETAILS_ROLE = _USER + 4  # "Week 8 · Prof. Tim Kraska · 3 readings"
 READING_COUNT_ROLE = _USER + 5
 DUE_ROLE = _USER + 6  # "Mon Mar 14, 1:00 PM" in the user's zone, "" without a review form
-COUNTDOWN_ROLE = _USER + 7  # "in 4 d 0 h", "closed", "not posted yet", ""
+COUNTDOWN_ROLE = _USER + 7  # "in 4 days", "tomorrow", "closed", "not posted yet", ""
 DUE_STATUS_ROLE = _USER + 8  # DueStatus, or None
 DAY_OFF_ROLE = _USER + 9  # holiday, break: no class that week
 CURRENT_ROLE = _USER + 10  # the week "Jump to Today" selects
 DUE_LINE_ROLE = _USER + 11  # the list's short form: "Review due 1:00 PM", "Review form"
+URGENCY_ROLE = _USER + 12  # time_text.Urgency of the review deadline, or None
 
 DAY_OFF_KINDS = frozenset({WeekKind.HOLIDAY, WeekKind.BREAK})
 
@@ -80,6 +81,7 @@ class _Row:
     due_line: str
     countdown: str
     status: DueStatus | None
+    urgency: time_text.Urgency | None
     day_off: bool
     tooltip: str
 
@@ -101,8 +103,9 @@ def _row(week: Week, now: datetime, today: date, ready: frozenset[str]) -> _Row:
     elif week.kind == WeekKind.LECTURE:
         details.append("No readings listed yet")
 
-    due = due_line = countdown = ""
+    due = due_line = countdown = spoken = ""
     status: DueStatus | None = None
+    urgency: time_text.Urgency | None = None
     review = week.review
     if review is not None and review.due is not None:
         due = time_text.due_text(review.due)
@@ -110,8 +113,11 @@ def _row(week: Week, now: datetime, today: date, ready: frozenset[str]) -> _Row:
         mine = time_text.local(review.due)
         same_day = mine.date() == week.date
         due_line = f"Review due {time_text.clock_time(mine) if same_day else due}"
-        countdown = time_text.countdown_text(review.due, now)
+        # The time stands on the line above: "tomorrow", not "tomorrow 1:00 PM" again.
+        countdown = time_text.countdown_text(review.due, now, with_time=False)
+        spoken = time_text.countdown_text(review.due, now)
         status = time_text.status_of(review.due, now)
+        urgency = time_text.urgency(review.due, now)
     elif week.kind == WeekKind.LECTURE and week.date is not None and week.date >= today:
         # Forms are posted days before the lecture; say so rather than show nothing.
         due_line, countdown = "Review form", "not posted yet"
@@ -127,7 +133,7 @@ def _row(week: Week, now: datetime, today: date, ready: frozenset[str]) -> _Row:
         required = len(week.required_readings)
         tip.append(f"{_plural(len(week.readings), 'reading')} ({required} required)")
     if due:
-        tip.append(f"Review due {due} ({countdown})")
+        tip.append(f"Review due {due} ({spoken})")
     elif countdown:
         tip.append("Review form not posted yet")
     return _Row(
@@ -138,6 +144,7 @@ def _row(week: Week, now: datetime, today: date, ready: frozenset[str]) -> _Row:
         due_line,
         countdown,
         status,
+        urgency,
         day_off,
         "\n".join(tip),
     )
@@ -238,6 +245,7 @@ class WeekListModel(QAbstractListModel):
             DUE_LINE_ROLE: row.due_line,
             COUNTDOWN_ROLE: row.countdown,
             DUE_STATUS_ROLE: row.status,
+            URGENCY_ROLE: row.urgency,
             DAY_OFF_ROLE: row.day_off,
             CURRENT_ROLE: row.week.number == self._current,
         }

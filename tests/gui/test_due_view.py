@@ -81,9 +81,9 @@ def test_due_next_then_overdue_then_submitted_with_countdowns_and_statuses(
     # Thursday March 10, noon (PST); the deadlines are at 1:00 PM on Mondays, PDT from March 14.
     assert texts(due) == [
         "Due next",
-        f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 4 d 0 h · Not started",
-        f"{WEEK_10}\n    Mon Mar 28, 1:00 PM · in 18 d 0 h · Drafting",
-        f"{WEEK_11}\n    Mon Apr 4, 1:00 PM · in 25 d 0 h · Ready",
+        f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 4 days · Not started",
+        f"{WEEK_10}\n    Mon Mar 28, 1:00 PM · in 18 days · Drafting",
+        f"{WEEK_11}\n    Mon Apr 4, 1:00 PM · in 25 days · Ready",
         "Overdue",
         f"{WEEK_6}\n    was due Mon Feb 28, 1:00 PM · Not started",
         f"{WEEK_3}\n    was due Mon Feb 7, 1:00 PM · Not started",
@@ -104,8 +104,8 @@ def test_countdowns_follow_the_minute_tick_and_a_passed_deadline_moves_to_overdu
     clock.moment = datetime(2022, 3, 14, 12, 30, tzinfo=BERKELEY)
     window.countdown_timer.timeout.emit()
     assert texts(due)[1:3] == [
-        f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 30 min · Not started",
-        f"{WEEK_10}\n    Mon Mar 28, 1:00 PM · in 14 d 0 h · Not started",
+        f"{WEEK_8}\n    today 1:00 PM · in 30 min · Not started",
+        f"{WEEK_10}\n    Mon Mar 28, 1:00 PM · in 14 days · Not started",
     ]
 
     clock.moment = datetime(2022, 3, 14, 13, 0, 1, tzinfo=BERKELEY)
@@ -181,7 +181,7 @@ def test_enter_on_a_row_opens_its_week(make_window: WindowFactory, qtbot: QtBot)
 # -- Fetch form from the Due view (against the fake Google Forms of tests/conftest.py) ----------
 
 CODE_8 = LINK_8.rsplit("/", 1)[1]  # week 8's link on the embedded course page
-ROW_8 = f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 4 d 0 h · Not started"
+ROW_8 = f"{WEEK_8}\n    Mon Mar 14, 1:00 PM · in 4 days · Not started"
 
 
 def fetch_button_of(due: DueView, week: int) -> QPushButton:

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
     from app.services.reviews import FormState, ReviewService
     from app.ui.review.form_fetch_runner import FormFetchRunner
 
-WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings
+WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings (+1: due_fetch)
+URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2  # a review row's time_text.Urgency
 OVERDUE_COLOR = QColor("#c0392b")
 
 
@@ -208,8 +209,7 @@ class DueView(QListWidget):
         if sections.ahead:
             self._heading("Due next")
             for row in sections.ahead:
-                countdown = time_text.countdown_text(row.due, self._now)
-                self._row(row, f"{time_text.due_text(row.due)} · {countdown}")
+                self._row(row, time_text.deadline_text(row.due, self._now))
         if sections.overdue:
             self._heading("Overdue", OVERDUE_COLOR)
             for row in sections.overdue:
@@ -250,6 +250,12 @@ class DueView(QListWidget):
         item = QListWidgetItem(text)
         item.setData(WEEK_ROLE, row.week)
         item.setToolTip(f"Open the review of week {row.week}")
+        level = time_text.urgency(row.due, self._now, owed=row.status is not ReviewStatus.SUBMITTED)
+        if time_text.is_emphasised(level):  # due within two days, or overdue: it stands out
+            font = QFont(self.font())
+            font.setBold(True)
+            item.setFont(font)
+        item.setData(URGENCY_ROLE, level)
         if color is not None:
             item.setForeground(color)
         item.setData(FETCH_ROLE, offer)
