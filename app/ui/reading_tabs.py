@@ -74,6 +74,7 @@ class ReadingTabs(QTabWidget):
         self.setDocumentMode(True)
         self.setTabsClosable(True)
         self.setMovable(True)
+        self.tabBar().setAccessibleName("Open papers")
         self.tabCloseRequested.connect(self.close_tab)
         self.currentChanged.connect(self._front_changed)
         close = QShortcut(QKeySequence.StandardKey.Close, self)  # Ctrl+W
@@ -134,6 +135,10 @@ class ReadingTabs(QTabWidget):
         tab.current_page_changed.connect(lambda page, rid=reading_id: self._page_seen(rid, page))
         index = self.addTab(tab, _short(title))
         self.setTabToolTip(index, title)
+        close = self.tabBar().tabButton(index, self.tabBar().ButtonPosition.RightSide)
+        if close is not None:  # an icon alone: say what it closes
+            close.setAccessibleName(f"Close {title}")
+            close.setToolTip(f"Close {_short(title)} (Ctrl+W)")
         self.setCurrentIndex(index)
         return tab
 
