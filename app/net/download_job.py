@@ -9,15 +9,12 @@ with pages, so a bad download never costs a good file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +24,7 @@ from app.domain.library import DamagedPdfError, FailureKind, FetchFailure, Readi
 from app.net import content_check
 from app.net.basic_auth import HostBoundAuth
 from app.net.body_io import pieces, prepend, start_writeback
+from app.net.cancel_watch import watched
 from app.net.http import CONNECT_TIMEOUT, READ_TIMEOUT, describe, sentence, status_words
 from app.net.page_links import drive_confirm_url
 from app.net.part_file import PartFile, PartState
@@ -47,7 +45,6 @@ PageCounter = Callable[[Path], int]
 
 MB = 1024 * 1024
 MAX_REPEATS = 4  # immediate re-requests (start over, credentials, Drive) before giving up
-CANCEL_POLL = 0.1  # how often a download's watcher looks at its cancel: "stop" within a second
 WRITEBACK_EVERY = 8 * MB  # let the disk start on the bytes so far (see body_io.start_writeback)
 
 
@@ -179,7 +176,10 @@ class DownloadJob:
             if state.if_range:
                 headers["If-Range"] = state.if_range
         try:
+            # Cancel shuts the connection whatever the request waits for: the connect, a
+            # server that accepted and says nothing, or the next bytes of the body.
             with (
+                watched(self.cancel),
                 self.session.get(
                     self.target,
                     headers=headers,
@@ -187,7 +187,6 @@ class DownloadJob:
                     stream=True,
                     timeout=(self.settings.connect_timeout, self.settings.read_timeout),
                 ) as response,
-                self._stopped_on_cancel(response),
             ):
                 return self._receive(response, offset, state)
         except requests.exceptions.RequestException as error:
@@ -249,30 +248,6 @@ class DownloadJob:
         )
         hasher, received = self._stream(head, chunks, offset, total)
         return self._finish(hasher, received, response.url)
-
-    @contextmanager
-    def _stopped_on_cancel(self, response: requests.Response) -> Iterator[None]:
-        """Cancel ends a read that waits on a silent server at once, not after the read
-        timeout: a watcher shuts the connection's socket, and the read returns."""
-        cancel = self.cancel
-        if cancel is None:
-            yield
-            return
-        done = threading.Event()
-
-        def watch() -> None:
-            while not done.wait(CANCEL_POLL):
-                if cancel.is_set():
-                    _shut(response)
-                    return
-
-        watcher = threading.Thread(target=watch, name="download-cancel", daemon=True)
-        watcher.start()
-        try:
-            yield
-        finally:
-            done.set()
-            watcher.join()
 
     def _challenge(self, response: requests.Response) -> None:
         challenge = response.headers.get("WWW-Authenticate", "")
@@ -451,17 +426,6 @@ class DownloadJob:
         loop = isinstance(error, requests.exceptions.TooManyRedirects)
         kind = FailureKind.HTTP_STATUS if loop else FailureKind.NETWORK
         return _failure(kind, f"{words}; open it in the browser or attach the PDF")
-
-
-def _shut(response: requests.Response) -> None:
-    """Shut the socket a response reads from, so a read blocked on it returns now."""
-    connection = getattr(response.raw, "_connection", None) or getattr(
-        response.raw, "connection", None
-    )
-    sock = getattr(connection, "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):  # already closed: nothing to wake
-            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _failure(kind: FailureKind, message: str) -> DownloadError:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.net.cancel_watch import mount_watched_adapters
 from app.net.download_job import (
     Credentials,
     DownloadError,
@@ -97,6 +98,7 @@ class Downloader:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = self._session_factory()
+            mount_watched_adapters(session)  # so that Cancel reaches a request still waiting
             session.max_redirects = self.settings.max_redirects
             self._local.session = session
             with self._lock:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.library import Resolution
+from app.net.cancel_watch import watched
 from app.net.downloader import Downloader, DownloadResult
 from app.net.resolvers import ResolveError, resolve
 
@@ -21,9 +22,10 @@ class ReadingFetcher:
     def __init__(self, downloader: Downloader) -> None:
         self._downloader = downloader
 
-    def resolve(self, url: str) -> Resolution:
+    def resolve(self, url: str, cancel: threading.Event | None = None) -> Resolution:
         try:
-            return resolve(url, self._downloader.session())
+            with watched(cancel):  # a landing page that never answers stops on Cancel too
+                return resolve(url, self._downloader.session())
         except ResolveError as error:
             if error.status == 401:  # Basic auth: the downloader asks for the login once
                 return Resolution(url, is_pdf=True, via=VIA_LOGIN)

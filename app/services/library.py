@@ -55,7 +55,7 @@ class UnknownReadingError(UserFacingError):
 class Fetcher(Protocol):
     """The network side (net/resolvers + net/downloader); raises ReadingFetchError."""
 
-    def resolve(self, url: str) -> Resolution: ...
+    def resolve(self, url: str, cancel: threading.Event | None = None) -> Resolution: ...
 
     def download(
         self,
@@ -87,6 +87,9 @@ _WANTS_FETCH = {
     FetchState.QUEUED,  # left by a run that was killed: resume it
     FetchState.DOWNLOADING,
 }
+
+# States whose file is still in place when a new download of them is stopped.
+_KEEPS_FILE = frozenset({FetchState.READY, FetchState.DAMAGED, FetchState.ATTACHED})
 
 
 class LibraryService:
@@ -319,7 +322,7 @@ class LibraryService:
             if cancel.is_set():
                 raise ReadingFetchError(FetchFailure(FailureKind.CANCELLED, "cancelled"))
             with self._slot(reading.url):
-                resolution = fetcher.resolve(reading.url)
+                resolution = fetcher.resolve(reading.url, cancel)
             if not resolution.is_pdf:
                 entry = replace(base, state=FetchState.WEB, source_url=resolution.url)
                 return self._finish(entry, on_update)
@@ -331,6 +334,8 @@ class LibraryService:
                 # "no", a read cut short) is not the link's failure: it resumes next time.
                 # What came in is kept in the .part: the row says how far it got.
                 got = latest[0]
+                if item.entry.state in _KEEPS_FILE:  # a new copy was stopped: the old one stays
+                    return self._finish(item.entry, on_update)
                 entry = replace(
                     base, state=FetchState.NOT_FETCHED, bytes=got.bytes, total_bytes=got.total_bytes
                 )

@@ -213,3 +213,77 @@ def test_cancel_stops_a_download_whose_server_went_silent(
     assert _kept_bytes(services) == BEFORE_GATE
     assert row(window, ids[0]).status.text() == f"Paused at {BEFORE_GATE / 1000:.0f} kB of 4.0 MB"
     assert len(pdf_server.seen("/silent.pdf")) == 1  # stopped, not retried
+
+
+def _silent_before_headers(pdf_server: PdfServer, path: str, gate: Gate, first: Reply) -> str:
+    """A route whose first request gets ``first``; every later one is accepted and held before
+    its status line (the gate is never opened: the server says nothing until the test ends)."""
+    return pdf_server.route(path, lambda seen: first if seen.number == 1 else Reply(gate=gate))
+
+
+def test_cancel_stops_a_download_whose_server_accepted_and_says_nothing(
+    week_8_window: Week8Opener,
+    services: AppServices,
+    pdf_server: PdfServer,
+    qtbot: QtBot,
+) -> None:
+    """No status line yet: the wait would end only at the 30 s read timeout. Cancel ends it
+    long before (the bound is 10 s); a fresh reading is "Not downloaded" again, with no .part."""
+    mute = Gate()
+    silent = pdf_server.route("/mute.pdf", lambda _seen: Reply(gate=mute))
+    landing = pdf_server.route("/papers/mute-landing", lambda _seen: Reply(gate=mute))
+    window, ids = week_8_window([silent, landing, pdf_server.serve("/a.pdf", make_pdf(2))])
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    press(qtbot, window, ids[1], RowAction.DOWNLOAD)  # waits behind the first run
+    qtbot.waitUntil(lambda: mute.holding() == 1)  # the request is in; no answer comes
+    qtbot.waitUntil(lambda: row(window, ids[0]).status.text() == "Connecting…")
+
+    press(qtbot, window, ids[0], RowAction.CANCEL)
+    qtbot.waitUntil(lambda: state(window, ids[0]) is FetchState.NOT_FETCHED, timeout=10_000)
+    assert row(window, ids[0]).status.text() == "Not downloaded"
+    # The landing page (a link without .pdf is looked at first) is as silent: Cancel again.
+    qtbot.waitUntil(lambda: mute.arrived == 2)  # held: the cut first request stays at the gate
+    press(qtbot, window, ids[1], RowAction.CANCEL)
+    wait_idle(qtbot, window, timeout=10_000)
+
+    assert [state(window, i) for i in ids[:2]] == [FetchState.NOT_FETCHED] * 2
+    assert row(window, ids[1]).status.text() == "Not downloaded"
+    assert row(window, ids[1]).buttons[RowAction.DOWNLOAD].text() == "Download"
+    assert not list(services.library.files_dir.glob("*.part"))
+    assert len(pdf_server.seen("/mute.pdf")) == 1  # stopped, not retried
+    assert len(pdf_server.seen("/papers/mute-landing")) == 1
+    assert window.download_runner.wait(1_000)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("download")]
+
+
+def test_cancel_of_a_resume_the_server_never_answers_keeps_the_part(
+    week_8_window: Week8Opener,
+    services: AppServices,
+    pdf_server: PdfServer,
+    qtbot: QtBot,
+) -> None:
+    paper = make_pdf(2, size=4_000_000)
+    mute = Gate()
+    link = _silent_before_headers(
+        pdf_server, "/later-mute.pdf", mute, Reply(200, {}, paper, stall_after=BEFORE_GATE)
+    )
+    others = [pdf_server.serve(f"/{n}.pdf", make_pdf(2, seed=n)) for n in (1, 2)]
+    window, ids = week_8_window([link, *others])
+    library = services.library.files_dir
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)
+    qtbot.waitUntil(lambda: has_bytes_on_disk(library) and _kept_bytes(services) == BEFORE_GATE)
+    press(qtbot, window, ids[0], RowAction.CANCEL)
+    wait_idle(qtbot, window, timeout=10_000)
+    paused = f"Paused at {BEFORE_GATE / 1000:.0f} kB of 4.0 MB"
+    assert row(window, ids[0]).status.text() == paused
+
+    press(qtbot, window, ids[0], RowAction.DOWNLOAD)  # "Resume": the server now says nothing
+    qtbot.waitUntil(lambda: mute.holding() == 1)
+    press(qtbot, window, ids[0], RowAction.CANCEL)
+    wait_idle(qtbot, window, timeout=10_000)
+
+    assert row(window, ids[0]).status.text() == paused
+    assert row(window, ids[0]).buttons[RowAction.DOWNLOAD].text() == "Resume"
+    assert _kept_bytes(services) == BEFORE_GATE
+    assert LibraryStore(services.database).entry(ids[0]).bytes == BEFORE_GATE
+    assert len(pdf_server.seen("/later-mute.pdf")) == 2

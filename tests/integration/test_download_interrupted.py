@@ -54,3 +54,30 @@ def test_ctrl_c_stops_a_download_from_a_silent_server_and_keeps_the_part(
     assert part.stat().st_size == SENT  # kept for the resume
     assert len(server.seen("/silent.pdf")) == 1
     assert stdout == ""
+
+
+def test_ctrl_c_stops_a_download_whose_server_accepted_and_says_nothing(
+    fresh_data: Path, tmp_path: Path, server: PdfServer
+) -> None:
+    """No status line comes (the read timeout is 30 s): Ctrl+C still ends the command at once."""
+    mute = Gate()  # never opened
+    link = server.route("/mute.pdf", lambda _seen: Reply(gate=mute))
+    source = tmp_path / "index.md"
+    source.write_text(course_page([("A mute paper", link)]), encoding="utf-8")
+    services = open_services(fresh_data)
+    try:
+        services.sync.sync(str(source), allow_removals=True)
+    finally:
+        services.close()
+
+    process = start(fresh_data, "download")
+    assert mute.wait_for(1)  # the request is in; the server says nothing
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=10)
+
+    assert process.returncode != 0
+    assert "interrupted; run the command again to resume" in stderr
+    assert "Traceback" not in stderr
+    assert not list((fresh_data / "library").glob("*.part"))
+    assert len(server.seen("/mute.pdf")) == 1
+    assert stdout == ""
