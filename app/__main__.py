@@ -29,9 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "screenshot":  # needs the window: the composition root, not cli, has it
         return _screenshot(args)
     if args.command is None:
-        import logging
+        from app.log_setup import log_uncaught, set_up_logging
 
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        set_up_logging(args.data_dir, to_file=True)
+        log_uncaught()
         _log_qt_messages()
         from app.ui.launch import run_window
 

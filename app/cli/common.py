@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.services.app_services import AppServices
 
 EXIT_OK, EXIT_FAILED = 0, 1
+FILE_LOGGED_COMMANDS = frozenset({"sync", "download", "remind", "review", "outbox"})
 
 
 class CommandError(UserFacingError):
@@ -23,11 +24,11 @@ class CommandError(UserFacingError):
 
 @contextmanager
 def opened_services(args: argparse.Namespace) -> Iterator[AppServices]:
-    import logging
-
+    from app.log_setup import set_up_logging
     from app.services.app_services import open_services
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # A log file for the commands that reach the network; a quick read (``due``) opens none.
+    set_up_logging(args.data_dir, to_file=args.command in FILE_LOGGED_COMMANDS)
     services = open_services(args.data_dir)
     try:
         yield services
