@@ -1,5 +1,6 @@
 """The student's settings that live in the database: their name as an author, what their
-highlight colours mean, and the words they added to the spelling dictionary.
+highlight colours mean, the words they added to the spelling dictionary, and whether the
+first-run welcome was done.
 
 Kept in the database (not a config file) because they belong with the annotations they label:
 a backup of the database carries both.
@@ -12,12 +13,17 @@ import os
 from collections.abc import Sequence
 
 from app.domain.annotation import DEFAULT_PALETTE, ColourMeaning, renamed
+from app.store.database import Database
 from app.store.settings_store import SettingsStore
+from app.store.student_work import holds_student_work
 
 AUTHOR_KEY = "identity.full_name"
 PALETTE_KEY = "annotations.palette"
 PERSONAL_WORDS_KEY = "spelling.personal_words"
 DARK_READINGS_KEY = "reader.dark_readings"  # readings the student reads with dark pages
+# True: the welcome was finished or skipped; False: owed (decided, not shown yet); absent: a
+# directory no window has decided for (a new one, or one an older version filled).
+WELCOME_DONE_KEY = "welcome.done"
 
 
 class SettingsService:
@@ -66,6 +72,24 @@ class SettingsService:
         if (reading_id in readings) != dark:
             changed = readings | {reading_id} if dark else readings - {reading_id}
             self._store.set(DARK_READINGS_KEY, sorted(changed))
+
+    def welcome_done(self) -> bool | None:
+        """Whether the welcome was done; None while no start has decided it for this directory."""
+        stored = self._store.get(WELCOME_DONE_KEY)
+        return None if stored is None else bool(stored)
+
+    def set_welcome_done(self, done: bool) -> None:
+        self._store.set(WELCOME_DONE_KEY, done)
+
+
+def welcome_owed(settings: SettingsService, database: Database) -> bool:
+    """Whether a start should greet the student. Undecided, a directory is owed the welcome only
+    while it holds none of the student's work: an older version's directory with annotations,
+    drafts or progress belongs to someone who knows the app already."""
+    done = settings.welcome_done()
+    if done is None:
+        return not holds_student_work(database)
+    return not done
 
 
 def account_full_name() -> str:

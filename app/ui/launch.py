@@ -26,6 +26,7 @@ from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
 from app.ui.ui_state import UiState
+from app.ui.welcome.opening import greet_on_start, install_welcome
 from app.ui.window_presence import WindowPresence, presence_of
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def build_main_window(
     )
     if window.review.outbox is not None:  # with no notification service, sends show there too
         window.review.outbox.runner.fallback = tray
+    install_welcome(window, services)  # Help > Welcome…
     return window
 
 
@@ -213,6 +215,8 @@ def _run_window(
         window.show()
         if review_week is not None:  # started by a click on a reminder
             presence.show_review(review_week)
+        if not exit_when_shown:  # a new data directory is welcomed, over the shown window
+            greet_on_start(window, services, review_start=review_week is not None)
         code = app.exec()
         window.close()  # saves the layout even when the loop ended some other way
         if presence.channel is not None:

@@ -116,6 +116,10 @@ def install_actions(
         own_pace.triggered.connect(lambda: open_schedule_dialog(window, term))
         view_menu.addAction(own_pace)
     help_menu = menu.addMenu("&Help")
+    welcome = QAction("&Welcome…", help_menu)  # opened by the welcome package (launch)
+    welcome.setObjectName("welcomeAction")
+    welcome.setStatusTip("Choose the course, your name for forms, the term and reminders again")
+    help_menu.addAction(welcome)
     help_menu.addAction(about)
 
     toolbar = QToolBar("Main toolbar")
