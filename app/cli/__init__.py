@@ -195,6 +195,12 @@ def _due_parser(commands: Commands) -> None:
     _json_flag(due)
 
 
+def _backup_parsers(commands: Commands) -> None:
+    from app.cli import backup_commands
+
+    backup_commands.add_parsers(commands)
+
+
 # command -> what adds its subparser (a builder may add several; --help lists them in this order)
 _BUILDERS: dict[str, Callable[[Commands], None]] = {
     **dict.fromkeys(
@@ -204,6 +210,7 @@ _BUILDERS: dict[str, Callable[[Commands], None]] = {
     **dict.fromkeys(("form", "review", "submit", "outbox"), _review_parsers),
     **dict.fromkeys(("remind", "config", "schedule", "export-ics"), _reminder_parsers),
     "due": _due_parser,
+    **dict.fromkeys(("backup", "restore", "check"), _backup_parsers),
 }
 
 
@@ -238,6 +245,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except OSError as error:  # e.g. a --data-dir that is a file or cannot be created
         where = f"{error.filename}: " if error.filename else ""
         err.write(f"{PROGRAM}: {where}{error.strerror or error}\n")
+    except Exception as error:  # damage a read met after the start's quick check
+        from app.services.backup import damage_in
+
+        if (damaged := damage_in(error, args.data_dir)) is None:
+            raise
+        err.write(f"{PROGRAM}: {damaged}\n")
     return EXIT_FAILED
 
 
@@ -260,6 +273,9 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "config": ("settings_commands", "config"),
     "schedule": ("settings_commands", "schedule"),
     "export-ics": ("settings_commands", "export_ics"),
+    "backup": ("backup_commands", "backup"),
+    "restore": ("backup_commands", "restore"),
+    "check": ("backup_commands", "check"),
 }
 
 

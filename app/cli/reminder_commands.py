@@ -27,6 +27,7 @@ from app.domain.errors import UserFacingError
 if TYPE_CHECKING:
     from app.domain.reminder import Reminder
     from app.notify.clicks import HeldNotifier
+    from app.services.app_services import AppServices
 
 # A login entry passes its own interval; this is for a loop started by hand.
 DEFAULT_EVERY_MINUTES = 15.0
@@ -112,8 +113,18 @@ def _check(args: argparse.Namespace, err: TextIO, notifier: HeldNotifier) -> _Ch
         done.data_dir = services.data_dir
         reminders = services.reminders_through(lambda: kept)
         done.delivered = reminders.deliver(args.now, on_failure=refused)
+        _back_up_daily(services, err)
     done.sent = kept.sent
     return done
+
+
+def _back_up_daily(services: AppServices, err: TextIO) -> None:
+    """The day's copy of the database, after the reminders: the background check is the
+    one start of the app on a day the window is not opened."""
+    try:
+        services.backups.daily_if_due()
+    except (OSError, UserFacingError) as error:  # said, but the reminders were the job
+        err.write(f"study-companion: the daily backup failed: {error}\n")
 
 
 def _listen(

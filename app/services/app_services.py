@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.services.clock import Clock, SystemClock
 from app.services.course import CourseService
 from app.store.course_store import CourseStore
+from app.store.damaged_database import DamagedDatabaseError
 from app.store.database import Database
 from app.store.paths import data_dir as resolve_data_dir
 from app.store.schema_version import DATABASE_NAME
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from app.domain.review import ReviewStatus
     from app.net.reading_fetcher import ReadingFetcher
     from app.services.annotations import AnnotationService
+    from app.services.backup import BackupService
     from app.services.config import ConfigService
     from app.services.library import LibraryService
     from app.services.outbox import OutboxService
@@ -67,6 +69,12 @@ class AppServices:
             KeyringCredentials(),
             on_new_file=lambda entry: self.annotations.file_arrived(entry),
         )
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from app.services.backup import BackupService
+
+        return BackupService(self.data_dir, self.clock)
 
     @cached_property
     def reader(self) -> ReaderService:
@@ -170,7 +178,12 @@ def open_services(data_dir: str | Path | None = None, clock: Clock | None = None
     directory = resolve_data_dir(data_dir)
     directory.mkdir(parents=True, exist_ok=True)
     database = Database(directory / DATABASE_NAME)
-    database.migrate()
+    try:
+        database.migrate()  # checks the file first; copies it before a migration
+    except DamagedDatabaseError as error:
+        from app.services.backup import BackupService
+
+        raise BackupService(directory, clock or SystemClock()).explained(error) from None
     services = AppServices(directory, database, clock or SystemClock())
     services.course.ensure_syllabus(services.clock.now())
     return services

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.store.damaged_database import DamagedDatabaseError
+from app.store.integrity import problem_of
 from app.store.schema_version import HEAD_REVISION
 
 if TYPE_CHECKING:
@@ -49,15 +50,32 @@ class Database:
         return session_factory(self.engine)
 
     def migrate(self) -> None:
-        """Create or upgrade the schema; a file that is not ours is reported, not touched."""
-        try:
-            if self.path.exists() and self._revision() == HEAD_REVISION:
+        """Create or upgrade the schema; a damaged file is reported, not touched. An existing
+        database is copied into ``backups/`` before a migration changes it."""
+        if self.path.exists():
+            if problem := problem_of(self.path):  # quick_check: milliseconds on a term
+                raise DamagedDatabaseError.of(self.path, problem)
+            try:
+                revision = self._revision()
+            except sqlite3.DatabaseError as error:
+                raise DamagedDatabaseError.of(self.path, str(error)) from None
+            if revision == HEAD_REVISION:
                 return
-        except sqlite3.DatabaseError as error:
-            raise DamagedDatabaseError.of(self.path, str(error)) from None
+            if revision is not None and revision < HEAD_REVISION:
+                self._back_up_before_migration()
         from app.store.engine import migrate
 
         migrate(self.engine)
+
+    def _back_up_before_migration(self) -> None:
+        from datetime import datetime
+
+        from app.store.backup import BACKUP_FOLDER, before_migration, prune, write_backup
+
+        folder = self.path.parent / BACKUP_FOLDER
+        now = datetime.now().astimezone()
+        write_backup(self.path, folder, before_migration(HEAD_REVISION), now)
+        prune(folder)
 
     def _revision(self) -> str | None:
         with self.reading() as connection:
