@@ -18,6 +18,8 @@ from app.domain.library import OFFLINE_MESSAGE, FailureKind, FetchState, Library
 _DONE = {FetchState.READY, FetchState.FAILED, FetchState.WEB, FetchState.NOT_FETCHED}
 _DONE |= {FetchState.DAMAGED}
 _HERE = {FetchState.READY, FetchState.ATTACHED}  # a PDF on this computer
+TITLE_WIDTH = 60  # a title's characters in a line of output, at most
+_STATE_WIDTH = 9  # "retrying " and the longest state word line up the titles
 
 
 def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -26,7 +28,8 @@ def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.week is not None and services.course.syllabus().week(args.week) is None:
             raise CommandError(f"there is no week {args.week}")
         wanted = library.to_fetch(args.week)
-        progress = _Progress(err, total=len(wanted))
+        titles = {item.reading.id: item.reading.title for item in wanted}
+        progress = _Progress(err, titles)
         library.set_credentials_prompt(_ask_on_terminal if sys.stdin.isatty() else None)
         cancel = threading.Event()
         try:
@@ -40,13 +43,19 @@ def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # A damaged file is kept, but it is not a good copy: the run did not fully succeed.
     failed = [e for e in finished if e.state in (FetchState.FAILED, FetchState.DAMAGED)]
     if args.json:
-        print_json([library_json(item.entry) for item in everything], out)
+        print_json(
+            [
+                {"id": item.reading.id, "title": item.reading.title} | library_json(item.entry)
+                for item in everything
+            ],
+            out,
+        )
     else:
         fetched = {item.reading.id for item in wanted}
         already = sum(
             item.entry.state in _HERE and item.reading.id not in fetched for item in everything
         )
-        _summary(out, finished, failed, already=already)
+        _summary(out, finished, failed, titles, already=already)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -72,10 +81,27 @@ def _ask_on_terminal(host: str) -> tuple[str, str] | None:
     return user, getpass.getpass(f"Password for {user} at {host}: ")
 
 
+def short_title(title: str, limit: int = TITLE_WIDTH) -> str:
+    """A title that fits a line beside its state: cut at a word, with an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut[limit // 2 :]:  # end on a whole word when one ends late enough
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 class _Progress:
-    def __init__(self, stream: TextIO, total: int) -> None:
+    """Each finished reading is one line: its state, its title, and what to know.
+
+    On a terminal those lines scroll above a progress bar redrawn in place.
+    """
+
+    def __init__(self, stream: TextIO, titles: dict[str, str]) -> None:
         self._stream = stream
-        self._total = total
+        self._titles = titles
+        self._total = len(titles)
         self._terminal = stream.isatty()
         self._lock = threading.Lock()
         self._received: dict[str, int] = {}
@@ -85,18 +111,23 @@ class _Progress:
         with self._lock:
             if entry.bytes is not None:
                 self._received[entry.reading_id] = entry.bytes
-            if entry.retrying is not None and not self._terminal:
+            title = short_title(self._titles.get(entry.reading_id, entry.reading_id))
+            if entry.retrying is not None:
                 wait = entry.retrying
-                self._stream.write(
-                    f"{entry.reading_id}  retrying in {max(1, math.ceil(wait.seconds))} s "
-                    f"(attempt {wait.attempt} of {wait.attempts}): {wait.reason}\n"
+                self._say(
+                    f"{'retrying':<{_STATE_WIDTH}}{title} · in {max(1, math.ceil(wait.seconds))} "
+                    f"s (attempt {wait.attempt} of {wait.attempts}): {wait.reason}"
                 )
             if entry.state in _DONE:
                 self._finished[entry.reading_id] = entry
-                if not self._terminal:
-                    self._stream.write(_line(entry) + "\n")
+                self._say(_line(entry, title))
             if self._terminal:
                 self._redraw()
+
+    def _say(self, line: str) -> None:
+        if self._terminal:  # over the progress bar, which is drawn again below
+            line = "\r\033[K" + line
+        self._stream.write(line + "\n")
 
     def _redraw(self) -> None:
         done, total = len(self._finished), self._total
@@ -114,22 +145,33 @@ class _Progress:
             self._stream.write("\n")
 
 
-def _line(entry: LibraryEntry) -> str:
+def _line(entry: LibraryEntry, title: str) -> str:
+    """ "ready   The Case for Learned Index Structures · 16 pages, 1.2 MB" """
     if entry.state is FetchState.READY:
-        return f"{entry.reading_id}  ready   {entry.pages} pages, {_size(entry.bytes)}"
-    if entry.state is FetchState.WEB:
-        return f"{entry.reading_id}  web     not a PDF: open {entry.source_url} in the browser"
-    if entry.state is FetchState.NOT_FETCHED:
-        return f"{entry.reading_id}  stopped"
-    if entry.error_kind is FailureKind.OFFLINE:
-        return f"{entry.reading_id}  offline"
-    if entry.state is FetchState.DAMAGED:
-        return f"{entry.reading_id}  damaged {entry.error} (kept: {entry.path})"
-    return f"{entry.reading_id}  failed  {entry.error}"
+        state, detail = "ready", f"{entry.pages} pages, {_size(entry.bytes)}"
+    elif entry.state is FetchState.WEB:
+        state, detail = "web", f"not a PDF: open {entry.source_url} in the browser"
+    elif entry.state is FetchState.NOT_FETCHED:
+        state, detail = "stopped", _kept(entry)
+    elif entry.error_kind is FailureKind.OFFLINE:
+        state, detail = "offline", ""
+    elif entry.state is FetchState.DAMAGED:
+        state, detail = "damaged", f"{entry.error} (kept: {entry.path})"
+    else:
+        state, detail = "failed", entry.error or ""
+    return f"{state:<{_STATE_WIDTH}}{title}" + (f" · {detail}" if detail else "")
+
+
+def _kept(entry: LibraryEntry) -> str:
+    return f"{_size(entry.bytes)} kept for a resume" if entry.bytes else ""
 
 
 def _summary(
-    out: TextIO, finished: list[LibraryEntry], failed: list[LibraryEntry], already: int
+    out: TextIO,
+    finished: list[LibraryEntry],
+    failed: list[LibraryEntry],
+    titles: dict[str, str],
+    already: int,
 ) -> None:
     ready = sum(e.state is FetchState.READY for e in finished)
     web = sum(e.state is FetchState.WEB for e in finished)
@@ -153,7 +195,8 @@ def _summary(
     for entry in failed:
         if entry.error_kind is not FailureKind.OFFLINE:
             damage = "damaged, " if entry.state is FetchState.DAMAGED else ""
-            out.write(f"  {entry.reading_id}: {damage}{entry.error}\n")
+            title = short_title(titles.get(entry.reading_id, ""))
+            out.write(f"  {title} ({entry.reading_id}): {damage}{entry.error}\n")
 
 
 def _size(count: int | None) -> str:

@@ -20,7 +20,7 @@ from tests.integration.course_page import course_page
 from tests.integration.pdf_server import Gate, PdfServer, Reply, Seen, sha
 from tests.pdfs import make_pdf
 
-FIELDS = {"id", "state", "path", "bytes", "pages", "sha256", "error"}
+FIELDS = {"id", "title", "state", "path", "bytes", "pages", "sha256", "error"}
 
 
 @pytest.fixture
@@ -73,12 +73,15 @@ def test_a_week_with_failures_prints_a_summary_and_exits_non_zero(
         "1 downloaded, 1 web readings (open in the browser, or attach a PDF), 2 failed."
     )
     assert len(reasons) == 2
+    assert reasons[0].startswith("  A moved paper (")
     assert f"answered 404 Not Found for {server.url('/moved.pdf')}" in reasons[0]
     assert f"{server.url('/private.pdf')} needs a login; open it in the browser" in reasons[1]
     # stderr: one line per finished reading (this is no terminal, so no progress bar)
     lines = result.stderr.splitlines()
     assert len(lines) == 4, result.stderr
-    assert any(line.endswith("ready   4 pages, 0.2 MB") for line in lines)
+    assert "ready    A paper · 4 pages, 0.2 MB" in lines  # named by title, with its state
+    essay = server.url("/essay")
+    assert f"web      An essay · not a PDF: open {essay} in the browser" in lines
     assert all("Traceback" not in line and "unexpected" not in line for line in lines)
     assert not any(server.seen("/next.pdf"))  # --week 1 only
 
@@ -99,8 +102,14 @@ def test_download_json_lists_the_weeks_readings_and_readings_json_agrees(
     assert (ready["bytes"], ready["pages"], ready["sha256"]) == (len(paper), 4, sha(paper))
     assert Path(ready["path"]).read_bytes() == paper
     assert Path(ready["path"]).parent == data_dir / "library"
+    assert [entry["title"] for entry in printed] == [
+        "A paper",
+        "An essay",
+        "A paper behind a login",
+    ]
     assert web == {
         "id": web["id"],
+        "title": "An essay",
         "state": "web",
         "path": None,
         "bytes": None,
@@ -141,6 +150,33 @@ def test_a_run_with_nothing_failed_exits_zero_and_a_second_run_fetches_nothing(
     assert second.returncode == 0, second.stderr
     assert second.stdout == "0 downloaded, 3 already here.\n"
     assert len(server.requests) == 3  # one request per paper, in both runs together
+
+
+def test_each_line_names_the_reading_by_its_title_cut_at_a_word(
+    course: Any, server: PdfServer
+) -> None:
+    long_title = "Efficient Memory Management for Large Language Model Serving with PagedAttention"
+    data_dir = course(
+        course_page(
+            [
+                (long_title, server.serve("/paged.pdf", make_pdf(3, seed=2))),
+                ("A moved paper", server.url("/gone.pdf")),  # no route: 404
+            ]
+        )
+    )
+
+    result = run(data_dir, "download")
+
+    lines = result.stderr.splitlines()
+    shown = "Efficient Memory Management for Large Language Model…"  # cut at 60, at a word
+    # The readings finish in any order; each line starts with its state and its title.
+    assert sorted(line.split(" · ")[0] for line in lines) == [
+        "failed   A moved paper",
+        f"ready    {shown}",
+    ]
+    summary, reason = result.stdout.splitlines()
+    assert summary == "1 downloaded, 1 failed."
+    assert reason.startswith("  A moved paper (") and "answered 404 Not Found" in reason
 
 
 # -- killed mid-file --------------------------------------------------------------------------

@@ -226,7 +226,8 @@ def test_download_prints_and_lists_a_damaged_file(
     assert Path(listed["damaged"]["path"]).read_bytes() == broken
     assert listed["ready"]["sha256"] == sha(good)
     assert any(
-        " damaged pages 5-12 cannot be read (kept: " in line for line in result.stderr.splitlines()
+        line.startswith("damaged  A broken paper · pages 5-12 cannot be read (kept: ")
+        for line in result.stderr.splitlines()
     )
 
     again = run(data_dir, "download")  # a damaged copy is not fetched again by itself

@@ -41,9 +41,9 @@ def test_download_prints_each_retry_then_the_file(
     assert (entry["state"], entry["sha256"]) == ("ready", sha(paper))
     retries = [line for line in result.stderr.splitlines() if "retrying" in line]
     reason = f"127.0.0.1 answered 503 Service Unavailable for {link}"
-    assert [line.split("  ", 1)[1] for line in retries] == [
-        f"retrying in 1 s (attempt 2 of 5): {reason}; the server is having trouble; "
-        "try again later",
-        f"retrying in 1 s (attempt 3 of 5): {reason}; the server is having trouble; "
-        "try again later",
+    assert retries == [
+        f"retrying A flaky paper · in 1 s (attempt 2 of 5): {reason}; the server is having "
+        "trouble; try again later",
+        f"retrying A flaky paper · in 1 s (attempt 3 of 5): {reason}; the server is having "
+        "trouble; try again later",
     ]
