@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs a built bundle as a student would, from the bundle and not the source tree:
+#
+#   packaging/smoke.sh dist/study-companion/study-companion
+#
+# on a new data folder and a throw-away HOME: --version, `due` (its first start creates and
+# migrates the database and imports the shipped syllabus), `sync` from the course page file,
+# a screenshot offscreen, the window under Xvfb (where xvfb-run exists), and install.sh
+# --install then --uninstall. Stops at the first failure, saying which.
+set -euo pipefail
+
+exe=$(realpath -- "${1:?usage: smoke.sh PATH/TO/study-companion}")
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf -- "$work"' EXIT
+
+# Nothing of this machine's user, data or display may help the bundle.
+export HOME=$work/home QT_QPA_PLATFORM=offscreen
+unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME STUDY_COMPANION_DATA_DIR
+unset PYTHONPATH PYTHONHOME
+mkdir -p -- "$HOME"
+data=$work/data
+cd -- "$work" # not the checkout: the bundle must find its files itself
+
+step() { printf '\n--> smoke: %s\n' "$*"; }
+fail() { printf '!!! smoke: %s\n' "$*" >&2; exit 1; }
+bounded() { timeout 180 "$@"; } # each command answers in seconds: the bound catches a hang
+
+step "--version"
+version=$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' \
+    "$root/pyproject.toml")
+said=$(bounded "$exe" --version)
+[[ $said == "study-companion $version" ]] || fail "--version said '$said', not 'study-companion $version'"
+echo "$said"
+
+step "due on a new data folder"
+bounded "$exe" --data-dir "$data" due >"$work/due.txt" || fail "due exited $?"
+rows=$(grep -c 'review' "$work/due.txt" || true)
+((rows > 0)) || fail "due printed no review rows: $(cat "$work/due.txt")"
+echo "$rows rows"
+python3 - "$data/study-companion.sqlite3" <<'EOF' || fail "the database was not migrated"
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+revision = db.execute("SELECT version_num FROM alembic_version").fetchall()
+weeks = db.execute("SELECT count(*) FROM weeks").fetchone()[0]
+assert revision and weeks > 0, (revision, weeks)
+print(f"migrated to {revision[0][0]}, {weeks} weeks")
+EOF
+
+step "sync from the course page file"
+bounded "$exe" --data-dir "$data" sync --source "$root/resources/course/index.md" ||
+    fail "sync exited $?"
+
+step "screenshot"
+bounded "$exe" --data-dir "$data" screenshot "$work/shot.png" --size 1280x800 ||
+    fail "screenshot exited $?"
+python3 - "$work/shot.png" <<'EOF' || fail "the screenshot is not a whole picture"
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+width, height = struct.unpack(">II", data[16:24])  # IHDR, the first chunk
+assert (width, height) == (1280, 800), (width, height)
+assert len(data) > 20_000, f"{len(data)} bytes: an empty window compresses to less"
+print(f"{width}x{height}, {len(data) // 1000} kB")
+EOF
+
+if command -v xvfb-run >/dev/null; then
+    step "the window on an X display (Xvfb)"
+    QT_QPA_PLATFORM=xcb bounded xvfb-run -a "$exe" --data-dir "$data" --exit-when-shown ||
+        fail "the window did not start under Xvfb (exit $?)"
+else
+    step "the window on an X display: skipped, no xvfb-run (Debian package xvfb)"
+fi
+
+step "install.sh, then --uninstall"
+bundle=$(dirname -- "$exe")
+bounded bash "$bundle/install.sh"
+installed=$(bounded "$HOME/.local/bin/study-companion" --version)
+[[ $installed == "study-companion $version" ]] || fail "the installed command said '$installed'"
+[[ -f $HOME/.local/share/applications/study-companion.desktop ]] || fail "no desktop entry"
+bounded bash "$HOME/.local/opt/study-companion/install.sh" --uninstall
+[[ ! -e $HOME/.local/bin/study-companion && ! -e $HOME/.local/opt/study-companion ]] ||
+    fail "--uninstall left the app behind"
+
+printf '\nsmoke: the bundle works\n'
