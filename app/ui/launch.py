@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.app_services import AppServices, open_services
+from app.store.damaged_database import DamagedDatabaseError
 from app.store.paths import data_dir as resolve_data_dir
 from app.ui.annotations.annotations_controller import AnnotationAccess
+from app.ui.damaged_database_dialog import open_or_rescue
 from app.ui.download_runner import DownloadRunner
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
@@ -115,6 +118,30 @@ def _serve(presence: WindowPresence, data_dir: Path, outbox: OutboxController | 
         outbox.runner.start()
 
 
+class _DailyBackup:
+    """The day's copy of the database, on a thread of its own once the window is shown."""
+
+    def __init__(self, services: AppServices) -> None:
+        self._services = services
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="daily-backup", daemon=True)
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            if written := self._services.backups.daily_if_due():
+                log.info("backed up the database to %s", written)
+        except Exception:  # a failed copy must not end the session; the log says why
+            log.exception("the daily backup failed")
+
+
 def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -190,6 +217,12 @@ def _run_window(
     app = _application()
     try:
         services = open_services(data_dir)
+    except DamagedDatabaseError as damaged:  # never overwritten: the student chooses
+        log.warning("%s", damaged)
+        rescued = None if exit_when_shown else open_or_rescue(data_dir, damaged)
+        if rescued is None:
+            return 1
+        services = rescued
     except Exception as error:  # the store could not open: say why, in a window
         log.exception("cannot open the data directory")
         if not exit_when_shown:  # a benchmark run must never wait on a dialog
@@ -205,6 +238,7 @@ def _run_window(
             services, sync_source=sync_source, notifiers=notifiers, tray=tray
         )
         presence = presence_of(window)
+        daily_backup = _DailyBackup(services)
         # The running app may reach the network: a linked form not cached yet comes on opening.
         window.review.auto_fetch = not exit_when_shown
         outbox = window.review.outbox
@@ -212,6 +246,7 @@ def _run_window(
             window.week_list.viewport().installEventFilter(_QuitOnFirstPaint(app, window))
         else:  # once the window is up, not before: other starts find it, the outbox sends
             QTimer.singleShot(0, lambda: _serve(presence, services.data_dir, outbox))
+            QTimer.singleShot(0, daily_backup.start)
         window.show()
         if review_week is not None:  # started by a click on a reminder
             presence.show_review(review_week)
@@ -233,6 +268,7 @@ def _run_window(
             outbox.runner.wait()
         if window.reminders is not None:
             window.reminders.wait()
+        daily_backup.wait()
         window.deleteLater()
         return code
     finally:
