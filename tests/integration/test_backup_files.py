@@ -16,7 +16,7 @@ from app.services.app_services import open_services
 from app.services.backup import BackupService
 from app.store.damaged_database import DamagedDatabaseError
 from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
-from tests.integration.cli_process import environment
+from tests.integration.cli_process import environment, run
 from tests.integration.damaged_files import DAMAGES, damage
 from tests.integration.fixture_databases import DATABASES, every_row, stored_revision
 
@@ -134,3 +134,13 @@ def test_a_backup_killed_half_way_leaves_nothing_at_a_backup_name(data_dir: Path
     finally:
         services.close()
     assert _names(folder) == {written.name}  # the next copy cleared what the killed one left
+
+
+def test_the_background_reminder_check_makes_the_days_backup(data_dir: Path) -> None:
+    open_services(data_dir).close()
+    for _ in range(2):  # the second check, the same day, finds it made
+        result = run(data_dir, "remind", "--no-wait")
+        assert result.returncode == 0, result.stderr
+    copies = list((data_dir / "backups").glob("study-companion-*-daily.sqlite3"))
+    assert len(copies) == 1
+    assert every_row(copies[0]) == every_row(data_dir / DATABASE_NAME)
