@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.errors import UserFacingError
 from app.domain.library import FetchState
@@ -47,7 +48,8 @@ class ScreenshotRequest:
     view: str = "term"
 
 
-Prepare = Callable[[MainWindow, "AppServices", ScreenshotRequest], None]
+# A view may return a dialog it opened over the window: the picture shows it there.
+Prepare = Callable[[MainWindow, "AppServices", ScreenshotRequest], QWidget | None]
 VIEWS: dict[str, Prepare] = {}  # --view NAME -> what sets the window up for it
 
 
@@ -85,10 +87,10 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
         window.show()
         if request.week is not None and not window.select_week(request.week):
             raise ScreenshotError(f"there is no week {request.week}")
-        VIEWS[request.view](window, services, request)
+        dialog = VIEWS[request.view](window, services, request)
         _process_events(300)
         request.out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(request.out)):
+        if not _grab(window, dialog).save(str(request.out)):
             raise ScreenshotError(f"could not write {request.out}")
         return 0
     finally:
@@ -164,6 +166,32 @@ def _outbox(window: MainWindow, services: AppServices, request: ScreenshotReques
         raise ScreenshotError("this window has no outbox")
     outbox.show()
     _wait(lambda: not outbox.runner.busy)
+
+
+@view("welcome")
+def _welcome(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> QWidget:
+    """The first-run welcome's first page over the window, as a new student meets it (opened
+    as Help > Welcome… does: nothing is stored)."""
+    from app.ui.welcome.opening import open_welcome
+
+    return open_welcome(window, services)
+
+
+def _grab(window: MainWindow, dialog: QWidget | None) -> QPixmap:
+    """The window; with a dialog, the dialog centred over the window dimmed behind it, as a
+    desktop shows a window-modal dialog (offscreen, each is a picture of its own)."""
+    picture = window.grab()
+    if dialog is None:
+        return picture
+    over = dialog.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))
+    left, top = (picture.width() - over.width()) // 2, (picture.height() - over.height()) // 2
+    painter.drawPixmap(left, top, over)
+    painter.setPen(QColor(0, 0, 0, 140))
+    painter.drawRect(left - 1, top - 1, over.width() + 1, over.height() + 1)
+    painter.end()
+    return picture
 
 
 def _open_reading(

@@ -390,3 +390,23 @@ def test_the_clock_of_the_window_gives_the_self_paced_default(
     today = MID_TERM.date()
     assert wizard.term.start() == today + timedelta(days=7 - today.weekday())
     press(wizard, QWizard.WizardButton.CancelButton)
+
+
+def test_the_screenshot_view_shows_the_welcome_over_the_window(
+    data_dir: Path, tmp_path: Path, qapp: QApplication
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from app.ui.screenshot import ScreenshotRequest, take_screenshot
+
+    pictures = {}
+    for view in ("term", "welcome"):
+        out = tmp_path / f"{view}.png"
+        assert take_screenshot(str(data_dir), ScreenshotRequest(out, view=view)) == 0
+        pictures[view] = QImage(str(out))
+    welcome, term = pictures["welcome"], pictures["term"]
+    assert (welcome.width(), welcome.height()) == (1280, 800)
+    # The window is dimmed behind the dialog at its corner, and the dialog fills the middle.
+    assert welcome.pixelColor(4, 790).lightness() < term.pixelColor(4, 790).lightness()
+    assert welcome.pixelColor(640, 400) != term.pixelColor(640, 400)
+    assert welcome_done(data_dir) is None  # a screenshot is not a first run

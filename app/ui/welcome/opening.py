@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 
 from app.services.config import SCHEDULE_START, SYNC_SOURCE
@@ -62,6 +62,7 @@ def open_welcome(
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.applied.connect(lambda changes: _applied(window, changes))
+    window.installEventFilter(_CloseWithWindow(wizard))
     if first_run:  # finished or skipped alike: never shown by itself again
         wizard.finished.connect(lambda _result: services.settings.set_welcome_done(True))
     app = QCoreApplication.instance()
@@ -69,6 +70,20 @@ def open_welcome(
         app.aboutToQuit.connect(wizard.writer.wait)
     wizard.open()
     return wizard
+
+
+class _CloseWithWindow(QObject):
+    """The welcome closes (as a Skip) when the window under it does: a quit from the tray,
+    the end of a screenshot. Left open, it would keep the application running alone."""
+
+    def __init__(self, wizard: WelcomeWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self._wizard.isVisible():
+            self._wizard.reject()
+        return False
 
 
 def _applied(window: MainWindow, changes: dict[str, str]) -> None:
