@@ -64,7 +64,9 @@ class BackupService:
         rotated either way)."""
         if not self.database.exists():
             raise UserFacingError(f"there is no database to back up yet at {self.database}")
-        target = self.folder if to is None else to.expanduser()
+        if problem := problem_of(self.database):  # said as the start says it, before any copy
+            raise self.explained(DamagedDatabaseError.of(self.database, problem))
+        target = self.folder if to is None else to.expanduser().resolve()
         if target.exists() and not target.is_dir():
             raise UserFacingError(f"--to {to} is a file, not a folder")
         try:

@@ -118,7 +118,7 @@ def test_check_says_ok_on_a_sound_database(term: Path) -> None:
 
 
 @pytest.mark.parametrize("how", DAMAGES.values(), ids=DAMAGES.keys())
-@pytest.mark.parametrize("command", [("check",), ("due",)])
+@pytest.mark.parametrize("command", [("check",), ("due",), ("backup",)])
 def test_a_damaged_database_is_one_line_naming_the_newest_good_backup(
     term: Path, how: object, command: tuple[str, ...]
 ) -> None:
