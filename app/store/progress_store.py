@@ -25,6 +25,27 @@ class ProgressStore:
         seen = frozenset(int(page) for page in json.loads(row["pages_seen"]))
         return position, ReadingProgress(seen, float(row["seconds_read"]))
 
+    def recent(self, limit: int) -> list[tuple[str, int, ReadingProgress, datetime]]:
+        """The readings last read, newest first: id, 0-based page, progress, when saved."""
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                "SELECT reading_id, page, pages_seen, seconds_read, updated_at "
+                "FROM reading_progress ORDER BY updated_at DESC, rowid DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [
+            (
+                row["reading_id"],
+                int(row["page"]),
+                ReadingProgress(
+                    frozenset(int(p) for p in json.loads(row["pages_seen"])),
+                    float(row["seconds_read"]),
+                ),
+                datetime.fromisoformat(row["updated_at"]),
+            )
+            for row in rows
+        ]
+
     def save(self, reading_id: str, position: ReadingPosition, progress: ReadingProgress) -> None:
         from app.store.models import ReadingProgressRow
 

@@ -42,15 +42,14 @@ _TITLE, _WEEK, _STATUS = range(3)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _overall(entries: Sequence[LibraryEntry]) -> int:
-    """Progress of the whole session in hundredths of a reading."""
-    total = 0
-    for entry in entries:
-        if entry.state not in library_text.ACTIVE:
-            total += 100
-        elif entry.state is FetchState.DOWNLOADING:
-            total += entry.percent or 0
-    return total
+KB = 1000  # the bars count kilobytes: a term's bytes overflow a progress bar's int
+
+
+def _show_bytes(bar: QProgressBar, entries: Sequence[LibraryEntry]) -> None:
+    """The bar measures bytes: what came in of what the servers announced so far."""
+    done, expected = library_text.byte_progress(entries)
+    bar.setRange(0, max(1, expected // KB))
+    bar.setValue(done // KB if expected else 0)
 
 
 class _ProgressDelegate(QStyledItemDelegate):
@@ -80,6 +79,7 @@ class _ProgressDelegate(QStyledItemDelegate):
 
 class DownloadsPanel(QDockWidget):
     cancel_all_requested = Signal()
+    retry_failed_requested = Signal()
     reading_activated = Signal(str)  # reading id: show it in the week pane
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -88,7 +88,8 @@ class DownloadsPanel(QDockWidget):
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.summary = QLabel("No downloads yet")
+        self.summary = QLabel(library_text.EMPTY_PANEL)
+        self.summary.setWordWrap(True)
         self.overall = QProgressBar()
         self.overall.setTextVisible(False)
         self.overall.setMaximumHeight(10)
@@ -96,6 +97,13 @@ class DownloadsPanel(QDockWidget):
         self.cancel_all.setToolTip("Stop every download; what came in is kept for a resume")
         self.cancel_all.setEnabled(False)
         self.cancel_all.clicked.connect(self.cancel_all_requested)
+        self.retry_failed = QPushButton()
+        self.retry_failed.setToolTip(
+            "Download again every reading that failed on the network or the server, or came "
+            "in damaged (not login pages or web pages: their rows say what to do)"
+        )
+        self.retry_failed.hide()
+        self.retry_failed.clicked.connect(self.retry_failed_requested)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Reading", "Week", "Status"])
         self.tree.setRootIsDecorated(False)
@@ -113,9 +121,14 @@ class DownloadsPanel(QDockWidget):
             lambda item, _column: self.reading_activated.emit(item.data(_TITLE, _ID_ROLE))
         )
         self._items: dict[str, QTreeWidgetItem] = {}
+        # The active row is scrolled to as downloads move on, until the student scrolls.
+        # (actionTriggered: the wheel, a drag or a click on the bar; never a programmatic move)
+        self.following = True
+        self.tree.verticalScrollBar().actionTriggered.connect(self._scrolled)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.retry_failed)
         top.addWidget(self.cancel_all)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -125,14 +138,27 @@ class DownloadsPanel(QDockWidget):
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
 
-    def show_session(self, rows: Sequence[SessionRow], *, running: bool) -> None:
+    def show_session(
+        self,
+        rows: Sequence[SessionRow],
+        *,
+        running: bool,
+        retryable: int = 0,
+        headline: str | None = None,
+    ) -> None:
+        """``headline``: said instead of the session's tally (before any download this run:
+        how the term's files stand). ``retryable``: what Retry failed would download again."""
         entries = [row.entry for row in rows]
-        self.summary.setText(library_text.summary_text(entries, running=running))
-        self.overall.setRange(0, max(1, len(entries)) * 100)
-        self.overall.setValue(_overall(entries) if entries else 0)
+        self.summary.setText(headline or library_text.summary_text(entries, running=running))
+        _show_bytes(self.overall, entries)
+        self.overall.setVisible(bool(entries) and headline is None)
         self.cancel_all.setEnabled(running)
+        self.retry_failed.setText(f"Retry failed ({retryable})")
+        self.retry_failed.setVisible(retryable > 0 and not running)
         ids = [row.item.reading.id for row in rows]
         if list(self._items) != ids:  # a new session, or readings joined it
+            if not self._items.keys() & set(ids):
+                self.following = True  # a new session: follow it again
             self.tree.clear()
             self._items = {}
             for row in rows:
@@ -144,6 +170,19 @@ class DownloadsPanel(QDockWidget):
                 self._items[row.item.reading.id] = item
         for row in rows:
             self._show_entry(self._items[row.item.reading.id], row.entry)
+        if running and self.following:
+            self._follow(entries)
+
+    def _follow(self, entries: Sequence[LibraryEntry]) -> None:
+        """Keep the reading coming in now in view (the first, when several are)."""
+        active = next((e for e in entries if e.state is FetchState.DOWNLOADING), None)
+        item = self._items.get(active.reading_id) if active is not None else None
+        if item is None:
+            return
+        self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _scrolled(self, _action: int) -> None:
+        self.following = False  # the student looks elsewhere: leave the view to them
 
     def status_of(self, reading_id: str) -> str:
         item = self._items.get(reading_id)
@@ -177,17 +216,12 @@ class DownloadsButton(QToolButton):
         self._panel.raise_()
 
     def show_session(self, rows: Sequence[SessionRow], *, running: bool) -> None:
+        """While downloads run: "Downloading 3 of 8" and the bytes' bar. The outcome is said
+        by the panel (and a banner when readings failed), not again here."""
         entries = [row.entry for row in rows]
-        if not entries:
-            self.hide()
-            self.bar.hide()
-            return
-        done = sum(1 for entry in entries if entry.state not in library_text.ACTIVE)
-        if running:
-            self.setText(f"Downloading {done} of {len(entries)}")
-        else:
-            self.setText(library_text.summary_text(entries, running=False))
-        self.bar.setRange(0, len(entries) * 100)
-        self.bar.setValue(_overall(entries))
+        self.setVisible(running)
         self.bar.setVisible(running)
-        self.show()
+        if running:
+            done = sum(1 for entry in entries if entry.state not in library_text.ACTIVE)
+            self.setText(f"Downloading {done} of {len(entries)}")
+            _show_bytes(self.bar, entries)

@@ -7,6 +7,7 @@ out to the week pane, the week list's counts, the downloads panel and the status
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.domain.library import FetchState, LibraryEntry
 from app.services.library import LibraryItem
+from app.services.library_retry import worth_retrying
 from app.ui import library_text
-from app.ui.download_runner import DownloadRunner
+from app.ui.download_runner import DownloadRunner, SessionRow
 from app.ui.downloads_panel import DownloadsButton, DownloadsPanel
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_row import RowAction
@@ -26,6 +28,7 @@ from app.ui.week_list import WeekListModel
 MESSAGE_MS = 10_000
 PANEL_HEIGHT = 210
 ATTACH_TOPIC = "attach"  # the banner's messages about attaching a PDF
+DOWNLOADS_TOPIC = "downloads"  # the banner's word on a run that left readings failed
 
 
 class LibraryController(QObject):
@@ -49,6 +52,7 @@ class LibraryController(QObject):
         self._banner = banner
         self._entries: dict[str, LibraryEntry] = {}
         self._weeks: dict[str, int] = {}  # reading id -> week, for the panel
+        self._live: dict[str, LibraryItem] = {}  # the syllabus's readings with a link
         self.file_dialog: QFileDialog | None = None
         self._panel_sized = False
 
@@ -68,6 +72,7 @@ class LibraryController(QObject):
         pane.readings.action_requested.connect(self.row_action)
         pane.readings.file_dropped.connect(self.attach_file)
         self.panel.cancel_all_requested.connect(runner.cancel_all)
+        self.panel.retry_failed_requested.connect(self.retry_failed)
         self.panel.reading_activated.connect(self._show_reading)
 
     def install(self, view_menu: QMenu, cancel_all: QAction) -> None:
@@ -85,11 +90,13 @@ class LibraryController(QObject):
         items = self._library.items()
         self._weeks = {item.reading.id: item.listed.week for item in items}
         self._entries = {item.reading.id: item.entry for item in items}
+        self._live = {i.reading.id: i for i in items if not i.listed.archived and i.reading.url}
         for row in self.runner.session():
             if row.item.reading.id in self.runner.active_ids():
                 self._entries[row.item.reading.id] = row.entry
         self._pane.set_library(self._entries, self.runner.active_ids())
         self._update_counts()
+        self._session_changed()
 
     def entry(self, reading_id: str) -> LibraryEntry:
         return self._entries.get(reading_id) or LibraryEntry(reading_id, FetchState.NOT_FETCHED)
@@ -114,6 +121,24 @@ class LibraryController(QObject):
             self._tell("Every reading of the term with a PDF is already here.")
         elif started:
             self._tell(f"Downloading {library_text.plural(started, 'reading')}…")
+            self.show_panel()
+        return started
+
+    def retryable(self) -> list[LibraryItem]:
+        """The term's readings a new attempt may fix (network, server, a broken file)."""
+        return [
+            item
+            for reading_id, item in self._live.items()
+            if worth_retrying(self.entry(reading_id)) and reading_id not in self.runner.active_ids()
+        ]
+
+    @Slot()
+    def retry_failed(self) -> int:
+        """Download again every failed reading a retry can fix (not login walls, web pages)."""
+        items = [replace(item, entry=self.entry(item.reading.id)) for item in self.retryable()]
+        started = self.runner.download(items)
+        if started:
+            self._tell(f"Retrying {library_text.plural(started, 'reading')}…")
             self.show_panel()
         return started
 
@@ -198,20 +223,50 @@ class LibraryController(QObject):
         self._pane.update_entries(entries, self.runner.active_ids())
         if any(entry.state not in library_text.ACTIVE for entry in entries):
             self._update_counts()
+        if not self.runner.running:  # an attach: the panel's headline and Retry count move
+            self._session_changed()
 
     @Slot()
     def _session_changed(self) -> None:
         rows = self.runner.session()
-        self.panel.show_session(rows, running=self.runner.running)
-        self.button.show_session(rows, running=self.runner.running)
+        running = self.runner.running
+        retryable = 0 if running else len(self.retryable())
+        headline = None
+        if not rows:  # nothing asked since the start: how the last downloads left the term
+            entries = [self.entry(reading_id) for reading_id in self._live]
+            headline = library_text.library_text(entries, len(self._live))
+            rows = [
+                SessionRow(item, self.entry(reading_id))
+                for reading_id, item in self._live.items()
+                if library_text.unfinished(self.entry(reading_id))
+            ]
+        self.panel.show_session(rows, running=running, retryable=retryable, headline=headline)
+        self.button.show_session(rows, running=running)
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
         self._pane.update_entries([], self.runner.active_ids())
         self._session_changed()
-        if not running:
-            entries = [row.entry for row in self.runner.session()]
-            self._tell("Downloads: " + library_text.summary_text(entries, running=False))
+        if running:  # the last run's outcome is not news any more
+            self._banner.clear(DOWNLOADS_TOPIC)
+            return
+        entries = [row.entry for row in self.runner.session()]
+        problem = library_text.outcome_text(entries)
+        if problem is None:
+            self._banner.clear(DOWNLOADS_TOPIC)
+            if not self.panel.isVisible():  # else the panel's headline says it
+                tally = library_text.summary_text(entries, running=False)
+                self._tell("Downloads " + tally[:1].lower() + tally[1:])
+            return
+        retryable = len(self.retryable())
+        self._banner.setToolTip("")
+        self._banner.show_message(
+            BannerKind.ERROR,
+            problem,
+            f"Retry failed ({retryable})" if retryable else None,
+            topic=DOWNLOADS_TOPIC,
+            on_action=self.retry_failed if retryable else None,
+        )
 
     def _update_counts(self) -> None:
         self._model.set_ready(

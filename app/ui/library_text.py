@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from datetime import datetime
 
 from app.domain.library import FailureKind, FetchState, LibraryEntry
 
@@ -177,3 +178,79 @@ def readings_count(total: int, ready: int) -> str:
     if ready:
         text += " · all ready" if ready == total and total > 1 else f" · {ready} ready"
     return text
+
+
+def byte_progress(entries: Iterable[LibraryEntry]) -> tuple[int, int]:
+    """(bytes in, bytes expected) for a session's bar: a reading's size counts once its
+    server said it; a finished reading counts as whole with what it got, so the bar ends full."""
+    done = expected = 0
+    for entry in entries:
+        got = entry.bytes or 0
+        if entry.state in ACTIVE and entry.total_bytes:
+            done, expected = done + min(got, entry.total_bytes), expected + entry.total_bytes
+        else:
+            done, expected = done + got, expected + got
+    return done, expected
+
+
+def unfinished(entry: LibraryEntry) -> bool:
+    """Failed, damaged or paused part way: what the panel lists from the last downloads."""
+    if entry.state in (FetchState.FAILED, FetchState.DAMAGED):
+        return True
+    return entry.state is FetchState.NOT_FETCHED and bool(entry.bytes)
+
+
+EMPTY_PANEL = (
+    "No downloads yet. Download Week (Ctrl+D) fetches the selected week's readings, "
+    "Download All (Ctrl+Shift+D) the whole term's."
+)
+
+
+def library_text(entries: Iterable[LibraryEntry], readings: int) -> str:
+    """The panel's headline before any download this session: where the term's files stand,
+    as the last downloads left them (they are in the store, so a restart keeps them)."""
+    entries = list(entries)
+    here = sum(1 for e in entries if e.state in HAVE_FILE)
+    failed = sum(1 for e in entries if e.state is FetchState.FAILED)
+    damaged = sum(1 for e in entries if e.state is FetchState.DAMAGED)
+    paused = sum(1 for e in entries if e.state is FetchState.NOT_FETCHED and e.bytes)
+    if not (here or failed or damaged or paused):
+        return EMPTY_PANEL
+    parts = [f"{here} of {plural(readings, 'reading')} here"]
+    parts += [f"{failed} failed"] if failed else []
+    parts += [f"{damaged} damaged"] if damaged else []
+    parts += [f"{paused} paused"] if paused else []
+    last = max((e.fetched_at for e in entries if e.fetched_at), default=None)
+    since = f" · last file {_when(last)}" if last else ""
+    return "Library: " + ", ".join(parts) + since
+
+
+def _when(moment: datetime) -> str:
+    from app.ui.time_text import clock_time, local, short_date  # Qt's locale: only when shown
+
+    moment = local(moment)
+    return f"{short_date(moment.date())}, {clock_time(moment)}"
+
+
+def outcome_text(entries: Iterable[LibraryEntry]) -> str | None:
+    """The banner after a run whose readings did not all arrive; None when nothing needs the
+    student (the panel's tally says the rest)."""
+    entries = list(entries)
+    failed = sum(1 for e in entries if e.state is FetchState.FAILED)
+    damaged = sum(1 for e in entries if e.state is FetchState.DAMAGED)
+    if any(e.error_kind is FailureKind.OFFLINE for e in entries):
+        return f"You are offline: {plural(failed, 'reading')} not downloaded."
+    if failed and damaged:
+        return (
+            f"{plural(failed, 'reading')} could not be downloaded and {damaged} came in "
+            "damaged: their rows say why."
+        )
+    if failed:
+        rows = "their rows say" if failed > 1 else "its row says"
+        return f"{plural(failed, 'reading')} could not be downloaded: {rows} why."
+    if damaged:
+        return (
+            f"{plural(damaged, 'reading')} came in damaged: "
+            "Retry, replace it with another copy, or open it anyway."
+        )
+    return None

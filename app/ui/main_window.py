@@ -39,6 +39,7 @@ from app.ui.library_controller import LibraryController
 from app.ui.login_dialog import CredentialsPrompt
 from app.ui.message_banner import BannerKind, MessageBanner
 from app.ui.reading_tabs import ReadingTabs
+from app.ui.review.continue_reading import recent_readings
 from app.ui.review.review_controller import ReviewAccess, ReviewController
 from app.ui.sync_runner import SyncRunner
 from app.ui.tab_memory import restore_tabs, save_tabs
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.library.install(self.view_menu, self.cancel_downloads_action)
         self.library.week_requested.connect(self.select_week)
+        self.review.due.reading_chosen.connect(self.continue_reading)
+        tabs.currentChanged.connect(self._tab_changed)
         self.downloads_panel = self.library.panel
 
         # Countdowns move with the clock: one tick per minute, on the minute.
@@ -127,11 +130,13 @@ class MainWindow(QMainWindow):
         self.countdown_timer.timeout.connect(self.refresh_time)
 
         self.detail.set_archived(course.archived_readings())
+        self.detail.set_term(self._syllabus)
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
         self._update_title()
         self._update_sync_label()
         self._restore_state()
+        self.refresh_recent()
         self._schedule_tick()
 
     # -- construction ------------------------------------------------------------------------
@@ -193,8 +198,9 @@ class MainWindow(QMainWindow):
             0.2,
         )
         self.splitter.setStyleSheet(f"QSplitter::handle {{ background: {line.name()}; }}")
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        # A wider window widens both panes (a third to the weeks), so titles use the room.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([500, 700])
 
         self.banner.action_triggered.connect(self.start_sync)  # Retry, after a failed sync
@@ -258,6 +264,34 @@ class MainWindow(QMainWindow):
         week = self.selected_week()
         if week is not None:
             self.library.download_week(week.number)
+
+    # -- continue reading ----------------------------------------------------------------------
+
+    def refresh_recent(self) -> None:
+        """The Due view's "Continue reading": read again whenever the term comes to the front."""
+        self.review.due.set_recent(
+            recent_readings(
+                self.tabs.progress,
+                self.library.openable,
+                lambda reading_id: self.library.entry(reading_id).pages,
+            )
+        )
+
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        if index == 0:  # back on the term from a reader: where it was left, saved now
+            self.tabs.save_all()
+            self.refresh_recent()
+
+    @Slot(str)
+    def continue_reading(self, reading_id: str) -> None:
+        """Open the reading in its tab, where the student left it."""
+        found = self.library.openable(reading_id)
+        if found is None:
+            self.statusBar().showMessage("That reading's PDF is no longer in the library", 10_000)
+            self.refresh_recent()
+            return
+        self.tabs.open_reading(reading_id, *found)
 
     # -- time --------------------------------------------------------------------------------
 
@@ -356,9 +390,11 @@ class MainWindow(QMainWindow):
         scrolled = self.week_list.verticalScrollBar().value()
         self._syllabus = self._course.syllabus()
         self.detail.set_archived(self._course.archived_readings())
+        self.detail.set_term(self._syllabus)
         self.model.set_syllabus(self._syllabus, self._clock.now())
         self.library.reload()
         self.review.due.set_term(self._syllabus)
+        self.refresh_recent()
         self._update_title()
         self._update_sync_label()
         # The list is rebuilt under the reader: keep it where it was, not jump around.
@@ -401,8 +437,8 @@ class MainWindow(QMainWindow):
         if window_state is not None:
             self.restoreState(window_state)
         splitter = self._state.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        # Without a remembered split, the first show sizes the panes to the titles.
+        self._split_pending = splitter is None or not self.splitter.restoreState(splitter)
 
         saved = self._state.selection()
         today = self.model.current_week_number()
@@ -436,8 +472,23 @@ class MainWindow(QMainWindow):
         )
         save_tabs(self.tabs, self._state)
 
+    def _initial_split(self) -> None:
+        """The weeks get the width their longest title needs, up to 45 % of the window."""
+        delegate = self.week_list.itemDelegate()
+        if not isinstance(delegate, WeekDelegate):
+            return
+        titles = [str(self.model.index(r).data()) for r in range(self.model.rowCount())]
+        scrollbar = self.week_list.verticalScrollBar().sizeHint().width()
+        wanted = delegate.width_for(self.week_list.font(), titles) + scrollbar
+        total = self.width()  # the splitter may not be laid out to it yet: shares carry over
+        left = max(self.week_list.minimumWidth(), min(wanted, int(total * 0.45)))
+        self.splitter.setSizes([left, total - left])
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._split_pending:
+            self._split_pending = False
+            self._initial_split()
         if not self.countdown_timer.isActive():  # shown again after a close
             self.refresh_time()
         elif self.reminders is not None:

@@ -6,6 +6,7 @@ the user; the week list below stays usable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
@@ -44,7 +45,8 @@ class MessageBanner(QFrame):
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._label, 1)
         self._action = QPushButton()
-        self._action.clicked.connect(self.action_triggered)
+        self._on_action: Callable[[], object] | None = None  # else action_triggered
+        self._action.clicked.connect(self._act)
         layout.addWidget(self._action)
         close = QToolButton()
         close.setText("✕")
@@ -60,9 +62,16 @@ class MessageBanner(QFrame):
         return self._label.text()
 
     def show_message(
-        self, kind: BannerKind, text: str, action: str | None = None, *, topic: str = ""
+        self,
+        kind: BannerKind,
+        text: str,
+        action: str | None = None,
+        *,
+        topic: str = "",
+        on_action: Callable[[], object] | None = None,
     ) -> None:
-        self.kind, self.topic = kind, topic
+        """``on_action``: what the button does, when not the window's ``action_triggered``."""
+        self.kind, self.topic, self._on_action = kind, topic, on_action
         self._label.setText(text)
         self._action.setVisible(action is not None)
         self._action.setText(action or "")
@@ -73,6 +82,12 @@ class MessageBanner(QFrame):
             f" border: 1px solid {blend(base, tint, 0.55).name()}; border-radius: 4px; }}"
         )
         self.show()
+
+    def _act(self) -> None:
+        if self._on_action is not None:
+            self._on_action()
+        else:
+            self.action_triggered.emit()
 
     def clear(self, topic: str) -> None:
         """The action the message was about went well since: an old failure is not news."""

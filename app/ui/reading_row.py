@@ -106,6 +106,11 @@ def dropped_pdf(mime: QMimeData) -> str | None:
     return path if path.lower().endswith(".pdf") else None
 
 
+def _unbroken(text: str) -> str:
+    """A tag as one piece: "SIGRAPH, 2016" never splits across lines (no-break spaces)."""
+    return escape(text).replace(" ", "&nbsp;")
+
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or url).removeprefix("www.")
 
@@ -171,6 +176,7 @@ class ReadingRow(QFrame):
         self._below = QHBoxLayout()
         self._below.addStretch(1)
         self._wide = True
+        self._group_wide: bool | None = None  # the section's decision (set_wide)
 
         self.advice = QLabel()
         self.advice.setWordWrap(True)
@@ -206,7 +212,7 @@ class ReadingRow(QFrame):
             back, ink = blend(base, accent, 0.13).name(), blend(text, accent, 0.45).name()
             html += (
                 f'&nbsp;&nbsp;<span style="background-color:{back}; color:{ink}; '
-                f'font-size:small">&nbsp;{escape(reading.venue)}&nbsp;</span>'
+                f'font-size:small">&nbsp;{_unbroken(reading.venue)}&nbsp;</span>'
             )
         for extra in reading.extra_links:  # the bullet's other links, beside its paper
             html += (
@@ -268,12 +274,24 @@ class ReadingRow(QFrame):
         super().resizeEvent(event)
         self._place_actions()
 
-    def _place_actions(self) -> None:
+    def width_needed(self) -> int:
+        """The row's width with its buttons beside the status on one line."""
         margins = self.contentsMargins().left() + self.contentsMargins().right() + 4
         progress = PROGRESS_WIDTH + 8 if self.progress.isVisibleTo(self) else 0
-        needed = self.status.sizeHint().width() + progress + 16 + self.action_bar.sizeHint().width()
-        # A margin against flapping while the status text grows and shrinks with progress.
-        wide = self.width() - margins >= needed + (0 if self._wide else 24)
+        bar = self.action_bar.sizeHint().width()
+        return margins + self.status.sizeHint().width() + progress + 16 + bar
+
+    def set_wide(self, wide: bool | None) -> None:
+        """Buttons beside the status (True) or below it (False), as the section decided for
+        all its rows, so rows of one week never mix the two; None: the row decides alone."""
+        self._group_wide = wide
+        self._place_actions()
+
+    def _place_actions(self) -> None:
+        wide = self._group_wide
+        if wide is None:
+            # A margin against flapping while the status text grows and shrinks with progress.
+            wide = self.width() >= self.width_needed() + (0 if self._wide else 24)
         if wide == self._wide:
             return
         self._wide = wide

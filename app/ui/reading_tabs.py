@@ -89,6 +89,11 @@ class ReadingTabs(QTabWidget):
         self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.RightSide, None)
         self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.LeftSide, None)
 
+    @property
+    def progress(self) -> ReadingProgressService:
+        """Where each reading was left (the Due view's "Continue reading" reads it too)."""
+        return self._progress
+
     def reading_tab(self, reading_id: str) -> ReaderTab | None:
         opened = self._open.get(reading_id)
         return opened.tab if opened else None

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from app.domain.course import Reading, Week, WeekKind
@@ -33,6 +34,7 @@ class ReadingsSection(QWidget):
         self._layout.setSpacing(0)
         self.rows: dict[str, ReadingRow] = {}
         self.headings: list[QLabel] = []
+        self._wide = True  # the rows' buttons beside their status (all rows alike)
 
     def show_week(
         self,
@@ -64,18 +66,37 @@ class ReadingsSection(QWidget):
             for reading in archived:
                 self._add_row(reading, entries, active)
         self.setVisible(bool(self.headings))
+        self._arrange()
 
     def update_entries(self, entries: Iterable[LibraryEntry], active: frozenset[str]) -> None:
         for entry in entries:
             row = self.rows.get(entry.reading_id)
             if row is not None:
                 row.set_entry(entry, active=entry.reading_id in active)
+        self._arrange()
 
     def set_active(self, active: frozenset[str]) -> None:
         """Which readings are on their way changed (a run ended): rows re-read their state."""
         for reading_id, row in self.rows.items():
             if row.active != (reading_id in active):
                 row.set_entry(row.entry, active=reading_id in active)
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """One rule for every row: all buttons beside their status when the widest row fits,
+        else all below, so a week's rows never mix the two at one width."""
+        if not self.rows:
+            return
+        needed = max(row.width_needed() for row in self.rows.values())
+        # A margin against flapping while a status grows and shrinks with progress.
+        wide = self.width() >= needed + (0 if self._wide else 24)
+        self._wide = wide
+        for row in self.rows.values():
+            row.set_wide(wide)
 
     def plain_text(self) -> str:
         lines: list[str] = []

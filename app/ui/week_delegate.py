@@ -66,6 +66,35 @@ class WeekDelegate(QStyledItemDelegate):
             QFontMetrics(bold).horizontalAdvance("tomorrow"),
         )
 
+    def _chrome_width(self, base: QFont) -> int:
+        """A card's width besides its title: paddings, the date block, the deadline column."""
+        _, small, day_font, _ = self._fonts(base)
+        block_width = QFontMetrics(day_font).horizontalAdvance("00") + _PAD
+        return 2 * (_PAD + 4) + block_width + 2 * _PAD + _PAD + self._right_width(small)
+
+    def _title_width(self, rect: QRect, base: QFont) -> int:
+        return rect.width() - self._chrome_width(base)
+
+    def shown_title(self, option: QStyleOptionViewItem, index: AnyIndex) -> str:
+        """The title as the card draws it: whole, or elided to the room there is (the row's
+        tooltip then says it in full)."""
+        title_font = self._fonts(option.font)[0]
+        if index.data(DAY_OFF_ROLE):
+            title_font.setBold(False)
+            title_font.setItalic(True)
+        return QFontMetrics(title_font).elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole)),
+            Qt.TextElideMode.ElideRight,
+            self._title_width(option.rect, option.font),
+        )
+
+    def width_for(self, base: QFont, titles: list[str]) -> int:
+        """The list width that shows every title whole (the splitter's first choice)."""
+        title_font = self._fonts(base)[0]
+        metrics = QFontMetrics(title_font)
+        widest = max((metrics.horizontalAdvance(t) for t in titles), default=0)
+        return widest + self._chrome_width(base) + 4
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -112,7 +141,7 @@ class WeekDelegate(QStyledItemDelegate):
 
         right_width = self._right_width(small)
         left = inner.left() + block_width + 2 * _PAD
-        middle = QRect(left, inner.top(), inner.right() - right_width - _PAD - left, inner.height())
+        middle = QRect(left, inner.top(), self._title_width(rect, opt.font), inner.height())
         title_metrics = QFontMetrics(title_font)
         line_one = QRect(middle.left(), middle.top(), middle.width(), title_metrics.height())
         line_two = QRect(
@@ -126,11 +155,7 @@ class WeekDelegate(QStyledItemDelegate):
             title_font.setItalic(True)
         painter.setFont(title_font)
         painter.setPen(muted if day_off else text)
-        title = QFontMetrics(title_font).elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole)),
-            Qt.TextElideMode.ElideRight,
-            middle.width(),
-        )
+        title = self.shown_title(opt, index)
         painter.drawText(
             line_one, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title
         )

@@ -12,7 +12,7 @@ desktop's browser.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from html import escape
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.domain.course import Course, Reading, Week, WeekKind
+from app.domain.course import Course, Reading, Syllabus, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.domain.library import LibraryEntry
 from app.ui import time_text
@@ -34,6 +34,7 @@ __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_
 
 NOT_POSTED = "not posted yet"
 NBSP = "\u00a0"
+TERM_WEEK = timedelta(days=6)  # the last lecture's week runs to its Sunday
 
 
 class _Colors:
@@ -88,12 +89,33 @@ class _Page:
         return f'<body style="color:{self.c.text}">{"".join(self.parts)}</body>'
 
 
+def _term_ended(page: _Page, term: tuple[date, date]) -> None:
+    first, last = term
+    span = f"{time_text.short_date(first)} – {time_text.short_date(last)}, {last.year}"
+    page.add(
+        f'<table width="100%" border="0" cellspacing="0" cellpadding="10" '
+        f'style="margin-top:8px; margin-bottom:6px; background-color:{page.c.box}">'
+        f"<tr><td><b>The term has ended</b> <span style=\"color:{page.c.muted}\">"
+        f"({escape(span)})</span><br>Its readings, your annotations and reviews stay here: "
+        "choose any week on the left to look back.</td></tr></table>"
+    )
+
+
 def header_html(
-    week: Week, course: Course, now: datetime, palette: QPalette, point_size: float
+    week: Week,
+    course: Course,
+    now: datetime,
+    palette: QPalette,
+    point_size: float,
+    *,
+    ended: tuple[date, date] | None = None,
 ) -> str:
-    """The week's title, speakers, review deadline and description (or "No class")."""
+    """The week's title, speakers, review deadline and description (or "No class");
+    ``ended``: the term's first and last lecture days, once it is over."""
     page = _Page(_Colors(palette), point_size)
     c = page.c
+    if ended is not None:
+        _term_ended(page, ended)
     eyebrow = f"Week {week.number}"
     if week.date is not None:
         eyebrow += f" · {time_text.long_date(week.date)}"
@@ -118,6 +140,12 @@ def header_html(
     _review(page, week, course, now)
     if week.description:
         page.add(f'<p style="margin-top:14px">{escape(week.description)}</p>')
+    bare = not (week.readings or week.review or week.links or week.slides or week.description)
+    if bare and week.kind != WeekKind.LECTURE:  # a lecture says "No readings listed yet"
+        page.add(
+            f'<p style="margin-top:14px; color:{c.muted}">'
+            "Nothing to read or review for this week.</p>"
+        )
     return page.html()
 
 
@@ -269,6 +297,7 @@ class WeekDetailView(QScrollArea):
         self._entries: dict[str, LibraryEntry] = {}
         self._active: frozenset[str] = frozenset()
         self._archived: dict[int, list[Reading]] = {}
+        self._term: tuple[date, date] | None = None  # first and last lecture days
         self._render(None, keep_scroll=False)
 
     @property
@@ -283,6 +312,11 @@ class WeekDetailView(QScrollArea):
     def set_now(self, now: datetime) -> None:
         """The countdown moved on: redraw the header in place, keeping the scroll position."""
         self._render(now, keep_scroll=True)
+
+    def set_term(self, syllabus: Syllabus) -> None:
+        """The term's first and last lecture days: once past, the pane says it has ended."""
+        days = [w.date for w in syllabus.weeks if w.date is not None]
+        self._term = (min(days), max(days)) if days else None
 
     def set_archived(self, by_week: dict[int, list[Reading]]) -> None:
         """The readings each live week lost to a sync (shown the next time a week is shown)."""
@@ -329,7 +363,11 @@ class WeekDetailView(QScrollArea):
             return
         position = self.verticalScrollBar().value()
         point_size = self.font().pointSizeF()
-        self.header.setText(header_html(week, course, now, self.palette(), point_size))
+        term = self._term
+        ended = term if term and time_text.local(now).date() > term[1] + TERM_WEEK else None
+        self.header.setText(
+            header_html(week, course, now, self.palette(), point_size, ended=ended)
+        )
         if not keep_scroll:
             archived = self._archived.get(week.number, [])
             self.readings.show_week(week, self._entries, self._active, archived)

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QColor, QFont, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from app.domain.library import FetchState, LibraryEntry
 from app.services.app_services import AppServices
 from app.ui.main_window import MainWindow
 from app.ui.reading_row import ReadingRow
 from app.ui.week_list import muted_text
-from tests.gui.conftest import Desktop
-from tests.gui.term import selected_number
+from tests.gui.conftest import Desktop, WindowFactory
+from tests.gui.term import BERKELEY, SettableClock, plain, selected_number
 
 
 @dataclass(frozen=True)
@@ -167,3 +169,91 @@ def test_clicking_a_link_opens_it_in_the_browser(
         qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=point)
     assert [url.toString() for url in desktop.opened] == ["https://arxiv.org/abs/1712.01208"]
     assert window.detail.week is not None and window.detail.week.number == 8  # no navigation
+
+
+# -- layout at the widths students use -------------------------------------------------------
+
+
+def _lines_of(html: str, font: QFont, width: float, words: str) -> set[int]:
+    """The line numbers ``words`` fall on when ``html`` is laid out ``width`` wide."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    document.setHtml(html)
+    document.setTextWidth(width)
+    document.size()  # lays the text out (lazy until asked)
+    text = document.toRawText()  # no-break spaces kept as they are
+    start = text.index(words)
+    found: set[int] = set()
+    for position in range(start, start + len(words)):
+        block = document.findBlock(position)
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position())
+        found.add(block.firstLineNumber() + line.lineNumber())
+    return found
+
+
+def test_a_venue_tag_never_breaks_inside_at_any_width(window: MainWindow) -> None:
+    assert window.select_week(3)
+    eyeriss = next(r for r in rows(window) if r.reading.title.startswith("Eyeriss"))
+    font = eyeriss.title.font()
+    tag = "SIGRAPH,\u00a02016"
+    plain_tag = eyeriss.title.text().replace("SIGRAPH,&nbsp;2016", "SIGRAPH, 2016")
+    broken_somewhere = False
+    for width in range(160, 700, 4):
+        assert len(_lines_of(eyeriss.title.text(), font, width, tag)) == 1, width
+        # The same title with an ordinary space would split the tag at some of these widths.
+        broken_somewhere |= len(_lines_of(plain_tag, font, width, "SIGRAPH, 2016")) > 1
+    assert broken_somewhere
+
+
+def _buttons_beside_status(row: ReadingRow) -> bool:
+    bar = row.action_bar.geometry()
+    status = row.status.geometry()
+    return bar.top() < status.bottom() and bar.bottom() > status.top()
+
+
+def test_every_reading_row_of_a_week_places_its_buttons_alike(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.select_week(3)  # five readings, tags and extra links of every length
+    ids = [row.reading.id for row in rows(window)]
+    # States whose buttons and status differ in width: ready, failed, not fetched.
+    window.detail.set_library(
+        {
+            ids[0]: LibraryEntry(ids[0], FetchState.READY, path="/tmp/a.pdf"),
+            ids[1]: LibraryEntry(ids[1], FetchState.FAILED, error="Server said 404 Not Found"),
+        },
+        frozenset(),
+    )
+    seen: set[bool] = set()
+    for width in range(800, 1700, 40):
+        window.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        for _ in range(3):  # the nested layouts settle pass by pass, no clock involved
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        placed = {_buttons_beside_status(row) for row in rows(window)}
+        assert len(placed) == 1, f"rows disagree at {width} px"
+        seen |= placed
+    assert seen == {True, False}  # narrow: all below; wide: all beside
+
+
+def test_after_the_term_the_pane_says_it_ended_and_keeps_what_is_useful(
+    make_window: WindowFactory, clock: SettableClock
+) -> None:
+    clock.moment = datetime(2022, 6, 1, 9, 0, tzinfo=BERKELEY)  # weeks after May 9, week 16
+    window = make_window()
+    assert selected_number(window) == 16
+    text = window.detail.plain_text()
+    assert "The term has ended" in text and "Jan 24 – Mon May 9, 2022" in plain(text)
+    assert "Nothing to read or review for this week." in text  # not a lone heading
+    assert window.select_week(8)
+    text = plain(window.detail.plain_text())
+    assert "The term has ended" in text
+    assert "was due Mon Mar 14, 1:00 PM · closed" in text
+    assert rows(window)[0].reading.title == "The Case for Learned Index Structures"
+
+
+def test_during_the_term_no_end_is_announced(window: MainWindow) -> None:
+    assert "The term has ended" not in window.detail.plain_text()

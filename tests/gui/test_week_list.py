@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from app.domain.deadline import DueStatus
 from app.ui.main_window import MainWindow
+from app.ui.week_delegate import WeekDelegate
 from app.ui.week_list import (
     COUNTDOWN_ROLE,
     DATE_ROLE,
@@ -182,3 +184,51 @@ def test_the_title_names_the_app_once_as_the_desktop_shows_it(window: MainWindow
     shown = f"{window.windowTitle()} — Study Companion"
     assert shown.count("Study Companion") == 1
     assert shown.startswith("Machine Learning Systems (Spring 2022)")
+
+
+def _shown_titles(window: MainWindow) -> dict[str, str]:
+    """Each week's full title -> the title as its card draws it."""
+    view = window.week_list
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, WeekDelegate)
+    shown = {}
+    for row in range(window.model.rowCount()):
+        index = window.model.index(row)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        shown[str(index.data())] = delegate.shown_title(option, index)
+    return shown
+
+
+def _shown_at(make_window: WindowFactory, qtbot: QtBot, width: int, height: int) -> MainWindow:
+    window = make_window(show=False)
+    window.resize(width, height)
+    with qtbot.waitExposed(window):
+        window.show()
+    qtbot.waitUntil(lambda: window.week_list.viewport().width() > 300)
+    return window
+
+
+def test_at_1920_px_the_list_takes_the_room_its_titles_need(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = _shown_at(make_window, qtbot, 1920, 1080)
+    shown = _shown_titles(window)
+    assert all(whole == drawn for whole, drawn in shown.items()), shown
+    # ...and no more than that: the week pane keeps the larger share.
+    left, right = window.splitter.sizes()
+    assert left < right
+
+
+def test_a_title_cut_short_is_whole_in_its_tooltip(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = _shown_at(make_window, qtbot, 1024, 768)
+    cut = {whole: drawn for whole, drawn in _shown_titles(window).items() if whole != drawn}
+    assert cut, "at 1024 px the longest titles are cut short"
+    for row in range(window.model.rowCount()):
+        index = window.model.index(row)
+        if index.data() in cut:
+            assert cut[index.data()].endswith("…")
+            assert index.data() in index.data(Qt.ItemDataRole.ToolTipRole).splitlines()

@@ -40,6 +40,7 @@ from app.domain.deadline import DueStatus
 from app.domain.review import ReviewStatus
 from app.services.course import CourseService
 from app.ui import time_text
+from app.ui.review.continue_reading import RecentReading, progress_text
 from app.ui.review.due_fetch import (
     FETCH_ROLE,
     DueRowDelegate,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings (+1: due_fetch)
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2  # a review row's time_text.Urgency
 OVERDUE_COLOR = QColor("#c0392b")
+READING_ROLE = Qt.ItemDataRole.UserRole + 3  # the reading a "Continue reading" row opens
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def weeks_text(numbers: tuple[int, ...]) -> str:
 
 class DueView(QListWidget):
     week_chosen = Signal(int)
+    reading_chosen = Signal(str)  # a "Continue reading" row: the reading's id
 
     def __init__(
         self,
@@ -143,6 +146,7 @@ class DueView(QListWidget):
             fetcher.fetched.connect(lambda _week, _view: self.reload())
             fetcher.failed.connect(lambda _week, _reason: self.reload())
         self.sections = DueSections((), (), (), ())
+        self.recent: list[RecentReading] = []  # "Continue reading", newest first
         self.setAccessibleName("Reviews due")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -190,6 +194,17 @@ class DueView(QListWidget):
         self._now = now
         self._render()
 
+    def set_recent(self, readings: list[RecentReading]) -> None:
+        """The readings to continue (``continue_reading.recent_readings``); none: no section."""
+        if readings != self.recent:
+            self.recent = readings
+            self._render()
+
+    def reading_rows(self) -> list[str]:
+        """The reading ids of the "Continue reading" rows, top to bottom."""
+        found = (self.item(i).data(READING_ROLE) for i in range(self.count()))
+        return [reading for reading in found if reading is not None]
+
     def week_rows(self) -> list[int]:
         """The weeks of the clickable rows, top to bottom."""
         found = (self.item(i).data(WEEK_ROLE) for i in range(self.count()))
@@ -210,6 +225,7 @@ class DueView(QListWidget):
             self._heading("Due next")
             for row in sections.ahead:
                 self._row(row, time_text.deadline_text(row.due, self._now))
+        self._recent_rows()
         if sections.overdue:
             self._heading("Overdue", OVERDUE_COLOR)
             for row in sections.overdue:
@@ -230,6 +246,16 @@ class DueView(QListWidget):
         again = self.row_of_week(chosen) if chosen is not None else None
         if again is not None:
             self.setCurrentItem(again)
+
+    def _recent_rows(self) -> None:
+        if not self.recent:
+            return  # nothing read yet: no heading standing alone
+        self._heading("Continue reading")
+        for reading in self.recent:
+            item = QListWidgetItem(f"{reading.title}\n    {progress_text(reading)}")
+            item.setData(READING_ROLE, reading.reading_id)
+            item.setToolTip(f"Open {reading.title} at page {reading.page}")
+            self.addItem(item)
 
     def _heading(self, text: str, color: QColor | None = None) -> None:
         item = QListWidgetItem(text)
@@ -287,3 +313,6 @@ class DueView(QListWidget):
         week = item.data(WEEK_ROLE)
         if week is not None:
             self.week_chosen.emit(week)
+        reading = item.data(READING_ROLE)
+        if reading is not None:
+            self.reading_chosen.emit(reading)
