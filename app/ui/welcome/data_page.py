@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from app.store.backup import BACKUP_FOLDER, KEEP_AUTOMATIC
+from app.store.schema_version import DATABASE_NAME
 from app.ui.welcome.page_base import WelcomePage, note
 
-DATABASE_FILE = "study-companion.sqlite3"
-LIBRARY_FOLDER = "library"
-BACKUP_FOLDER = "backups"
+LIBRARY_FOLDER = "library"  # AppServices' library folder
 
 
 class DataPage(WelcomePage):
@@ -54,7 +54,7 @@ class DataPage(WelcomePage):
 def contents_html() -> str:
     rows = (
         (
-            DATABASE_FILE,
+            DATABASE_NAME,
             "the database: your annotations, review drafts and what was sent, reading "
             "positions, settings, and the term itself",
         ),
@@ -63,7 +63,11 @@ def contents_html() -> str:
             "the readings' PDFs. They can be fetched again from the course page at any time, "
             "so they need no backup",
         ),
-        (f"{BACKUP_FOLDER}/", "copies of the database, made daily and before every upgrade"),
+        (
+            f"{BACKUP_FOLDER}/",
+            f"copies of the database, made daily and before every upgrade (the last "
+            f"{KEEP_AUTOMATIC} kept); study-companion backup --to FOLDER makes one elsewhere",
+        ),
     )
     items = "".join(f"<li><b>{name}</b>: {text}.</li>" for name, text in rows)
     return f"<ul style='margin-left: -20px'>{items}</ul>"

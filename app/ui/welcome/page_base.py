@@ -39,10 +39,10 @@ class WelcomePage(QWizardPage):
         )
 
     def finish_layout(self) -> None:
-        """The error line goes last, under the page's own fields."""
-        self.body.addStretch(1)
+        """The error line goes under the page's own fields, near what it is about."""
         self.body.addWidget(self.status)
         self.body.addWidget(self.error)
+        self.body.addStretch(1)
 
     def owns(self) -> tuple[str, ...]:
         """The config keys this page sets; a refusal of one of them is said here."""
