@@ -95,7 +95,7 @@ def _term_ended(page: _Page, term: tuple[date, date]) -> None:
     page.add(
         f'<table width="100%" border="0" cellspacing="0" cellpadding="10" '
         f'style="margin-top:8px; margin-bottom:6px; background-color:{page.c.box}">'
-        f"<tr><td><b>The term has ended</b> <span style=\"color:{page.c.muted}\">"
+        f'<tr><td><b>The term has ended</b> <span style="color:{page.c.muted}">'
         f"({escape(span)})</span><br>Its readings, your annotations and reviews stay here: "
         "choose any week on the left to look back.</td></tr></table>"
     )
@@ -365,9 +365,7 @@ class WeekDetailView(QScrollArea):
         point_size = self.font().pointSizeF()
         term = self._term
         ended = term if term and time_text.local(now).date() > term[1] + TERM_WEEK else None
-        self.header.setText(
-            header_html(week, course, now, self.palette(), point_size, ended=ended)
-        )
+        self.header.setText(header_html(week, course, now, self.palette(), point_size, ended=ended))
         if not keep_scroll:
             archived = self._archived.get(week.number, [])
             self.readings.show_week(week, self._entries, self._active, archived)
