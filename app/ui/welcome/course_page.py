@@ -20,7 +20,9 @@ class CoursePage(WelcomePage):
         )
         self._initial = chosen_source
         term = f", {course.term}" if course.term else ""
-        self.keep = QRadioButton(f"&Keep the course that came with the app ({course.title}{term})")
+        # Once another page was chosen, the course shown may be that page's.
+        kept = "the course shown now" if chosen_source else "the course that came with the app"
+        self.keep = QRadioButton(f"&Keep {kept} ({course.title}{term})")
         self.other = QRadioButton("&Use a course page URL")
         self.url = QLineEdit(chosen_source)
         self.url.setPlaceholderText(

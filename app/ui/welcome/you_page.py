@@ -28,9 +28,9 @@ class YouPage(WelcomePage):
         self.student_id = QLineEdit(identity.student_id)
         self.student_id.setPlaceholderText("e.g. 3031234567")
         form = QFormLayout()
-        form.addRow("&Name:", self.name)
+        form.addRow("Na&me:", self.name)  # Alt+N is Next, Alt+S Skip
         form.addRow("&Email:", self.email)
-        form.addRow("&Student id:", self.student_id)
+        form.addRow("Student &id:", self.student_id)
         self.body.addLayout(form)
         self.body.addWidget(
             note(
