@@ -177,6 +177,22 @@ def _welcome(window: MainWindow, services: AppServices, request: ScreenshotReque
     return open_welcome(window, services)
 
 
+@view("damaged-database")
+def _damaged(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> QWidget:
+    """The dialog a damaged database opens before the window, with this data directory's
+    newest good backup (the damage is an example: this database opened)."""
+    from app.services.backup import Health, when
+    from app.ui.damaged_database_dialog import DamagedDatabaseDialog
+
+    good = services.backups.newest_good()
+    example = "SQLite's check finds damage (Page 4: btreeInitPage() returns error code 11)"
+    health = Health(services.backups.database, True, example, good)
+    taken = when(good.taken_at, services.clock.now()) if good else ""
+    dialog = DamagedDatabaseDialog(health, taken, window)
+    dialog.show()
+    return dialog
+
+
 def _grab(window: MainWindow, dialog: QWidget | None) -> QPixmap:
     """The window; with a dialog, the dialog centred over the window dimmed behind it, as a
     desktop shows a window-modal dialog (offscreen, each is a picture of its own)."""

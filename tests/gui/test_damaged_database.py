@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from app.store.schema_version import DATABASE_NAME
 from app.ui.damaged_database_dialog import DamagedDatabaseDialog, open_or_rescue
 from app.ui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
+from tests.integration.cli_process import run
 from tests.integration.damaged_files import DAMAGES, damage
 from tests.integration.fixture_databases import DATABASES
 
@@ -139,3 +141,13 @@ def test_quit_leaves_everything_as_it_was(tmp_path: Path, qtbot: QtBot) -> None:
     assert open_or_rescue(student, _damaged_error(student)) is None
     assert "cut short" in answer.text
     assert sorted(path.name for path in student.iterdir()) == before
+
+
+def test_the_dialog_has_a_screenshot_view(tmp_path: Path) -> None:
+    student = tmp_path / "student"
+    with closing(open_services(student)) as services:
+        services.backups.back_up()
+    out = tmp_path / "damaged.png"
+    result = run(student, "screenshot", str(out), "--view", "damaged-database")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() > 0
