@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -91,7 +91,7 @@ _FORMS = {
     WHEN_CLOSED: SettingForm(
         "Reminders", "Remind me when the app is closed", SettingKind.BOOL, "false"
     ),
-    SCHEDULE_START: SettingForm("Course", "Follow the term from", SettingKind.DATE, ""),
+    SCHEDULE_START: SettingForm("Course", "Term", SettingKind.DATE, ""),
     SPELLCHECK: SettingForm("Reviews", "Check spelling in answers", SettingKind.BOOL, "true"),
     CLOSE_TO_TRAY: SettingForm(
         "Window", "Closing keeps the app in the tray", SettingKind.BOOL, "false"
@@ -175,6 +175,31 @@ class ConfigService:
         }
         writers[self._known(key)](text)
         return self.get(key)
+
+    def set_all(self, changes: Mapping[str, str]) -> dict[str, str]:
+        """Set every one of ``changes`` or none: each is tried (so every refusal is found),
+        and when any is refused those already set are put back as they were. Returns the
+        refusals, setting -> its one line (empty: all set)."""
+        refused: dict[str, str] = {}
+        done: list[SettingValue] = []
+        for key, text in changes.items():
+            before = self.get(key)
+            try:
+                self.set(key, text)
+            except ConfigError as error:
+                refused[key] = str(error)
+            else:
+                done.append(before)
+        if refused:
+            for before in reversed(done):
+                self.set(before.key, self._restoring_text(before))
+        return refused
+
+    def _restoring_text(self, before: SettingValue) -> str:
+        """What ``set`` takes to put a setting back; a default shown (the account's name) is
+        restored as the default, not stored as if chosen."""
+        default = self.form(before.key).default
+        return default if before.is_default and default is not None else before.value
 
     # -- typed reads for the other services ------------------------------------------------------
 

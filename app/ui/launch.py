@@ -24,6 +24,7 @@ from app.store.paths import data_dir as resolve_data_dir
 from app.ui.annotations.annotations_controller import AnnotationAccess
 from app.ui.damaged_database_dialog import open_or_rescue
 from app.ui.download_runner import DownloadRunner
+from app.ui.help_menu import install_help
 from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.review_controller import ReviewAccess
@@ -95,6 +96,7 @@ def build_main_window(
     if window.review.outbox is not None:  # with no notification service, sends show there too
         window.review.outbox.runner.fallback = tray
     install_welcome(window, services)  # Help > Welcome…
+    install_help(window, services)  # File > Settings…, Help's other commands and About
     return window
 
 

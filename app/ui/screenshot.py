@@ -193,6 +193,38 @@ def _damaged(window: MainWindow, services: AppServices, request: ScreenshotReque
     return dialog
 
 
+@view("settings")
+def _settings(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> QWidget:
+    """File > Settings… over the window, on its first page (nothing is stored)."""
+    from app.ui.help_menu import HelpMenu
+
+    help_menu = window.findChild(HelpMenu)
+    assert help_menu is not None
+    return help_menu.open_settings()
+
+
+@view("about")
+def _about(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> QWidget:
+    """Help > About over the window, its libraries listed."""
+    from app.ui.help_menu import HelpMenu
+
+    help_menu = window.findChild(HelpMenu)
+    assert help_menu is not None
+    dialog = help_menu.open_about()
+    _wait(lambda: dialog.loaded)
+    return dialog
+
+
+@view("shortcuts")
+def _shortcuts(window: MainWindow, services: AppServices, request: ScreenshotRequest) -> QWidget:
+    """Help > Keyboard Shortcuts over the window."""
+    from app.ui.help_menu import HelpMenu
+
+    help_menu = window.findChild(HelpMenu)
+    assert help_menu is not None
+    return help_menu.open_shortcuts()
+
+
 def _grab(window: MainWindow, dialog: QWidget | None) -> QPixmap:
     """The window; with a dialog, the dialog centred over the window dimmed behind it, as a
     desktop shows a window-modal dialog (offscreen, each is a picture of its own)."""

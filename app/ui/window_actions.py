@@ -1,7 +1,8 @@
 """The main window's commands: Sync, Today, the downloads, Follow at my own pace, Quit, About;
 menus and toolbar.
 
-The Annotations menu is the annotations controller's; it goes in before Help.
+The Annotations menu is the annotations controller's; it goes in before Help. Settings… and
+Help's commands are ``help_menu.py``'s: it finds these menus and About by their object names.
 
 Shortcuts are set explicitly rather than from QKeySequence's standard keys: Refresh is F5 on
 some platforms and Ctrl+R on others; users of either expect both to work.
@@ -15,9 +16,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from app import __version__
 from app.services.course import CourseService
 from app.ui import icons
 from app.ui.schedule_dialog import ScheduleDialog, following_text
@@ -92,14 +92,16 @@ def install_actions(
     quit_ = QAction("&Quit", window)
     quit_.setShortcut(QKeySequence("Ctrl+Q"))
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_.setObjectName("quitAction")  # Settings… goes in before it (help_menu.py)
     quit_.triggered.connect(window.close)  # closing saves the layout; the app then quits
 
     about = QAction(f"&About {app_name}", window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda: show_about(window, app_name))
+    about.setObjectName("aboutAction")  # opened by help_menu.py (launch)
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
+    file_menu.setObjectName("fileMenu")
     file_menu.addAction(sync)
     file_menu.addSeparator()
     file_menu.addAction(week)
@@ -116,6 +118,7 @@ def install_actions(
         own_pace.triggered.connect(lambda: open_schedule_dialog(window, term))
         view_menu.addAction(own_pace)
     help_menu = menu.addMenu("&Help")
+    help_menu.setObjectName("helpMenu")  # help_menu.py adds its commands above Welcome…
     welcome = QAction("&Welcome…", help_menu)  # opened by the welcome package (launch)
     welcome.setObjectName("welcomeAction")
     welcome.setStatusTip("Choose the course, your name for forms, the term and reminders again")
@@ -150,11 +153,3 @@ def _say_moved(window: QMainWindow, course: CourseService) -> None:
     start = course.schedule_start()
     text = following_text(start) if start else "Following the course's own dates again"
     window.statusBar().showMessage(text, MOVED_MESSAGE_MS)
-
-
-def show_about(window: QMainWindow, app_name: str) -> None:
-    QMessageBox.about(
-        window,
-        f"About {app_name}",
-        f"<b>{app_name}</b> {__version__}<br>The seminar's syllabus, readings and reviews.",
-    )
