@@ -59,6 +59,8 @@ def in_use(path: Path) -> bool:
         return False
     except sqlite3.OperationalError:
         return True
+    except sqlite3.DatabaseError:  # not a database at all: nobody can be using it as one
+        return False
     finally:
         connection.close()
 

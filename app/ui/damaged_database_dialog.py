@@ -94,7 +94,7 @@ def open_or_rescue(
             return open_services(data_dir)
         except DamagedDatabaseError as again:
             damaged = again
-        except UserFacingError as refused:  # a restore refused (the file went bad since)
+        except (UserFacingError, OSError) as refused:  # a restore refused, a rename denied
             QMessageBox.warning(None, APP_NAME, str(refused))
 
 

@@ -141,3 +141,19 @@ def test_with_no_good_backup_the_way_out_is_moving_it_aside(term: Path) -> None:
     damage(term / DATABASE_NAME, DAMAGES["garbage in its middle pages"])
     line = one_line_failure(run(term, "check"))
     assert "No good backup" in line and "move it aside" in line
+
+
+@pytest.mark.parametrize("how", DAMAGES.values(), ids=DAMAGES.keys())
+def test_restore_replaces_a_damaged_database_and_keeps_it_aside(term: Path, how: object) -> None:
+    good = _written(run(term, "backup").stdout)
+    database = term / DATABASE_NAME
+    damage(database, how)  # type: ignore[arg-type]
+    damaged_bytes = database.read_bytes()
+
+    restored = run(term, "restore", str(good))
+    assert restored.returncode == 0, restored.stderr
+    assert every_row(database) == every_row(good)
+    aside = list(term.glob(f"{DATABASE_NAME}.damaged-*[0-9]"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes
+    assert str(aside[0]) in restored.stdout
+    assert run(term, "check").returncode == 0
