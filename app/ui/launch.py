@@ -220,7 +220,8 @@ def _run_window(
     try:
         services = open_services(data_dir)
     except DamagedDatabaseError as damaged:  # never overwritten: the student chooses
-        log.warning("%s", damaged)
+        if exit_when_shown:
+            log.warning("%s", damaged)
         rescued = None if exit_when_shown else open_or_rescue(data_dir, damaged)
         if rescued is None:
             return 1
