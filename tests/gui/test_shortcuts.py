@@ -524,3 +524,24 @@ def test_ctrl_z_undoes_a_highlight_and_ctrl_shift_z_and_ctrl_y_redo_it(
     ):
         key(qtbot, window, pressed, modifiers)
         qtbot.waitUntil(lambda wanted=wanted: quotes() == wanted, timeout=WAIT_MS)
+
+
+# -- settings and help -----------------------------------------------------------------------
+
+
+@presses("F1")
+def test_f1_opens_the_keyboard_shortcuts_and_ctrl_comma_the_settings(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from app.ui.settings.settings_dialog import SettingsDialog
+    from app.ui.shortcuts_dialog import ShortcutsDialog
+
+    key(qtbot, window, Qt.Key.Key_F1)
+    [shortcuts] = [d for d in window.findChildren(ShortcutsDialog) if d.isVisible()]
+    assert ("File", "Sync", "Ctrl+R, F5") in shortcuts.visible_rows()
+    shortcuts.reject()
+
+    key(qtbot, window, Qt.Key.Key_Comma, CTRL)  # README's Ctrl+, (the pattern skips the comma)
+    [settings] = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+    assert "sync.source" in settings.fields
+    settings.reject()
