@@ -83,7 +83,7 @@ def test_an_unknown_view_is_refused_in_one_line_naming_the_views(tmp_path: Path)
     assert result.returncode == 1
     assert other_lines(result) == [
         "study-companion: there is no view 'gallery': choose one of "
-        "term, reader, annotations, review, due, outbox"
+        "term, reader, annotations, review, due, outbox, welcome"
     ]
     assert not (tmp_path / "x.png").exists()
 
