@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DatabaseError as SqlAlchemyError
 
 from app.services.app_services import open_services
-from app.services.backup import BackupService
+from app.services.backup import BackupService, damage_in
 from app.store.damaged_database import DamagedDatabaseError
 from app.store.schema_version import DATABASE_NAME, HEAD_REVISION
 from tests.integration.cli_process import environment, run
@@ -144,3 +146,16 @@ def test_the_background_reminder_check_makes_the_days_backup(data_dir: Path) -> 
     copies = list((data_dir / "backups").glob("study-companion-*-daily.sqlite3"))
     assert len(copies) == 1
     assert every_row(copies[0]) == every_row(data_dir / DATABASE_NAME)
+
+
+def test_damage_met_mid_command_is_told_with_its_way_out_and_other_failures_are_not(
+    data_dir: Path,
+) -> None:
+    open_services(data_dir).close()
+    good = BackupService(data_dir, SettableClock(START)).back_up()
+    malformed = sqlite3.DatabaseError("database disk image is malformed")
+    for error in (malformed, SqlAlchemyError("SELECT 1", None, malformed)):
+        told = damage_in(error, data_dir)
+        assert told is not None and f"restore {good}" in str(told)
+    assert damage_in(sqlite3.OperationalError("database is locked"), data_dir) is None
+    assert damage_in(ValueError("no"), data_dir) is None
