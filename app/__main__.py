@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _screenshot(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from pathlib import Path
 
     from app.domain.errors import UserFacingError
@@ -54,6 +55,8 @@ def _screenshot(args: argparse.Namespace) -> int:
         request = ScreenshotRequest(
             Path(args.out), width, height, args.week, args.reading, args.page, args.dark, args.view
         )
+        if args.theme is not None:
+            request = replace(request, theme=args.theme)
         return take_screenshot(args.data_dir, request)
     except UserFacingError as error:
         sys.stderr.write(f"{cli.PROGRAM}: {error}\n")

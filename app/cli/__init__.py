@@ -162,6 +162,11 @@ def _syllabus_parsers(commands: Commands) -> None:
     shot.add_argument("--reading", metavar="ID", help="open this reading's PDF in its tab")
     shot.add_argument("--page", type=int, metavar="P", help="at page P (with --reading)")
     shot.add_argument("--dark", action="store_true", help="the reader in dark mode")
+    shot.add_argument(
+        "--theme",
+        choices=("light", "dark", "system"),
+        help="the window's colours (default: the appearance.theme setting)",
+    )
     shot.add_argument("--size", default="1280x800", metavar="WxH", help="window size")
     shot.add_argument(
         "--view",

@@ -49,6 +49,10 @@ SCHEDULE_START = "schedule.start"
 SPELLCHECK = "review.spellcheck"
 CLOSE_TO_TRAY = "window.close_to_tray"
 SYNC_SOURCE = "sync.source"
+THEME = "appearance.theme"
+DARK_FIGURES = "reader.dark_figures"
+THEMES = ("light", "dark", "system")
+FIGURE_CHOICES = ("follow", "natural")
 
 _EMAIL_KEY = "identity.email"  # stored as named
 _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -96,6 +100,10 @@ _FORMS = {
     CLOSE_TO_TRAY: SettingForm(
         "Window", "Closing keeps the app in the tray", SettingKind.BOOL, "false"
     ),
+    THEME: SettingForm("Appearance", "Theme", SettingKind.CHOICE, "system", THEMES),
+    DARK_FIGURES: SettingForm(
+        "Appearance", "Figures in dark pages", SettingKind.CHOICE, "follow", FIGURE_CHOICES
+    ),
 }
 
 
@@ -133,6 +141,8 @@ class ConfigService:
             SPELLCHECK: "underline misspelled words in review answers (true or false)",
             CLOSE_TO_TRAY: "closing the window keeps the app in the system tray (true or false)",
             SYNC_SOURCE: "the course page the app syncs from; empty: the course's own",
+            THEME: "light, dark, or system (follow the desktop's colour scheme)",
+            DARK_FIGURES: "drawn figures in dark pages: follow (darkened too) or natural",
         }
 
     def keys(self) -> tuple[str, ...]:
@@ -153,6 +163,8 @@ class ConfigService:
             SPELLCHECK: self._spellcheck_text,
             CLOSE_TO_TRAY: self._close_to_tray_text,
             SYNC_SOURCE: self._sync_source_text,
+            THEME: self._theme_text,
+            DARK_FIGURES: self._dark_figures_text,
         }
         value, is_default = readers[self._known(key)]()
         return SettingValue(key, value, is_default, self._about[key])
@@ -172,6 +184,8 @@ class ConfigService:
             SPELLCHECK: lambda text: self._store.set(SPELLCHECK, _parse_bool(SPELLCHECK, text)),
             CLOSE_TO_TRAY: self._set_close_to_tray,
             SYNC_SOURCE: self._set_sync_source,
+            THEME: self._set_theme,
+            DARK_FIGURES: self._set_dark_figures,
         }
         writers[self._known(key)](text)
         return self.get(key)
@@ -216,6 +230,14 @@ class ConfigService:
     def sync_source(self) -> str:
         """The course page chosen for syncs; empty: the course's own."""
         return str(self._store.get(SYNC_SOURCE) or "")
+
+    def theme(self) -> str:
+        """light, dark or system (the default: the desktop's colour scheme)."""
+        return self._theme_text()[0]
+
+    def dark_figures_natural(self) -> bool:
+        """Drawn figures keep their own colours in dark pages (by default they darken too)."""
+        return self._dark_figures_text()[0] == "natural"
 
     def email(self) -> str:
         return str(self._store.get(_EMAIL_KEY) or "")
@@ -307,6 +329,18 @@ class ConfigService:
     def _set_sync_source(self, text: str) -> None:
         self._store.set(SYNC_SOURCE, parse_source(text))
 
+    def _theme_text(self) -> tuple[str, bool]:
+        return _choice_text(self._store, THEME, THEMES)
+
+    def _set_theme(self, text: str) -> None:
+        self._store.set(THEME, _parse_choice(THEME, text, THEMES))
+
+    def _dark_figures_text(self) -> tuple[str, bool]:
+        return _choice_text(self._store, DARK_FIGURES, FIGURE_CHOICES)
+
+    def _set_dark_figures(self, text: str) -> None:
+        self._store.set(DARK_FIGURES, _parse_choice(DARK_FIGURES, text, FIGURE_CHOICES))
+
     def _start_text(self) -> tuple[str, bool]:
         start = self._course.schedule_start()
         return (start.isoformat(), False) if start else ("", True)
@@ -387,3 +421,20 @@ def _parse_bool(key: str, text: str) -> bool:
 
 def _bool_text(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _choice_text(store: SettingsStore, key: str, choices: tuple[str, ...]) -> tuple[str, bool]:
+    """The stored choice (the first of ``choices``' defaults when none, or one not known)."""
+    stored = store.get(key)
+    default = _CHOICE_DEFAULTS[key]
+    return (str(stored), False) if stored in choices else (default, True)
+
+
+def _parse_choice(key: str, text: str, choices: tuple[str, ...]) -> str:
+    word = text.strip().casefold()
+    if word not in choices:
+        raise ConfigError(f"{key}: {text.strip()!r} is not one of {', '.join(choices)}")
+    return word
+
+
+_CHOICE_DEFAULTS = {THEME: "system", DARK_FIGURES: "follow"}

@@ -8,10 +8,8 @@ Sync button triggers the window's own Sync action (and is disabled while that ac
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
-
-from app.ui.week_list import muted_text
 
 TITLE = "The schedule is not posted yet"
 EXPLANATION = (
@@ -32,7 +30,7 @@ class EmptyTermNotice(QWidget):
         self.title.setFont(font)
         self.explanation = QLabel(EXPLANATION)
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        self.explanation.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
         self.sync_button = QPushButton("Sync")
         self.sync_button.setToolTip("Fetch the course page again")
         self.sync_button.clicked.connect(sync.trigger)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QWidget
 
 SIZES = (16, 22, 24, 32, 48)
 
@@ -78,10 +78,32 @@ def today_icon(widget: QWidget) -> QIcon:
     return drawn_icon(_calendar(accent), _ink(widget), stroke=1.0)
 
 
-def sync_icon(widget: QWidget) -> QIcon:
-    return QIcon.fromTheme(
-        "view-refresh", widget.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+def _sync(painter: QPainter, unit: float) -> None:
+    """Two arcs chasing each other round a circle, each ending in an arrowhead."""
+    ring = QRectF(2.5 * unit, 2.5 * unit, 11 * unit, 11 * unit)
+    # Qt's angles: sixteenths of a degree, counter-clockwise from three o'clock.
+    painter.drawArc(ring, 20 * 16, 140 * 16)
+    painter.drawArc(ring, 200 * 16, 140 * 16)
+    # The heads sit where each arc ends (at 160 and 340 degrees), pointing along it.
+    painter.drawPolyline(
+        [
+            QPointF(1.2 * unit, 4.8 * unit),
+            QPointF(2.9 * unit, 6.1 * unit),
+            QPointF(4.6 * unit, 4.6 * unit),
+        ]
     )
+    painter.drawPolyline(
+        [
+            QPointF(14.8 * unit, 11.2 * unit),
+            QPointF(13.1 * unit, 9.9 * unit),
+            QPointF(11.4 * unit, 11.4 * unit),
+        ]
+    )
+
+
+def sync_icon(widget: QWidget) -> QIcon:
+    # Drawn, never themed: a theme's refresh icon is often in colour among our line icons.
+    return drawn_icon(_sync, _ink(widget), stroke=1.4)
 
 
 def _download(*, stacked: bool) -> Drawing:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserFacingError
 from app.services.config import EMAIL, NAME, STUDENT_ID, ConfigService
+from app.ui.theme import text_in
 
 
 class IdentityDialog(QDialog):
@@ -46,7 +47,7 @@ class IdentityDialog(QDialog):
         form.addRow("&Student id:", self.student_id)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b")
+        text_in(self.error, "error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         buttons = QDialogButtonBox(

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.app_services import AppServices, open_services
+from app.services.config import THEME
 from app.store.damaged_database import DamagedDatabaseError
 from app.store.paths import data_dir as resolve_data_dir
 from app.ui.annotations.annotations_controller import AnnotationAccess
@@ -29,8 +30,10 @@ from app.ui.main_window import APP_NAME, MainWindow
 from app.ui.reading_tabs import ReadingTabs
 from app.ui.review.review_controller import ReviewAccess
 from app.ui.sync_runner import SyncRunner
+from app.ui.theme import theme
 from app.ui.ui_state import UiState
 from app.ui.welcome.opening import greet_on_start, install_welcome
+from app.ui.window_actions import install_theme_menu
 from app.ui.window_presence import WindowPresence, presence_of
 
 if TYPE_CHECKING:
@@ -57,6 +60,8 @@ def build_main_window(
     is the app's tray icon (None: no tray, closing the window quits). Its ``WindowPresence``
     (``presence_of``) takes the clicks, the tray's commands and the single-instance channel.
     """
+    chosen_theme = services.config.theme()
+    theme().apply(chosen_theme)  # before any widget: each is built in the right colours
     reminders = None
     if notifiers is not None:
         from app.ui.reminder_runner import ReminderRunner
@@ -85,6 +90,12 @@ def build_main_window(
         ),
         sync_source=sync_source,
         reminders=reminders,
+    )
+    install_theme_menu(
+        window,
+        window.view_menu,
+        chosen_theme,
+        lambda mode: services.config.set(THEME, mode),
     )
     WindowPresence(
         window,

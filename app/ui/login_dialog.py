@@ -14,6 +14,7 @@ import threading
 from html import escape
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,8 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from app.ui.week_list import muted_text
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ class LoginDialog(QDialog):
             "or attached as a PDF."
         )
         note.setWordWrap(True)
-        note.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self.library.install(self.view_menu, self.cancel_downloads_action)
         self.library.week_requested.connect(self.select_week)
         self.review.due.reading_chosen.connect(self.continue_reading)
+        # After the annotations controller's own week_shown: the week's widgets all exist.
+        self.detail.week_shown.connect(self._order_focus)
+        self.review.due.rendered.connect(self._order_focus)
         tabs.currentChanged.connect(self._tab_changed)
         self.downloads_panel = self.library.panel
 
@@ -264,6 +267,17 @@ class MainWindow(QMainWindow):
         week = self.selected_week()
         if week is not None:
             self.library.download_week(week.number)
+
+    @Slot()
+    def _order_focus(self) -> None:
+        """Tab walks the window as it reads: the tabs, the Due view, the weeks, then the
+        selected week top to bottom (its rows are made anew for each week)."""
+        stops = [self.tabs.tabBar(), *self.review.due.tab_stops(), self.week_list, self.detail]
+        # The pane's insides apart: Qt places a widget set after a compound one (the pane)
+        # behind all of that one's children, so the pane itself is never "first" of a pair.
+        for chain in (stops, self.detail.tab_stops()):
+            for first, second in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(first, second)
 
     # -- continue reading ----------------------------------------------------------------------
 

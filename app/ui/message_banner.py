@@ -10,10 +10,9 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from app.ui.week_list import blend
+from app.ui.theme import colours, on_theme_change
 
 
 class BannerKind(StrEnum):
@@ -22,10 +21,10 @@ class BannerKind(StrEnum):
     ERROR = "error"
 
 
-_TINTS = {
-    BannerKind.INFO: QColor("#3778c2"),
-    BannerKind.SUCCESS: QColor("#2e8b57"),
-    BannerKind.ERROR: QColor("#c0392b"),
+_GROUNDS = {  # the theme's ground and edge of each kind (text stays the palette's)
+    BannerKind.INFO: ("info_back", "info_edge"),
+    BannerKind.SUCCESS: ("success_back", "success_edge"),
+    BannerKind.ERROR: ("error_back", "error_edge"),
 }
 
 
@@ -56,6 +55,7 @@ class MessageBanner(QFrame):
         close.clicked.connect(self.hide)
         layout.addWidget(close)
         self.hide()
+        on_theme_change(self, self._paint_ground)
 
     @property
     def text(self) -> str:
@@ -75,13 +75,16 @@ class MessageBanner(QFrame):
         self._label.setText(text)
         self._action.setVisible(action is not None)
         self._action.setText(action or "")
-        base = self.palette().color(QPalette.ColorRole.Window)
-        tint = _TINTS[kind]
-        self.setStyleSheet(
-            f"QFrame#messageBanner {{ background: {blend(base, tint, 0.14).name()};"
-            f" border: 1px solid {blend(base, tint, 0.55).name()}; border-radius: 4px; }}"
-        )
+        self._paint_ground()
         self.show()
+
+    def _paint_ground(self) -> None:
+        tones = colours(self.palette())
+        ground, edge = (getattr(tones, name) for name in _GROUNDS[self.kind])
+        self.setStyleSheet(
+            f"QFrame#messageBanner {{ background: {ground};"
+            f" border: 1px solid {edge}; border-radius: 4px; }}"
+        )
 
     def _act(self) -> None:
         if self._on_action is not None:

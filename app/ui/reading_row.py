@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QPalette,
     QResizeEvent,
 )
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain.course import Reading
 from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.ui import library_text
+from app.ui.theme import colours, on_theme_change
 from app.ui.week_list import blend, link_color, muted_text
 
 _BASE, _TEXT, _HIGHLIGHT = (
@@ -42,10 +44,8 @@ _BASE, _TEXT, _HIGHLIGHT = (
     QPalette.ColorRole.Text,
     QPalette.ColorRole.Highlight,
 )
-READY_COLOR = QColor("#2e7d4f")
 MIN_WIDTH = 240
 PROGRESS_WIDTH = 160
-FAILED_COLOR = QColor("#b3362b")
 
 
 class RowAction(StrEnum):
@@ -129,7 +129,6 @@ class ReadingRow(QFrame):
         self.setObjectName("readingRow")
         self.setAcceptDrops(True)
         self.setAccessibleName(reading.title)
-        muted = muted_text(self.palette())
 
         self.title = QLabel(self._title_html())
         self.title.setWordWrap(True)
@@ -141,7 +140,7 @@ class ReadingRow(QFrame):
             meta.append(reading.note)
         self.meta = QLabel(" · ".join(meta))
         self.meta.setWordWrap(True)
-        self.meta.setStyleSheet(f"color: {muted.name()}")
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the muted grey
 
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -196,11 +195,21 @@ class ReadingRow(QFrame):
         self.setMinimumWidth(MIN_WIDTH)
         self._set_drop_target(False)
         self.set_entry(entry, active=False)
+        on_theme_change(self, self._retheme)
+
+    def _retheme(self) -> None:
+        """Colours written into HTML and style sheets, made again for the new palette (the
+        row's own sheet first: it holds the palette the others read)."""
+        self._set_drop_target(False)
+        self.title.setText(self._title_html())
+        self.status.setStyleSheet(f"color: {self._status_color(self.entry, self._moving()).name()}")
+
+    def _moving(self) -> bool:
+        return self.active and self.entry.state in library_text.ACTIVE
 
     def _title_html(self) -> str:
         reading = self.reading
         palette = self.palette()
-        base, text, accent = (palette.color(role) for role in (_BASE, _TEXT, _HIGHLIGHT))
         title = escape(reading.title)
         if reading.url:
             title = (
@@ -209,7 +218,8 @@ class ReadingRow(QFrame):
             )
         html = f"<b>{title}</b>"
         if reading.venue:
-            back, ink = blend(base, accent, 0.13).name(), blend(text, accent, 0.45).name()
+            tags = colours(palette)
+            back, ink = tags.tag_back, tags.tag_text
             html += (
                 f'&nbsp;&nbsp;<span style="background-color:{back}; color:{ink}; '
                 f'font-size:small">&nbsp;{_unbroken(reading.venue)}&nbsp;</span>'
@@ -304,9 +314,9 @@ class ReadingRow(QFrame):
     def _status_color(self, entry: LibraryEntry, moving: bool) -> QColor:
         palette = self.palette()
         if entry.state in library_text.HAVE_FILE:
-            return READY_COLOR
+            return QColor(colours(palette).success)
         if entry.state in (FetchState.FAILED, FetchState.DAMAGED):
-            return FAILED_COLOR
+            return QColor(colours(palette).error)
         if moving:
             return palette.color(palette.ColorRole.Text)
         return muted_text(palette)
@@ -320,7 +330,7 @@ class ReadingRow(QFrame):
         return not (self.active and self.entry.state in library_text.ACTIVE)
 
     def _set_drop_target(self, on: bool) -> None:
-        palette = self.palette()
+        palette = QGuiApplication.palette()  # the row's own is its previous sheet's
         base, text, accent = (palette.color(role) for role in (_BASE, _TEXT, _HIGHLIGHT))
         if on:  # a dashed outline says "drop it here"
             style = (

@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from app.domain.course import Reading, Week, WeekKind
 from app.domain.library import FetchState, LibraryEntry
 from app.ui.reading_row import ReadingRow, RowAction
+from app.ui.theme import on_theme_change
 from app.ui.week_list import muted_text
 
 ARCHIVED_HEADING = "No longer on the syllabus"
@@ -35,6 +36,7 @@ class ReadingsSection(QWidget):
         self.rows: dict[str, ReadingRow] = {}
         self.headings: list[QLabel] = []
         self._wide = True  # the rows' buttons beside their status (all rows alike)
+        on_theme_change(self, self._retheme)
 
     def show_week(
         self,
@@ -58,7 +60,7 @@ class ReadingsSection(QWidget):
         elif week.kind == WeekKind.LECTURE:
             self._heading("Readings")
             empty = QLabel("No readings listed yet.")
-            empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+            empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
             self._layout.addWidget(empty)
             self.headings.append(empty)
         if archived:
@@ -127,18 +129,27 @@ class ReadingsSection(QWidget):
             )
         return menu
 
-    def _heading(self, text: str, count: int | None = None) -> None:
-        font = self.font()
-        size = font.pointSizeF() * 1.08
+    def _heading_html(self, text: str, count: int | None) -> str:
+        size = self.font().pointSizeF() * 1.08
         number = (
             f'&nbsp;&nbsp;<span style="color:{muted_text(self.palette()).name()}; '
             f'font-weight:normal">{count}</span>'
             if count is not None
             else ""
         )
-        label = QLabel(
-            f'<span style="font-size:{size:.1f}pt; font-weight:600">{escape(text)}{number}</span>'
-        )
+        heading = f"{escape(text)}{number}"
+        return f'<span style="font-size:{size:.1f}pt; font-weight:600">{heading}</span>'
+
+    def _retheme(self) -> None:
+        """The headings' counts are coloured in HTML: written again in the new colours."""
+        for label in self.headings:
+            words = label.property("heading")
+            if words is not None:
+                label.setText(self._heading_html(*words))
+
+    def _heading(self, text: str, count: int | None = None) -> None:
+        label = QLabel(self._heading_html(text, count))
+        label.setProperty("heading", (text, count))
         label.setProperty("plain", text if count is None else f"{text}  {count}")
         label.setContentsMargins(0, 20 if self.headings else 14, 0, 2)
         self._layout.addWidget(label)

@@ -1,7 +1,8 @@
 """``study-companion screenshot OUT.png``: the main window, rendered offscreen to a PNG.
 
 For docs and interface reviews: the window over the user's data directory, at a given size,
-on a given week, optionally with a reading open at a page (in dark mode if asked). ``--view``
+on a given week, optionally with a reading open at a page (in dark mode if asked), in the
+light or dark theme (``--theme``; else the student's ``appearance.theme``). ``--view``
 names what to show; each name is a function in ``VIEWS`` (add one with ``@view``). It waits
 until what is asked for is drawn (the reader's visible pages rendered), then grabs the window.
 """
@@ -23,6 +24,7 @@ from app.domain.library import FetchState
 from app.services.app_services import open_services
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
+from app.ui.theme import theme
 
 if TYPE_CHECKING:
     from app.services.app_services import AppServices
@@ -46,6 +48,7 @@ class ScreenshotRequest:
     page: int | None = None  # 1-based, as the reader's page box shows it
     dark: bool = False
     view: str = "term"
+    theme: str | None = None  # light, dark or system; None: the student's setting
 
 
 # A view may return a dialog it opened over the window: the picture shows it there.
@@ -83,6 +86,8 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
     services = open_services(data_dir)
     window = build_main_window(services)
     try:
+        if request.theme is not None:  # before the window shows, as a start in that theme
+            theme().apply(request.theme)
         window.resize(request.width, request.height)
         window.show()
         if request.week is not None and not window.select_week(request.week):

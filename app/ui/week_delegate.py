@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from app.domain.deadline import DueStatus
 from app.ui import time_text
+from app.ui.theme.colours import colours
 from app.ui.week_list import (
     COUNTDOWN_ROLE,
     CURRENT_ROLE,
@@ -24,12 +25,10 @@ from app.ui.week_list import (
     URGENCY_ROLE,
     WEEK_ROLE,
     blend,
-    muted_text,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-DUE_TODAY_COLOR = QColor("#b35900")  # amber: readable on light and on selection highlight
 _PAD = 8  # px around a card's content
 
 
@@ -112,12 +111,15 @@ class WeekDelegate(QStyledItemDelegate):
         text = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
+        tones = colours(palette)
+        # On the selection only a trace of blue keeps secondary text apart: more would drop
+        # below 4.5:1 on the highlight.
         muted = (
-            blend(text, palette.color(QPalette.ColorRole.Highlight), 0.3)
+            blend(text, palette.color(QPalette.ColorRole.Highlight), 0.1)
             if selected
-            else muted_text(palette)
+            else QColor(tones.day_off_text if day_off else tones.muted)
         )
-        accent = text if selected else palette.color(QPalette.ColorRole.Highlight)
+        accent = text if selected else QColor(tones.soon)
         title_font, small, day_font, month_font = self._fonts(opt.font)
 
         painter.save()
@@ -252,7 +254,9 @@ class WeekDelegate(QStyledItemDelegate):
         if past or level is time_text.Urgency.LATER:
             painter.setPen(muted)
         elif status == DueStatus.DUE_TODAY:
-            painter.setPen(text if accent == text else DUE_TODAY_COLOR)
+            painter.setPen(
+                text if accent == text else QColor(colours(QApplication.palette()).urgent)
+            )
         elif level is time_text.Urgency.SOON:
             painter.setPen(accent)
         else:

@@ -35,6 +35,7 @@ __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_
 NOT_POSTED = "not posted yet"
 NBSP = "\u00a0"
 TERM_WEEK = timedelta(days=6)  # the last lecture's week runs to its Sunday
+TAB_FOCUS = Qt.FocusPolicy.TabFocus.value
 
 
 class _Colors:
@@ -243,6 +244,19 @@ def _rich_label() -> QLabel:
     return label
 
 
+def tab_focusable(root: QWidget) -> list[QWidget]:
+    """``root``'s descendants that Tab stops at, in their focus chain's order."""
+    found: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    for _ in range(20_000):  # the window's chain is a ring; the bound only guards a bug
+        if widget is None or widget is root:
+            break
+        if root.isAncestorOf(widget) and widget.focusPolicy().value & TAB_FOCUS:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
 def _plain(html: str) -> str:
     document = QTextDocument()
     document.setHtml(html)
@@ -338,6 +352,19 @@ class WeekDetailView(QScrollArea):
 
     def row(self, reading_id: str) -> ReadingRow | None:
         return self.readings.rows.get(reading_id)
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab goes inside the pane (after the pane itself, whose arrow keys scroll),
+        top to bottom as on screen: the header's links, each reading's links and buttons, the
+        week's links, its annotations, the slides. Rows are made anew for each week, after
+        the labels below them, so the chain Qt keeps by creation order would jump them."""
+        stops: list[QWidget] = [self.header]
+        for row in self.readings.rows.values():
+            stops += tab_focusable(row)
+        stops.append(self.links)
+        stops += tab_focusable(self.annotations)
+        stops.append(self.slides)
+        return stops
 
     def plain_text(self) -> str:
         """What the pane says, top to bottom (tests and accessibility checks read this)."""

@@ -23,6 +23,7 @@ from app.domain.course import Syllabus, Week, WeekKind
 from app.domain.deadline import DueStatus
 from app.ui import time_text
 from app.ui.library_text import readings_count
+from app.ui.theme.colours import colours
 
 _USER = int(Qt.ItemDataRole.UserRole)
 WEEK_ROLE = _USER + 1  # the domain Week
@@ -53,23 +54,16 @@ def blend(first: QColor, second: QColor, amount: float) -> QColor:
 
 
 def day_off_background(palette: QPalette) -> QColor:
-    return blend(
-        palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.06
-    )
+    return QColor(colours(palette).day_off_back)
 
 
 def muted_text(palette: QPalette) -> QColor:
-    return blend(
-        palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.45
-    )
+    return QColor(colours(palette).muted)
 
 
 def link_color(palette: QPalette) -> QColor:
-    # Fusion's default link colour is pure #0000ff; the selection blue, a little deeper, reads
-    # as a link without glaring, and follows dark themes.
-    return blend(
-        palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Text), 0.2
-    )
+    """The one link blue (``theme.colours``), for the light or dark ``palette``."""
+    return QColor(colours(palette).link)
 
 
 @dataclass(frozen=True)
@@ -225,7 +219,7 @@ class WeekListModel(QAbstractListModel):
                 return QBrush(day_off_background(palette)) if row.day_off else None
             case Qt.ItemDataRole.ForegroundRole:
                 palette = QGuiApplication.palette()
-                return QBrush(muted_text(palette)) if row.day_off else None
+                return QBrush(QColor(colours(palette).day_off_text)) if row.day_off else None
             case Qt.ItemDataRole.FontRole:
                 if not row.day_off:
                     return None

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from app.services.course import CourseService
 from app.ui import icons
 from app.ui.schedule_dialog import ScheduleDialog, following_text
+from app.ui.theme import on_theme_change, theme
 
 MOVED_MESSAGE_MS = 10_000
 
@@ -135,6 +136,14 @@ def install_actions(
     toolbar.addAction(week)
     toolbar.addAction(every)
     window.addToolBar(toolbar)
+
+    def retint() -> None:  # the drawn icons are in the palette's text colour
+        sync.setIcon(icons.sync_icon(window))
+        today.setIcon(icons.today_icon(window))
+        week.setIcon(icons.download_icon(window))
+        every.setIcon(icons.download_icon(window, every_week=True))
+
+    on_theme_change(window, retint)
     return WindowActions(
         sync, today, week, every, cancel, quit_, about, view_menu, help_menu, own_pace
     )
@@ -153,3 +162,34 @@ def _say_moved(window: QMainWindow, course: CourseService) -> None:
     start = course.schedule_start()
     text = following_text(start) if start else "Following the course's own dates again"
     window.statusBar().showMessage(text, MOVED_MESSAGE_MS)
+
+
+THEME_CHOICES = (("light", "&Light"), ("dark", "&Dark"), ("system", "&System"))
+
+
+def install_theme_menu(
+    window: QMainWindow, view_menu: QMenu, chosen: str, remember: Callable[[str], object]
+) -> QActionGroup:
+    """View > Theme: Light / Dark / System, applied at once and ``remember``ed."""
+    menu = view_menu.addMenu("T&heme")
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for mode, label in THEME_CHOICES:
+        action = QAction(label, group)
+        action.setCheckable(True)
+        action.setChecked(mode == chosen)
+        action.setData(mode)
+        action.setStatusTip(
+            "Follow the desktop's light or dark colour scheme"
+            if mode == "system"
+            else f"Draw the window in {mode} colours"
+        )
+        menu.addAction(action)
+
+    def choose(action: QAction) -> None:
+        mode = str(action.data())
+        theme().apply(mode)
+        remember(mode)
+
+    group.triggered.connect(choose)
+    return group

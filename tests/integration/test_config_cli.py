@@ -22,8 +22,10 @@ from tests.integration.reminder_runs import ok, run_installed, weeks
 from tests.notify.system_tools import desktop_entry_problems, read_ini
 
 KEYS = [
+    "appearance.theme",
     *("identity.email", "identity.name", "identity.student_id"),
-    *("reminders", "reminders.when_closed", "review.spellcheck", "schedule.start"),
+    *("reader.dark_figures", "reminders", "reminders.when_closed", "review.spellcheck"),
+    "schedule.start",
     "sync.source",
     "window.close_to_tray",
 ]
@@ -42,6 +44,8 @@ def test_every_setting_is_listed_with_its_default(fresh_data: Path) -> None:
     assert settings["reminders.when_closed"]["value"] == "false"
     assert (settings["schedule.start"]["value"], settings["identity.email"]["value"]) == ("", "")
     assert ok(fresh_data, "config", "get", "reminders") == "48h,24h,2h\n"
+    assert settings["appearance.theme"]["value"] == "system"
+    assert settings["reader.dark_figures"]["value"] == "follow"
 
 
 @pytest.mark.parametrize(
@@ -56,6 +60,8 @@ def test_every_setting_is_listed_with_its_default(fresh_data: Path) -> None:
         ("schedule.start", "2022-09-26", "2022-09-26"),
         ("window.close_to_tray", "yes", "true"),
         ("review.spellcheck", "off", "false"),
+        ("appearance.theme", "Dark", "dark"),
+        ("reader.dark_figures", "natural", "natural"),
     ],
 )
 def test_a_setting_reads_back_as_set(
@@ -127,10 +133,16 @@ def test_the_name_set_here_signs_the_annotations(fresh_data: Path) -> None:
             "reminders.when_closed: 'maybe' is neither true nor false",
         ),
         (
+            "appearance.theme",
+            "purple",
+            "appearance.theme: 'purple' is not one of light, dark, system",
+        ),
+        (
             "colour",
             "blue",
-            "there is no setting 'colour': the settings are identity.email, identity.name, "
-            "identity.student_id, reminders, reminders.when_closed, review.spellcheck, "
+            "there is no setting 'colour': the settings are appearance.theme, identity.email, "
+            "identity.name, identity.student_id, reader.dark_figures, reminders, "
+            "reminders.when_closed, review.spellcheck, "
             "schedule.start, sync.source, "
             "window.close_to_tray",
         ),

@@ -28,7 +28,7 @@ from app.ui.annotations.annotation_model import (
     body_text,
     kind_word,
 )
-from app.ui.week_delegate import DUE_TODAY_COLOR
+from app.ui.theme import colours as theme_colours
 from app.ui.week_list import blend, muted_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -135,7 +135,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         muted = (
-            blend(text, palette.color(QPalette.ColorRole.Highlight), 0.3)
+            blend(text, palette.color(QPalette.ColorRole.Highlight), 0.1)
             if selected
             else muted_text(palette)
         )
@@ -201,7 +201,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             warning = f"⚠ {NOT_FOUND}"
             width = metrics.horizontalAdvance(warning)
             painter.setFont(fonts.small)
-            painter.setPen(QColor(DUE_TODAY_COLOR))
+            painter.setPen(QColor(theme_colours(QApplication.palette()).warning))
             painter.drawText(QRect(right - width, y, width, height), _RIGHT, warning)
             right -= width + _PAD
         meaning = str(index.data(MEANING_ROLE) or "") or NO_MEANING

@@ -35,7 +35,6 @@ from app.ui.annotations.annotation_model import (
     AnnotationModel,
 )
 from app.ui.icons import swatch_icon
-from app.ui.week_list import muted_text
 
 NOTHING_YET = "No annotations yet: select text and press H to highlight."
 NO_MATCHES = "No matches"
@@ -133,7 +132,7 @@ class AnnotationList(QWidget):
         self.empty_label.setMargin(16)
         self.empty_label.setBackgroundRole(QPalette.ColorRole.Base)  # the list's own ground
         self.empty_label.setAutoFillBackground(True)
-        self.empty_label.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty_label)

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -114,7 +115,7 @@ class SearchBody(QWidget):
         self.query.setAccessibleName("Search annotations")
         self.query.setClearButtonEnabled(True)
         self.summary = QLabel()
-        self.summary.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
         self.summary.hide()
         self.results = AnnotationList(empty_text=TYPE_TO_SEARCH)
         self.results.text_box.hide()  # the query above is the text filter here

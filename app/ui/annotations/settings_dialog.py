@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.annotation import ColourMeaning
 from app.ui.icons import swatch_icon
-from app.ui.week_list import muted_text
+from app.ui.theme import text_in
 
 TITLE = "Annotation Settings"
 
@@ -59,9 +60,9 @@ class AnnotationSettingsDialog(QDialog):
             "the annotations you make and export."
         )
         note.setWordWrap(True)
-        note.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c0392b")
+        text_in(self.problem, "error")
         self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

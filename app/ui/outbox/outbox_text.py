@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QColor, QPalette
 
 from app.domain.outbox import OutboxEntry, OutboxReason, OutboxState, ReceiptOutcome
 from app.ui import time_text
+from app.ui.theme import colours
 
 STATE_WORDS = {
     OutboxState.QUEUED: "Queued",
@@ -17,13 +19,21 @@ STATE_WORDS = {
     OutboxState.SENT: "Sent",
     OutboxState.NEEDS_ATTENTION: "Needs attention",
 }
-# Colour-blind safe enough beside the word, which always goes with it.
+# Colour-blind safe enough beside the word, which always goes with it: the theme's colour
+# (a ``Colours`` field) of each state.
 STATE_COLOURS = {
-    OutboxState.QUEUED: "#b9770e",
-    OutboxState.SENDING: "#2471a3",
-    OutboxState.SENT: "#1e8449",
-    OutboxState.NEEDS_ATTENTION: "#c0392b",
+    OutboxState.QUEUED: "warning",
+    OutboxState.SENDING: "link",
+    OutboxState.SENT: "success",
+    OutboxState.NEEDS_ATTENTION: "error",
 }
+
+
+def state_colour(state: OutboxState, palette: QPalette) -> QColor:
+    """The state's colour, legible on ``palette`` (light or dark)."""
+    return colours(palette).q(STATE_COLOURS[state])
+
+
 OUTCOME_WORDS = {
     ReceiptOutcome.SENT: "Recorded by the form",
     ReceiptOutcome.RETRY: "Not recorded; tried again later",

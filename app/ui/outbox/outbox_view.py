@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from app.domain.outbox import OutboxEntry, OutboxReason, OutboxState, Receipt
 from app.ui.outbox.outbox_text import (
     OUTCOME_WORDS,
-    STATE_COLOURS,
     STATE_WORDS,
     moment_text,
     reason_line,
+    state_colour,
 )
+from app.ui.theme import on_theme_change
 
 ENTRY_COLUMNS = ("Week", "State", "What happened", "Created", "Sent")
 ATTEMPT_COLUMNS = ("Time", "HTTP", "Outcome", "Final URL")
@@ -52,6 +53,7 @@ class OutboxView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[OutboxEntry] = []
+        on_theme_change(self, self._recolour)
         self.summary = QLabel()
         self.export_button = QPushButton("Export receipts…")
         self.export_button.setToolTip("Every entry and attempt, as JSON (as `outbox --json`)")
@@ -165,6 +167,13 @@ class OutboxView(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
+    def _recolour(self) -> None:
+        """Each entry's state word in the theme's colour (after a switch too)."""
+        for row, entry in enumerate(self.entries):
+            item = self.list.topLevelItem(row)
+            if item is not None:
+                item.setForeground(1, QBrush(state_colour(entry.state, self.palette())))
+
     def show_entries(self, entries: list[OutboxEntry]) -> None:
         """The list anew, keeping the selected entry (else the newest) selected."""
         chosen = self.selected()
@@ -175,6 +184,7 @@ class OutboxView(QWidget):
         for entry in self.entries:
             self.list.addTopLevelItem(_entry_item(entry))
         self.list.blockSignals(False)
+        self._recolour()
         self.summary.setText(_summary(self.entries))
         self.export_button.setEnabled(bool(self.entries))
         ids = [entry.id for entry in self.entries]
@@ -272,7 +282,6 @@ def _entry_item(entry: OutboxEntry) -> QTreeWidgetItem:
             moment_text(entry.sent_at),
         ]
     )
-    item.setForeground(1, QBrush(QColor(STATE_COLOURS[entry.state])))
     item.setToolTip(2, reason_line(entry))
     return item
 

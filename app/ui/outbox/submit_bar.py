@@ -8,7 +8,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.outbox import OutboxEntry, OutboxReason, OutboxState
 from app.domain.review import ReviewStatus
-from app.ui.outbox.outbox_text import AMBIGUOUS_WORDS, STATE_COLOURS, moment_text, reason_line
-from app.ui.week_list import blend
+from app.ui.outbox.outbox_text import AMBIGUOUS_WORDS, moment_text, reason_line
+from app.ui.theme import colours, on_theme_change
 
 CHANGE_AND_RESUBMIT = (OutboxReason.REJECTED, OutboxReason.FORM_CHANGED)
 
@@ -39,6 +38,8 @@ class SubmitBar(QFrame):
         super().__init__(parent)
         self.setObjectName("submitBar")
         self.entry: OutboxEntry | None = None
+        self._ground = "info"  # which banner ground the state is shown on
+        on_theme_change(self, self._tint)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,16 +110,16 @@ class SubmitBar(QFrame):
                 f"<b>Submitted{escape(when)}</b> — read-only. To change it, start a new "
                 "revision: it is sent only when you submit it."
             )
-            tint = STATE_COLOURS[OutboxState.SENT]
+            tint = "success"
             shown = [self.revise_button]
         elif status is ReviewStatus.QUEUED:
             sending = entry is not None and entry.state is OutboxState.SENDING
             text = "<b>Sending…</b>" if sending else "<b>Queued</b> — read-only."
             if not sending:
                 text += " It goes out by itself as soon as the network is there."
-            tint = STATE_COLOURS[OutboxState.QUEUED]
+            tint = "info"
         elif status is ReviewStatus.NEEDS_ATTENTION and entry is not None:
-            tint = STATE_COLOURS[OutboxState.NEEDS_ATTENTION]
+            tint = "error"
             text = f"<b>Needs attention.</b> {escape(reason_line(entry))}"
             if entry.reason is OutboxReason.AMBIGUOUS:
                 text = f"<b>Needs attention</b> — read-only. {escape(AMBIGUOUS_WORDS)}"
@@ -136,14 +137,17 @@ class SubmitBar(QFrame):
             button.setVisible(button in shown)
         self.then.setVisible(then)
         self.label.setText(text)
-        self._tint(QColor(tint))
+        self._ground = tint
+        self._tint()
         self.show()
 
-    def _tint(self, tint: QColor) -> None:
-        base = self.palette().color(QPalette.ColorRole.Window)
+    def _tint(self) -> None:
+        """The ground of the state (a banner's: success, info, error) in the theme's colours."""
+        tones = colours(self.palette())
+        ground, edge = (getattr(tones, f"{self._ground}_{part}") for part in ("back", "edge"))
         self.setStyleSheet(
-            f"QFrame#submitBar {{ background: {blend(base, tint, 0.12).name()};"
-            f" border: 1px solid {blend(base, tint, 0.5).name()}; border-radius: 4px; }}"
+            f"QFrame#submitBar {{ background: {ground};"
+            f" border: 1px solid {edge}; border-radius: 4px; }}"
         )
 
     @Slot()

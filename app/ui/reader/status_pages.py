@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.theme import text_in
+
 
 def _centred(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
     """A page with ``widgets`` stacked in a column of readable width, in its middle."""
@@ -87,7 +89,7 @@ class PasswordPage(QWidget):
         self.field.setAccessibleName("Password")
         self.field.setPlaceholderText("Password")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        text_in(self.error, "error")
         self.error.hide()
         self.open_button = QPushButton("Open")
         self.open_button.setDefault(True)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QWidget,
 )
 
 from app.domain.course import Syllabus
@@ -119,6 +120,7 @@ def weeks_text(numbers: tuple[int, ...]) -> str:
 class DueView(QListWidget):
     week_chosen = Signal(int)
     reading_chosen = Signal(str)  # a "Continue reading" row: the reading's id
+    rendered = Signal()  # the rows (and their Fetch form buttons) were made anew
 
     def __init__(
         self,
@@ -246,6 +248,12 @@ class DueView(QListWidget):
         again = self.row_of_week(chosen) if chosen is not None else None
         if again is not None:
             self.setCurrentItem(again)
+        self.rendered.emit()
+
+    def tab_stops(self) -> list[QWidget]:
+        """The list, then its rows' Fetch form buttons top to bottom."""
+        buttons = (self.fetch_button(week) for week in self.week_rows())
+        return [self, *(button for button in buttons if button is not None)]
 
     def _recent_rows(self) -> None:
         if not self.recent:
