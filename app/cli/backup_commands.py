@@ -79,6 +79,7 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(f"ok: no database yet at {health.database} (the first start makes one)\n")
     elif health.problem is None:
         out.write(f"ok: {health.database} passes SQLite's integrity check\n")
+        out.write(f"{_backups_said(service)}\n")
     else:
         raise service.explained(DamagedDatabaseError.of(health.database, health.problem))
     return EXIT_OK
@@ -88,6 +89,15 @@ def _service(args: argparse.Namespace) -> BackupService:
     from app.services.backup import backup_service
 
     return backup_service(args.data_dir)
+
+
+def _backups_said(service: BackupService) -> str:
+    from app.services.backup import when
+
+    good = service.newest_good()
+    if good is None:
+        return f"No good backup yet in {service.folder} (study-companion backup makes one)"
+    return f"The newest good backup is from {when(good.taken_at, service.clock.now())}: {good.path}"
 
 
 def _print_list(listed: list[ListedBackup], service: BackupService, out: TextIO) -> None:

@@ -112,9 +112,11 @@ def test_restore_refuses_a_file_that_is_no_sound_database_and_changes_nothing(
     assert not [path for path in (term / "backups").iterdir() if "before-restore" in path.name]
 
 
-def test_check_says_ok_on_a_sound_database(term: Path) -> None:
+def test_check_says_ok_on_a_sound_database_and_names_the_newest_backup(term: Path) -> None:
     result = run(term, "check")
     assert result.returncode == 0 and result.stdout.startswith("ok"), result.stderr
+    (upgrade_copy,) = (term / "backups").iterdir()  # made before the upgrade
+    assert str(upgrade_copy) in result.stdout.splitlines()[1]
 
 
 @pytest.mark.parametrize("how", DAMAGES.values(), ids=DAMAGES.keys())
