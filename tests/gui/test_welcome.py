@@ -417,3 +417,25 @@ def test_the_screenshot_view_shows_the_welcome_over_the_window(
     assert welcome.pixelColor(4, 790).lightness() < term.pixelColor(4, 790).lightness()
     assert welcome.pixelColor(640, 400) != term.pixelColor(640, 400)
     assert welcome_done(data_dir) is None  # a screenshot is not a first run
+
+
+def test_reminder_boxes_and_their_text_follow_each_other(
+    window_on_mid_term: MainWindow, qtbot: QtBot
+) -> None:
+    wizard = open_from_help(qtbot, window_on_mid_term)
+    for _ in range(3):
+        press(wizard, QWizard.WizardButton.NextButton)
+    page = wizard.reminders
+    assert wizard.currentPage() is page
+    checked = lambda: {o for o, box in page.boxes.items() if box.isChecked()}  # noqa: E731
+    assert page.times.text() == "48h,24h,2h"  # the app's default, filled in
+    assert checked() == {timedelta(hours=48), timedelta(hours=24), timedelta(hours=2)}
+
+    type_into(qtbot, page.times, "1d, 90m")
+    assert checked() == {timedelta(hours=24)}  # 90 minutes has no box, and keeps its text
+    click(qtbot, page.boxes[timedelta(hours=1)])
+    assert page.times.text() == "24h,90m,1h"
+
+    type_into(qtbot, page.times, "none")
+    assert checked() == set()
+    press(wizard, QWizard.WizardButton.CancelButton)
