@@ -32,7 +32,9 @@ from app.domain.library import (
     RetryWait,
 )
 from app.secrets import CredentialStore
+from app.services import library_detach
 from app.services.clock import Clock
+from app.services.library_detach import Detachment
 from app.store.course_store import CourseStore
 from app.store.library_store import LibraryStore
 
@@ -296,6 +298,17 @@ class LibraryService:
         if entry.state is not FetchState.DAMAGED:  # annotations wait for a good copy
             self._new_file(entry)
         return entry
+
+    def detach(self, reading_id: str) -> Detachment:
+        """Unlink the student's attached PDF from the reading; the file waits for Undo."""
+        item = next((i for i in self.items() if i.reading.id == reading_id), None)
+        if item is None:
+            raise UnknownReadingError(f"there is no reading {reading_id}")
+        return library_detach.detach(self._library, self._files_dir, reading_id, item.reading.url)
+
+    def undo_detach(self, detachment: Detachment) -> LibraryEntry:
+        """The detached file back (the same file: its annotations never left it)."""
+        return library_detach.undo_detach(self._library, detachment)
 
     def _new_file(self, entry: LibraryEntry) -> None:
         if self._on_new_file is None:

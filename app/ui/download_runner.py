@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTime
 from app.domain.errors import UserFacingError
 from app.domain.library import FailureKind, FetchState, LibraryEntry, ReadingFetchError
 from app.services.library import LibraryItem, LibraryService
+from app.services.library_detach import Detachment
 from app.ui.login_dialog import CredentialsPrompt
 
 log = logging.getLogger(__name__)
@@ -42,11 +44,16 @@ class DownloadRunner(QObject):
     running_changed = Signal(bool)
     attached = Signal(object)  # LibraryEntry of a reading that now has the student's PDF
     attach_failed = Signal(str, str)  # reading id, the reason in words
+    detached = Signal(object)  # Detachment: the student's PDF left the reading (Undo-able)
+    restored = Signal(object)  # LibraryEntry: a detached PDF is back
+    file_failed = Signal(str, str)  # reading id, why a detach or its Undo did not happen
 
     # Emitted on worker threads; queued to this GUI-thread object.
     _run_finished = Signal(list)
     _attach_done = Signal(object)
     _attach_error = Signal(str, str)
+    _file_done = Signal(str, object)  # reading id, a Detachment or a restored LibraryEntry
+    _file_error = Signal(str, str)
 
     def __init__(self, service: LibraryService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +77,8 @@ class DownloadRunner(QObject):
         self._run_finished.connect(self._on_run_finished)
         self._attach_done.connect(self._on_attached)
         self._attach_error.connect(self._on_attach_error)
+        self._file_done.connect(self._on_file_done)
+        self._file_error.connect(self._on_file_error)
 
     def set_prompt(self, prompt: CredentialsPrompt) -> None:
         """Who asks the student for a site's login (the window's dialog)."""
@@ -148,6 +157,33 @@ class DownloadRunner(QObject):
             return False
         self._attaching.add(reading_id)
         self._pool.start(lambda: self._run_attach(reading_id, Path(path)))
+        return True
+
+    def detach(self, reading_id: str) -> bool:
+        """Unlink the student's PDF from the reading, off the GUI thread (a move, a write)."""
+        return self._file_job(reading_id, lambda: self._service.detach(reading_id))
+
+    def undo_detach(self, detachment: Detachment) -> bool:
+        reading_id = detachment.previous.reading_id
+        return self._file_job(reading_id, lambda: self._service.undo_detach(detachment))
+
+    def _file_job(self, reading_id: str, job: Callable[[], object]) -> bool:
+        if self._closed or reading_id in self.active_ids() | self._attaching:
+            return False
+        self._attaching.add(reading_id)
+
+        def run() -> None:  # on a worker thread
+            try:
+                self._file_done.emit(reading_id, job())
+            except UserFacingError as error:
+                self._file_error.emit(reading_id, str(error))
+            except OSError as error:
+                self._file_error.emit(reading_id, f"the file could not be moved: {error.strerror}")
+            except Exception as error:
+                log.exception("moving the file of %s failed unexpectedly", reading_id)
+                self._file_error.emit(reading_id, f"unexpected error: {error}")
+
+        self._pool.start(run)
         return True
 
     def shutdown(self) -> None:
@@ -255,6 +291,21 @@ class DownloadRunner(QObject):
         self._attaching.discard(entry.reading_id)
         self.entries_changed.emit([entry])
         self.attached.emit(entry)
+
+    @Slot(str, object)
+    def _on_file_done(self, reading_id: str, outcome: object) -> None:
+        self._attaching.discard(reading_id)
+        if isinstance(outcome, Detachment):
+            self.entries_changed.emit([outcome.entry])
+            self.detached.emit(outcome)
+        elif isinstance(outcome, LibraryEntry):
+            self.entries_changed.emit([outcome])
+            self.restored.emit(outcome)
+
+    @Slot(str, str)
+    def _on_file_error(self, reading_id: str, reason: str) -> None:
+        self._attaching.discard(reading_id)
+        self.file_failed.emit(reading_id, reason)
 
     @Slot(str, str)
     def _on_attach_error(self, reading_id: str, reason: str) -> None:

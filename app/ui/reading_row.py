@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.course import Reading
 from app.domain.library import FailureKind, FetchState, LibraryEntry
+from app.services.library_detach import is_attached
 from app.ui import library_text
 from app.ui.theme import colours, on_theme_change
 from app.ui.week_list import blend, link_color, muted_text
@@ -56,7 +57,8 @@ class RowAction(StrEnum):
     OPEN = "open"
     FOLDER = "folder"
     BROWSER = "browser"
-    ATTACH = "attach"
+    ATTACH = "attach"  # "Replace…" once the reading has a file of the student's
+    DETACH = "detach"  # the student's attached PDF: unlink it (Undo in the banner)
 
 
 _LABELS = {
@@ -66,6 +68,7 @@ _LABELS = {
     RowAction.FOLDER: "Show in folder",
     RowAction.BROWSER: "Open in browser",
     RowAction.ATTACH: "Attach PDF…",
+    RowAction.DETACH: "Detach",
 }
 _TIPS = {
     RowAction.DOWNLOAD: "Download this reading's PDF",
@@ -74,6 +77,7 @@ _TIPS = {
     RowAction.BROWSER: "Open the reading's link in the web browser",
     RowAction.ATTACH: "Choose a PDF on this computer for this reading (or drop one here)",
     RowAction.FOLDER: "Show the PDF's folder in the file manager",
+    RowAction.DETACH: "Unlink your PDF from this reading (your annotations on it stay)",
 }
 
 
@@ -84,15 +88,18 @@ def actions_for(entry: LibraryEntry, *, has_link: bool, active: bool) -> list[Ro
         return [RowAction.CANCEL]
     browser = [RowAction.BROWSER] if has_link else []
     match state:
-        case FetchState.READY | FetchState.ATTACHED:
+        case FetchState.READY:
             return [RowAction.OPEN, RowAction.FOLDER, *browser]
+        case FetchState.ATTACHED:  # the title is the link: room for Replace… and Detach
+            return [RowAction.OPEN, RowAction.FOLDER, RowAction.ATTACH, RowAction.DETACH]
         case FetchState.WEB:
             return [*browser, RowAction.ATTACH]
         case FetchState.FAILED:
             return [RowAction.DOWNLOAD, *browser, RowAction.ATTACH]
         case FetchState.DAMAGED:  # Retry, Replace…, Open anyway
             retry = [RowAction.DOWNLOAD] if has_link else []
-            return [*retry, RowAction.ATTACH, RowAction.OPEN]
+            detach = [RowAction.DETACH] if is_attached(entry) else []
+            return [*retry, RowAction.ATTACH, *detach, RowAction.OPEN]
     download = [RowAction.DOWNLOAD] if has_link else []
     return [*download, RowAction.ATTACH]
 
@@ -277,7 +284,9 @@ class ReadingRow(QFrame):
             else "Download"
         )
         self.buttons[RowAction.OPEN].setText("Open anyway" if damaged else _LABELS[RowAction.OPEN])
-        self.buttons[RowAction.ATTACH].setText("Replace…" if damaged else _LABELS[RowAction.ATTACH])
+        replaces = damaged or state is FetchState.ATTACHED
+        attach = "Replace…" if replaces else _LABELS[RowAction.ATTACH]
+        self.buttons[RowAction.ATTACH].setText(attach)
         self._place_actions()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -63,7 +63,12 @@ def test_attach_a_local_pdf_through_the_file_dialog(
 
     attached = row(window, ids[0])
     assert attached.status.text().startswith("✓ Your PDF · 4 pages · ")
-    assert attached.offered() == [RowAction.OPEN, RowAction.FOLDER, RowAction.BROWSER]
+    assert attached.offered() == [
+        RowAction.OPEN,
+        RowAction.FOLDER,
+        RowAction.ATTACH,  # "Replace…"
+        RowAction.DETACH,
+    ]
     entry = window.library.entry(ids[0])
     assert entry.path is not None and Path(entry.path).read_bytes() == data
     assert Path(entry.path).parent == services.library.files_dir

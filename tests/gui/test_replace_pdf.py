@@ -31,8 +31,8 @@ def test_an_attached_pdf_is_replaced_through_the_row_menu(
     row.customContextMenuRequested.emit(QPoint(10, 10))  # as a right click does
     menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
     labels = [action.text() for action in menu.actions() if not action.isSeparator()]
-    assert labels == ["Open PDF", "Show in folder", "Open in browser", "Replace PDF…"]
-    replace = next(action for action in menu.actions() if action.text() == "Replace PDF…")
+    assert labels == ["Open PDF", "Show in folder", "Replace…", "Detach"]  # as its buttons
+    replace = next(action for action in menu.actions() if action.text() == "Replace…")
     menu.close()
     replace.trigger()
 
