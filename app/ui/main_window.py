@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -46,7 +47,7 @@ from app.ui.tab_memory import restore_tabs, save_tabs
 from app.ui.ui_state import SavedSelection, UiState
 from app.ui.week_delegate import WeekDelegate
 from app.ui.week_detail import WeekDetailView
-from app.ui.week_list import WeekListModel, blend
+from app.ui.week_list import WeekListModel
 from app.ui.window_actions import TermMoves, install_actions
 
 if TYPE_CHECKING:  # a sync's outcome and its dialog load with the first sync
@@ -195,12 +196,11 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         # A hairline between the panes instead of the style's dotted grip.
         self.splitter.setHandleWidth(1)
-        line = blend(
-            self.palette().color(QPalette.ColorRole.Window),
-            self.palette().color(QPalette.ColorRole.WindowText),
-            0.2,
-        )
-        self.splitter.setStyleSheet(f"QSplitter::handle {{ background: {line.name()}; }}")
+        # The hairline is the handle's own ground in a palette role, not a style sheet: a sheet
+        # fixes its colour when set, and would restyle every widget of both panes under it.
+        handle = self.splitter.handle(1)
+        handle.setBackgroundRole(QPalette.ColorRole.Mid)
+        handle.setAutoFillBackground(True)
         # A wider window widens both panes (a third to the weeks), so titles use the room.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         # The pane's insides apart: Qt places a widget set after a compound one (the pane)
         # behind all of that one's children, so the pane itself is never "first" of a pair.
         for chain in (stops, self.detail.tab_stops()):
-            for first, second in zip(chain, chain[1:], strict=False):
+            for first, second in pairwise(chain):
                 QWidget.setTabOrder(first, second)
 
     # -- continue reading ----------------------------------------------------------------------

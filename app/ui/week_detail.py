@@ -17,7 +17,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.course import Course, Reading, Syllabus, Week, WeekKind
@@ -27,7 +27,7 @@ from app.ui import time_text
 from app.ui.annotations.annotation_views import WeekAnnotationsSection
 from app.ui.reading_row import ReadingRow
 from app.ui.readings_section import ReadingsSection
-from app.ui.week_delegate import DUE_TODAY_COLOR
+from app.ui.theme import colours, on_theme_change
 from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
 
 __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_html"]
@@ -46,12 +46,13 @@ class _Colors:
         self.text = text.name()
         self.muted = muted_text(palette).name()
         self.link = link_color(palette).name()
-        self.tag_back = blend(base, highlight, 0.13).name()
-        self.tag_text = blend(text, highlight, 0.45).name()
-        self.box = blend(base, highlight, 0.07).name()
+        tones = colours(palette)
+        self.tag_back = tones.tag_back
+        self.tag_text = tones.tag_text
+        self.box = tones.box_back
         self.box_border = blend(base, highlight, 0.35).name()
         self.rule = blend(base, text, 0.15).name()
-        self.due_today = QColor(DUE_TODAY_COLOR).name()
+        self.due_today = tones.urgent
 
 
 def _link(url: str | None, label: str) -> str:
@@ -238,10 +239,7 @@ def _rich_label() -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setOpenExternalLinks(False)  # links go out through link_activated
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Link, link_color(palette))
-    label.setPalette(palette)
-    return label
+    return label  # links take the palette's Link role: the theme's one link blue
 
 
 def tab_focusable(root: QWidget) -> list[QWidget]:
@@ -288,7 +286,7 @@ class WeekDetailView(QScrollArea):
         self.links.setAccessibleName("Links")
         self.slides = _rich_label()
         self.empty = QLabel("Select a week.")
-        self.empty.setStyleSheet(f"color: {muted_text(self.palette()).name()}")
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the muted grey
         for label in (self.header, self.links, self.slides):
             label.linkActivated.connect(self._activate)
             label.linkHovered.connect(self._hover)
@@ -312,7 +310,10 @@ class WeekDetailView(QScrollArea):
         self._active: frozenset[str] = frozenset()
         self._archived: dict[int, list[Reading]] = {}
         self._term: tuple[date, date] | None = None  # first and last lecture days
+        self._now: datetime | None = None
         self._render(None, keep_scroll=False)
+        # The header's HTML again, in the new colours (rows and headings follow by themselves).
+        on_theme_change(self, lambda: self._render(self._now, keep_scroll=True))
 
     @property
     def week(self) -> Week | None:
@@ -388,6 +389,7 @@ class WeekDetailView(QScrollArea):
             self.links.hide()
             self.slides.hide()
             return
+        self._now = now
         position = self.verticalScrollBar().value()
         point_size = self.font().pointSizeF()
         term = self._term

@@ -51,6 +51,7 @@ from app.ui.review.due_fetch import (
 )
 from app.ui.review.review_status import STATUS_WORDS
 from app.ui.schedule_dialog import following_text
+from app.ui.theme import colours, on_theme_change
 
 if TYPE_CHECKING:
     from app.services.reviews import FormState, ReviewService
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 
 WEEK_ROLE = Qt.ItemDataRole.UserRole  # the week a row opens; None on headings (+1: due_fetch)
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2  # a review row's time_text.Urgency
-OVERDUE_COLOR = QColor("#c0392b")
 READING_ROLE = Qt.ItemDataRole.UserRole + 3  # the reading a "Continue reading" row opens
 
 
@@ -165,6 +165,7 @@ class DueView(QListWidget):
         self.toggle_action.toggled.connect(self.setVisible)
         self._read_reviews()
         self._render()
+        on_theme_change(self, self._render)  # the rows' colours are the palette's of the time
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
@@ -229,9 +230,10 @@ class DueView(QListWidget):
                 self._row(row, time_text.deadline_text(row.due, self._now))
         self._recent_rows()
         if sections.overdue:
-            self._heading("Overdue", OVERDUE_COLOR)
+            overdue = QColor(colours(self.palette()).error)
+            self._heading("Overdue", overdue)
             for row in sections.overdue:
-                self._row(row, f"was due {time_text.due_text(row.due)}", OVERDUE_COLOR)
+                self._row(row, f"was due {time_text.due_text(row.due)}", overdue)
         if sections.submitted:
             self._heading("Submitted")
             for row in sections.submitted:
