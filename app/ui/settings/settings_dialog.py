@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -71,8 +72,6 @@ class SettingsDialog(QDialog):
             | QDialogButtonBox.StandardButton.Apply
             | QDialogButtonBox.StandardButton.Cancel
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.ok_button.clicked.connect(lambda: self.apply(close=True))
         self.apply_button.clicked.connect(lambda: self.apply(close=False))
         self.buttons.rejected.connect(self.reject)
@@ -91,6 +90,21 @@ class SettingsDialog(QDialog):
         for field in self.fields.values():
             field.edited.connect(self._update_buttons)
         self._update_buttons()
+
+    # Asked for each time: with PySide6 6.11 a wrapper kept from the first ask was seen to go
+    # invalid once the window had reloaded a moved term, the dialog's buttons still on screen.
+    @property
+    def ok_button(self) -> QPushButton:
+        return self._button(QDialogButtonBox.StandardButton.Ok)
+
+    @property
+    def apply_button(self) -> QPushButton:
+        return self._button(QDialogButtonBox.StandardButton.Apply)
+
+    def _button(self, which: QDialogButtonBox.StandardButton) -> QPushButton:
+        button = self.buttons.button(which)
+        assert button is not None
+        return button
 
     # -- the pages ---------------------------------------------------------------------------
 
@@ -146,6 +160,7 @@ class SettingsDialog(QDialog):
         self._set_busy(False)
         for key, field in self.fields.items():
             field.show_error(refused.get(key, "").removeprefix(f"{key}: "))
+        self._mark_groups({self.page_of(key) for key in refused})
         if refused:
             first = next(iter(refused))
             self.groups.setCurrentRow(self.page_of(first))
@@ -163,6 +178,17 @@ class SettingsDialog(QDialog):
         self.applied.emit(list(changes))
         if self._close_when_written:
             self.accept()
+
+    def _mark_groups(self, pages: set[int]) -> None:
+        """A group holding a refused value is drawn in red, so the other pages' errors show."""
+        for row in range(self.groups.count()):
+            item = self.groups.item(row)
+            wrong = row in pages
+            item.setForeground(QColor(error_colour(self)) if wrong else self.palette().text())
+            item.setToolTip("A setting here needs correcting" if wrong else "")
+            font = item.font()
+            font.setBold(wrong)
+            item.setFont(font)
 
     def _not_written(self, reason: str) -> None:
         self._set_busy(False)
