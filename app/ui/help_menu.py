@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QMenu
 
 from app.log_setup import log_file
 from app.resources import resources_dir
-from app.services.config import SCHEDULE_START
+from app.services.config import SCHEDULE_START, THEME, THEMES
 from app.ui.settings.off_thread import OffThread
+from app.ui.theme import theme
 
 if TYPE_CHECKING:
     from app.services.app_services import AppServices
@@ -166,7 +167,16 @@ class HelpMenu(QObject):
     def _settings_applied(self, keys: list[str]) -> None:
         if SCHEDULE_START in keys:
             self._window.reload()  # the term moved
+        if THEME in keys:
+            self._follow_theme(self._services.config.theme())
         self._say("Settings saved")
+
+    def _follow_theme(self, mode: str) -> None:
+        """The window in the theme chosen, and View > Theme showing it checked."""
+        theme().apply(mode)
+        for action in self._window.findChildren(QAction):
+            if action.actionGroup() is not None and action.data() in THEMES:
+                action.setChecked(action.data() == mode)
 
     def _say(self, text: str) -> None:
         self._window.statusBar().showMessage(text, MESSAGE_MS)

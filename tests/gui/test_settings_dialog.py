@@ -26,6 +26,7 @@ from app.services.config import SettingKind
 from app.ui.main_window import MainWindow
 from app.ui.settings.setting_fields import SettingField, TermStartEdit
 from app.ui.settings.settings_dialog import SettingsDialog
+from app.ui.theme import theme
 from app.ui.week_list import DATE_ROLE
 from tests.gui.conftest import WindowFactory
 from tests.gui.review_scene import WAIT_MS, click
@@ -110,25 +111,30 @@ def test_each_kind_of_field_saves_what_the_student_set(
     dialog.reject()
 
 
-def test_a_choice_setting_is_chosen_from_its_list(
+def test_a_choice_setting_is_chosen_from_its_list_and_the_theme_follows(
     make_window: WindowFactory, services: AppServices, qtbot: QtBot
 ) -> None:
     window = make_window()
+    before = theme().mode
     dialog = open_settings(window)
-    choices = [f for f in dialog.fields.values() if f.form.kind is SettingKind.CHOICE]
-    if not choices:
-        dialog.reject()
-        pytest.skip("no setting is a choice yet")
-    field = choices[0]
+    field = dialog.fields["appearance.theme"]
     combo = field.editor
-    assert isinstance(combo, QComboBox)
-    assert [combo.itemData(i) for i in range(combo.count())] == list(field.form.choices)
-    other = next(c for c in field.form.choices if c != field.text())
+    assert isinstance(combo, QComboBox) and field.form.kind is SettingKind.CHOICE
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Light", "Dark", "System"]
+    other = "dark" if field.text() != "dark" else "light"
 
-    combo.setCurrentIndex(combo.findData(other))
-    apply(qtbot, dialog)
+    try:
+        combo.setCurrentIndex(combo.findData(other))
+        apply(qtbot, dialog)
 
-    assert stored(services, field.key) == other
+        assert stored(services, "appearance.theme") == other
+        assert theme().mode == other
+        checked = [
+            a.data() for a in window.findChildren(QAction) if a.isCheckable() and a.isChecked()
+        ]
+        assert other in checked and before not in checked  # View > Theme says so too
+    finally:
+        theme().apply(before)
     dialog.reject()
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.config import SettingForm, SettingKind, SettingValue
+from app.ui.theme import text_in
 
 HINTS = {
     SettingKind.OFFSETS: "Times before each deadline, largest first: 48h, 24h, 2h (d, h or m); "
@@ -50,7 +51,7 @@ class SettingField(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {error_colour(self)}")
+        text_in(self.error, "error")
         self.error.hide()
         self.editor = self._make_editor(value)
         row = QHBoxLayout()
@@ -199,11 +200,6 @@ class TermStartEdit(QWidget):
     def _toggled(self, checked: bool) -> None:
         self.day.setEnabled(checked)
         self.edited.emit()
-
-
-def error_colour(widget: QWidget) -> str:
-    """A red that reads at 4.5:1 or more on the window's background, light or dark."""
-    return "#ff8a80" if widget.palette().window().color().lightness() < 128 else "#b3261e"
 
 
 def _restore_tip(form: SettingForm) -> str:

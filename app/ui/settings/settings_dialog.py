@@ -38,7 +38,8 @@ from app.services.config import (
     ConfigService,
 )
 from app.ui.settings.off_thread import OffThread
-from app.ui.settings.setting_fields import SettingField, error_colour
+from app.ui.settings.setting_fields import SettingField
+from app.ui.theme import colours, text_in
 
 GROUPS = ("Course", "You", "Reminders", "Reviews", "Window", "Appearance", "Other")
 # Within a page: the course page before the term, the name before the address; others by key.
@@ -184,7 +185,8 @@ class SettingsDialog(QDialog):
         for row in range(self.groups.count()):
             item = self.groups.item(row)
             wrong = row in pages
-            item.setForeground(QColor(error_colour(self)) if wrong else self.palette().text())
+            error = QColor(str(colours(self.palette()).error))
+            item.setForeground(error if wrong else self.palette().text())
             item.setToolTip("A setting here needs correcting" if wrong else "")
             font = item.font()
             font.setBold(wrong)
@@ -196,7 +198,10 @@ class SettingsDialog(QDialog):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {error_colour(self)}" if error else "")
+        if error:
+            text_in(self.status, "error")
+        else:
+            self.status.setPalette(self.palette())
 
     def _set_busy(self, busy: bool) -> None:
         self.pages.setEnabled(not busy)
