@@ -184,6 +184,13 @@ class DownloadsPanel(QDockWidget):
     def _scrolled(self, _action: int) -> None:
         self.following = False  # the student looks elsewhere: leave the view to them
 
+    def reading_ids(self) -> list[str]:
+        """The readings listed, top to bottom."""
+        return list(self._items)
+
+    def line(self, reading_id: str) -> QTreeWidgetItem | None:
+        return self._items.get(reading_id)
+
     def status_of(self, reading_id: str) -> str:
         item = self._items.get(reading_id)
         return item.text(_STATUS) if item is not None else ""
