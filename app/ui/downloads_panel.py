@@ -151,7 +151,7 @@ class DownloadsPanel(QDockWidget):
         entries = [row.entry for row in rows]
         self.summary.setText(headline or library_text.summary_text(entries, running=running))
         _show_bytes(self.overall, entries)
-        self.overall.setVisible(bool(entries) and headline is None)
+        self.overall.setVisible(running)  # afterwards the headline says how it ended
         self.cancel_all.setEnabled(running)
         self.retry_failed.setText(f"Retry failed ({retryable})")
         self.retry_failed.setVisible(retryable > 0 and not running)

@@ -56,6 +56,7 @@ class LibraryController(QObject):
         self._live: dict[str, LibraryItem] = {}  # the syllabus's readings with a link
         self.file_dialog: QFileDialog | None = None
         self.detach_dialog: QMessageBox | None = None
+        self._started = ""  # the status bar's word on the run going on
         self._undo_for: str | None = None  # the reading whose Detach the banner offers to undo
         self._panel_sized = False
 
@@ -115,7 +116,9 @@ class LibraryController(QObject):
         if not items:
             self._tell(f"Every reading of week {week} with a PDF is already here.")
         elif started:
-            self._tell(f"Downloading {library_text.plural(started, 'reading')} of week {week}…")
+            self._tell_start(
+                f"Downloading {library_text.plural(started, 'reading')} of week {week}…"
+            )
         if started > 1:
             self.show_panel()
         return started
@@ -126,7 +129,7 @@ class LibraryController(QObject):
         if not items:
             self._tell("Every reading of the term with a PDF is already here.")
         elif started:
-            self._tell(f"Downloading {library_text.plural(started, 'reading')}…")
+            self._tell_start(f"Downloading {library_text.plural(started, 'reading')}…")
             self.show_panel()
         return started
 
@@ -144,7 +147,7 @@ class LibraryController(QObject):
         items = [replace(item, entry=self.entry(item.reading.id)) for item in self.retryable()]
         started = self.runner.download(items)
         if started:
-            self._tell(f"Retrying {library_text.plural(started, 'reading')}…")
+            self._tell_start(f"Retrying {library_text.plural(started, 'reading')}…")
             self.show_panel()
         return started
 
@@ -326,6 +329,8 @@ class LibraryController(QObject):
         if running:  # the last run's outcome is not news any more
             self._banner.clear(DOWNLOADS_TOPIC)
             return
+        if self._window.statusBar().currentMessage() == self._started:
+            self._window.statusBar().clearMessage()  # "Downloading…" is over
         entries = [row.entry for row in self.runner.session()]
         problem = library_text.outcome_text(entries)
         if problem is None:
@@ -380,6 +385,11 @@ class LibraryController(QObject):
 
     def _tell(self, text: str) -> None:
         self._window.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _tell_start(self, text: str) -> None:
+        """ "Downloading…": said until the run ends, not for a fixed time after it."""
+        self._started = text
+        self._tell(text)
 
     def shutdown(self) -> None:
         """The window closes: cancel downloads and any open login dialog."""

@@ -80,7 +80,7 @@ def test_retry_failed_fetches_what_a_retry_can_fix_and_leaves_login_walls(
     assert panel.retry_failed.isVisible() and panel.retry_failed.text() == "Retry failed (2)"
     # The tally is the panel's; the status bar does not say it a third time.
     assert panel.summary.text() == "Finished: 3 failed, 1 web page"
-    assert "Finished" not in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == ""  # nor is "Downloading…" left there
     assert not window.library.button.isVisible()
 
     qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
