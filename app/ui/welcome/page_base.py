@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-ERROR_STYLE = "color: #b3261e"  # the window's error red, legible on the light and dark grounds
+from app.ui.theme import text_in
 
 
 class WelcomePage(QWizardPage):
@@ -23,7 +23,7 @@ class WelcomePage(QWizardPage):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(ERROR_STYLE)
+        text_in(self.error, "error")  # the theme's red, legible in light and dark
         self.error.setAccessibleName("Problem on this page")
         self.error.hide()
         self.status = QLabel()  # what Finish is doing, while it does it
