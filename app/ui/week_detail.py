@@ -35,7 +35,6 @@ __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_
 NOT_POSTED = "not posted yet"
 NBSP = "\u00a0"
 TERM_WEEK = timedelta(days=6)  # the last lecture's week runs to its Sunday
-TAB_FOCUS = Qt.FocusPolicy.TabFocus.value
 
 
 class _Colors:
@@ -242,19 +241,6 @@ def _rich_label() -> QLabel:
     return label  # links take the palette's Link role: the theme's one link blue
 
 
-def tab_focusable(root: QWidget) -> list[QWidget]:
-    """``root``'s descendants that Tab stops at, in their focus chain's order."""
-    found: list[QWidget] = []
-    widget = root.nextInFocusChain()
-    for _ in range(20_000):  # the window's chain is a ring; the bound only guards a bug
-        if widget is None or widget is root:
-            break
-        if root.isAncestorOf(widget) and widget.focusPolicy().value & TAB_FOCUS:
-            found.append(widget)
-        widget = widget.nextInFocusChain()
-    return found
-
-
 def _plain(html: str) -> str:
     document = QTextDocument()
     document.setHtml(html)
@@ -359,13 +345,12 @@ class WeekDetailView(QScrollArea):
         top to bottom as on screen: the header's links, each reading's links and buttons, the
         week's links, its annotations, the slides. Rows are made anew for each week, after
         the labels below them, so the chain Qt keeps by creation order would jump them."""
+        # Only widgets made here: walking Qt's whole chain would wrap widgets Qt makes and
+        # deletes by itself (tab close buttons), whose reused addresses confuse PySide.
         stops: list[QWidget] = [self.header]
         for row in self.readings.rows.values():
-            stops += tab_focusable(row)
-        stops.append(self.links)
-        stops += tab_focusable(self.annotations)
-        stops.append(self.slides)
-        return stops
+            stops += [row.title, *row.buttons.values()]
+        return [*stops, self.links, self.annotations, self.slides]
 
     def plain_text(self) -> str:
         """What the pane says, top to bottom (tests and accessibility checks read this)."""
