@@ -170,7 +170,8 @@ def pack(version: str) -> Path:
     machine = platform.machine() or "unknown"
     tarball = DIST / f"study-companion-{version}-linux-{machine}.tar.gz"
     step(f"packing {tarball.relative_to(ROOT)}")
-    with tarfile.open(tarball, "w:gz") as archive:
+    # gzip's level 6: level 9 (tarfile's default) took 116 s instead of 30 s here for 0.4%.
+    with tarfile.open(tarball, "w:gz", compresslevel=6) as archive:
         archive.add(BUNDLE, arcname=BUNDLE.name)
     return tarball
 
