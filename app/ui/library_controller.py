@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.domain.library import FetchState, LibraryEntry
 from app.services.library import LibraryItem
-from app.services.library_detach import Detachment
 from app.services.library_retry import worth_retrying
 from app.ui import library_text
+from app.ui.detach_flow import TOPIC as ATTACH_TOPIC
+from app.ui.detach_flow import DetachFlow
 from app.ui.download_runner import DownloadRunner, SessionRow
 from app.ui.downloads_panel import DownloadsButton, DownloadsPanel
 from app.ui.message_banner import BannerKind, MessageBanner
@@ -28,7 +29,6 @@ from app.ui.week_list import WeekListModel
 
 MESSAGE_MS = 10_000
 PANEL_HEIGHT = 210
-ATTACH_TOPIC = "attach"  # the banner's messages about attaching a PDF
 DOWNLOADS_TOPIC = "downloads"  # the banner's word on a run that left readings failed
 
 
@@ -55,9 +55,7 @@ class LibraryController(QObject):
         self._weeks: dict[str, int] = {}  # reading id -> week, for the panel
         self._live: dict[str, LibraryItem] = {}  # the syllabus's readings with a link
         self.file_dialog: QFileDialog | None = None
-        self.detach_dialog: QMessageBox | None = None
         self._started = ""  # the status bar's word on the run going on
-        self._undo_for: str | None = None  # the reading whose Detach the banner offers to undo
         self._panel_sized = False
 
         self.panel = DownloadsPanel(window)
@@ -73,9 +71,7 @@ class LibraryController(QObject):
         runner.running_changed.connect(self._running_changed)
         runner.attached.connect(self._attached)
         runner.attach_failed.connect(self._attach_failed)
-        runner.detached.connect(self._detached)
-        runner.restored.connect(self._restored)
-        runner.file_failed.connect(self._file_failed)
+        self.detaching = DetachFlow(window, runner, banner, self._title, self._tell)
         pane.readings.action_requested.connect(self.row_action)
         pane.readings.file_dropped.connect(self.attach_file)
         self.panel.cancel_all_requested.connect(runner.cancel_all)
@@ -185,7 +181,7 @@ class LibraryController(QObject):
             case RowAction.ATTACH:
                 self.choose_file(reading_id)
             case RowAction.DETACH:
-                self.confirm_detach(reading_id)
+                self.detaching.confirm(reading_id)
 
     # -- attaching -------------------------------------------------------------------------
 
@@ -211,67 +207,6 @@ class LibraryController(QObject):
             return
         self._tell(f"Attaching {Path(path).name}…")
 
-    def confirm_detach(self, reading_id: str) -> QMessageBox:
-        """Ask before unlinking the student's PDF (non-blocking: the dialog calls back)."""
-        title = self._title(reading_id)
-        dialog = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Detach your PDF?",
-            f"Detach your PDF from “{title}”?",
-            QMessageBox.StandardButton.Cancel,
-            self._window,
-        )
-        dialog.setInformativeText(
-            "The reading goes back to not downloaded, so its link's PDF can be downloaded "
-            "again. Your annotations on it stay: they come back on the next PDF you attach "
-            "or download for it. The file is kept in the library's “detached” folder until "
-            "then; Undo puts it back."
-        )
-        detach = dialog.addButton("Detach", QMessageBox.ButtonRole.AcceptRole)
-        dialog.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.buttonClicked.connect(
-            lambda button: self._detach(reading_id) if button is detach else None
-        )
-        self.detach_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _detach(self, reading_id: str) -> None:
-        if not self.runner.detach(reading_id):
-            self._tell("Wait for the download or attach to finish before detaching the PDF.")
-
-    @Slot(object)
-    def _detached(self, detachment: Detachment) -> None:
-        title = self._title(detachment.previous.reading_id)
-        self._banner.setToolTip(str(detachment.kept or ""))
-        self._banner.show_message(
-            BannerKind.INFO,
-            f"Detached your PDF from “{title}”. Your annotations on it stay.",
-            "Undo",
-            topic=ATTACH_TOPIC,
-            on_action=lambda: self._undo_detach(detachment),
-        )
-        self._undo_for = detachment.previous.reading_id
-        self._update_counts()
-
-    def _undo_detach(self, detachment: Detachment) -> None:
-        if not self.runner.undo_detach(detachment):
-            self._tell("Wait for the download to finish, or cancel it, before undoing.")
-
-    @Slot(object)
-    def _restored(self, entry: LibraryEntry) -> None:
-        self._banner.clear(ATTACH_TOPIC)  # the Undo is done: its offer is not news
-        self._update_counts()
-        self._tell(f"Your PDF is attached to “{self._title(entry.reading_id)}” again.")
-
-    @Slot(str, str)
-    def _file_failed(self, _reading_id: str, reason: str) -> None:
-        self._banner.setToolTip("")
-        self._banner.show_message(
-            BannerKind.ERROR, f"The PDF was not moved: {reason}.", topic=ATTACH_TOPIC
-        )
-
     def _title(self, reading_id: str) -> str:
         item = self._live.get(reading_id) or self._item(reading_id)
         return item.reading.title if item is not None else "the reading"
@@ -296,9 +231,7 @@ class LibraryController(QObject):
     def _entries_changed(self, entries: list[LibraryEntry]) -> None:
         for entry in entries:
             self._entries[entry.reading_id] = entry
-            if entry.reading_id == self._undo_for and entry.state in library_text.HAVE_FILE:
-                self._undo_for = None  # it has a new file: an Undo would be stale
-                self._banner.clear(ATTACH_TOPIC)
+        self.detaching.entries_changed(entries)
         self._pane.update_entries(entries, self.runner.active_ids())
         if any(entry.state not in library_text.ACTIVE for entry in entries):
             self._update_counts()

@@ -31,7 +31,7 @@ def banner_button(window: MainWindow) -> QPushButton:
 
 def answer(qtbot: QtBot, window: MainWindow, label: str) -> None:
     """Press a button of the open Detach question."""
-    dialog = window.library.detach_dialog
+    dialog = window.library.detaching.dialog
     assert dialog is not None and dialog.isVisible()
     [button] = [b for b in dialog.buttons() if b.text() == label]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -68,7 +68,7 @@ def test_detach_asks_keeps_the_file_for_undo_and_the_annotations(
 
     # Detach asks first, and says what becomes of the annotations; Cancel changes nothing.
     press(qtbot, window, ids[0], RowAction.DETACH)
-    dialog = window.library.detach_dialog
+    dialog = window.library.detaching.dialog
     assert isinstance(dialog, QMessageBox)
     assert "Your annotations on it stay" in dialog.informativeText()
     answer(qtbot, window, "Cancel")
