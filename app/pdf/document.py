@@ -317,22 +317,36 @@ class PdfDocument:
                 log.info("%s: %s", self.path.name, error)
 
     def render(
-        self, number: int, scale: float, clip: Box | None = None, *, night: bool = False
+        self,
+        number: int,
+        scale: float,
+        clip: Box | None = None,
+        *,
+        night: bool = False,
+        natural_figures: bool = False,
     ) -> RenderedImage:
-        """Page ``number`` (or ``clip`` of it, in points) at ``scale`` pixels per point, RGB."""
+        """Page ``number`` (or ``clip`` of it, in points) at ``scale`` pixels per point, RGB;
+        in night colours with ``night`` (vector figures too, unless ``natural_figures``)."""
         if self._renderer is not None:
-            remote = self._render_remote(self._renderer, number, scale, clip, night)
+            remote = self._render_remote(
+                self._renderer, number, scale, clip, (night, natural_figures)
+            )
             if remote is not None:
                 return remote
         with MUPDF_LOCK:
             pic = self._picture(number)
             try:
-                return render(pic, scale, clip, night=night)
+                return render(pic, scale, clip, night=night, natural_figures=natural_figures)
             except (RuntimeError, ValueError) as error:
                 raise PageError(f"Page {number + 1} is damaged and cannot be shown.") from error
 
     def _render_remote(
-        self, renderer: RenderProcess, number: int, scale: float, clip: Box | None, night: bool
+        self,
+        renderer: RenderProcess,
+        number: int,
+        scale: float,
+        clip: Box | None,
+        colours: tuple[bool, bool],
     ) -> RenderedImage | None:
         """The page from the render process; None while it is not ready (drawn here then)."""
         if self._closed:
@@ -348,7 +362,7 @@ class PdfDocument:
             if instance != renderer.instance:  # the process was restarted: open it there again
                 self._remote = _open_remote(renderer, self.path, self._password)
                 remote_id = self._remote[0]
-            return renderer.render(remote_id, number, scale, clip, night)
+            return renderer.render(remote_id, number, scale, clip, *colours)
         except RemotePageError as error:
             raise PageError(str(error)) from None
         except RenderProcessError:

@@ -155,7 +155,13 @@ class RenderProcess:
                     self._send({"do": "close", "id": document_id})
 
     def render(
-        self, document_id: int, page: int, scale: float, clip: Box | None, night: bool
+        self,
+        document_id: int,
+        page: int,
+        scale: float,
+        clip: Box | None,
+        night: bool,
+        natural_figures: bool = False,
     ) -> RenderedImage | None:
         """Page ``page`` of a document opened here, or None while the process is not ready
         (render in this process then); RemotePageError for a page MuPDF cannot draw,
@@ -167,6 +173,7 @@ class RenderProcess:
             "scale": scale,
             "clip": None if clip is None else [clip.x0, clip.y0, clip.x1, clip.y1],
             "night": night,
+            "natural_figures": natural_figures,  # each request says it: no state to go stale
         }
         with self._lock:
             if not self._ready.is_set():

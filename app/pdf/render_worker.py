@@ -79,6 +79,7 @@ def _render(
             float(message["scale"]),
             None if clip is None else Box(*clip),
             night=bool(message["night"]),
+            natural_figures=bool(message.get("natural_figures", False)),
         )
     except (PageError, IndexError) as error:
         write_message(replies, {"error": str(error)})

@@ -21,6 +21,7 @@ AUTHOR_KEY = "identity.full_name"
 PALETTE_KEY = "annotations.palette"
 PERSONAL_WORDS_KEY = "spelling.personal_words"
 DARK_READINGS_KEY = "reader.dark_readings"  # readings the student reads with dark pages
+LIGHT_READINGS_KEY = "reader.light_readings"  # and those switched back to light ones
 # True: the welcome was finished or skipped; False: owed (decided, not shown yet); absent: a
 # directory no window has decided for (a new one, or one an older version filled).
 WELCOME_DONE_KEY = "welcome.done"
@@ -67,11 +68,25 @@ class SettingsService:
         """The readings last switched to dark pages (each reading keeps its own choice)."""
         return frozenset(str(reading) for reading in self._store.get(DARK_READINGS_KEY) or ())
 
+    def light_readings(self) -> frozenset[str]:
+        """The readings last switched to light pages."""
+        return frozenset(str(reading) for reading in self._store.get(LIGHT_READINGS_KEY) or ())
+
+    def dark_choice(self, reading_id: str) -> bool | None:
+        """Dark pages (True) or light (False) as the student last chose for the reading;
+        None when never chosen (the reader then follows the window's theme)."""
+        if reading_id in self.dark_readings():
+            return True
+        return False if reading_id in self.light_readings() else None
+
     def remember_dark(self, reading_id: str, dark: bool) -> None:
-        readings = self.dark_readings()
-        if (reading_id in readings) != dark:
-            changed = readings | {reading_id} if dark else readings - {reading_id}
-            self._store.set(DARK_READINGS_KEY, sorted(changed))
+        for key, readings, member in (
+            (DARK_READINGS_KEY, self.dark_readings(), dark),
+            (LIGHT_READINGS_KEY, self.light_readings(), not dark),
+        ):
+            if (reading_id in readings) != member:
+                changed = readings | {reading_id} if member else readings - {reading_id}
+                self._store.set(key, sorted(changed))
 
     def welcome_done(self) -> bool | None:
         """Whether the welcome was done; None while no start has decided it for this directory."""

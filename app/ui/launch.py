@@ -78,6 +78,7 @@ def build_main_window(
             services.progress,
             annotations=lambda: services.annotations,
             settings=lambda: services.settings,
+            natural_figures=lambda: services.config.dark_figures_natural(),
         ),
         annotations=AnnotationAccess(services.annotations, services.settings),
         reviews=ReviewAccess(

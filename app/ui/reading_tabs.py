@@ -57,14 +57,17 @@ class ReadingTabs(QTabWidget):
         *,
         annotations: Callable[[], AnnotationService] | None = None,
         settings: Callable[[], SettingsService] | None = None,
+        natural_figures: Callable[[], bool] = lambda: False,
     ) -> None:
         """``annotations`` and ``settings`` give the services on first use (a window that only
-        shows the term does not load them); without ``annotations`` the tabs only read."""
+        shows the term does not load them); without ``annotations`` the tabs only read.
+        ``natural_figures``: drawn figures keep their colours in dark pages (read per tab)."""
         super().__init__(parent)
         self._reader = reader
         self._progress = progress
         self._annotations = annotations
         self._settings = settings
+        self._natural_figures = natural_figures
         self._open: dict[str, _OpenReading] = {}
         self._dirty: set[str] = set()
         self._save_timer = QTimer(self)
@@ -130,7 +133,8 @@ class ReadingTabs(QTabWidget):
             reading_id=reading_id,
             annotation_service=self._annotations() if self._annotations else None,
             settings=settings,
-            dark=settings is not None and reading_id in settings.dark_readings(),
+            dark=settings.dark_choice(reading_id) if settings is not None else None,
+            natural_figures=self._natural_figures(),
         )
         if settings is not None:  # the choice is the reading's: it opens as it was last read
             tab.dark_changed.connect(lambda dark: settings.remember_dark(reading_id, dark))

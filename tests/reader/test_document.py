@@ -82,7 +82,9 @@ def test_night_render_inverts_text_and_paper_but_keeps_pictures_in_their_colours
     document = open_pdf(files.paper.path)
     try:
         day = document.render(page, scale)
-        night = document.render(page, scale, night=True)
+        # Drawn figures kept as drawn (reader.dark_figures = natural; by default they follow
+        # the page: tests/reader/test_dark_figures.py).
+        night = document.render(page, scale, night=True, natural_figures=True)
     finally:
         document.close()
 

@@ -266,7 +266,9 @@ def test_dark_pages_invert_text_and_keep_pictures_in_their_colours(
     page = 7  # a photo and a bar chart side by side at the top, text under them
     photo, chart = files.paper.image_rects[page], files.paper.figure_rects[page]
     text_band = (60.0, 300.0, 290.0, 340.0)  # in the left column, under the chart
-    tab = open_tab(files.paper.path)
+    # Drawn figures as drawn (reader.dark_figures = natural); by default they follow the page
+    # (tests/reader/test_dark_figures.py).
+    tab = open_tab(files.paper.path, natural_figures=True)
     tab.view.go_to(page)
     settle(qtbot, tab)
     assert shows(tab, page, (photo.x0, photo.y0, photo.x1, photo.y1))

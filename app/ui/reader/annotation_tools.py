@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from app.domain.annotation import AnnotationKind, ColourMeaning
 from app.ui.icons import swatch_icon
-from app.ui.reader.icons import reader_icon
+from app.ui.reader.icons import reader_icon, set_reader_icon
 from app.ui.reader.toolbar import reader_action
+from app.ui.theme import on_theme_change
 
 
 class Tool(StrEnum):
@@ -101,7 +102,8 @@ class AnnotationToolBar(QToolBar):
         self.pen_actions: dict[float, QAction] = {}
         widths = QActionGroup(self)
         for name, width, icon in PEN_WIDTHS:
-            action = self.pen_menu.addAction(reader_icon(owner, icon), f"{name} ({width:g} pt)")
+            action = self.pen_menu.addAction(f"{name} ({width:g} pt)")
+            set_reader_icon(action, owner, icon)
             action.setCheckable(True)
             widths.addAction(action)
             action.triggered.connect(
@@ -111,9 +113,10 @@ class AnnotationToolBar(QToolBar):
         self.pen_button.setMenu(self.pen_menu)
         self.addWidget(self.pen_button)
         self.set_pen_width(DEFAULT_PEN_WIDTH)
+        on_theme_change(self, self._paint_pen_icon)  # drawn in the text colour of the theme
         self.addSeparator()
-        undo.setIcon(reader_icon(owner, "annotate-undo"))
-        redo.setIcon(reader_icon(owner, "annotate-redo"))
+        set_reader_icon(undo, owner, "annotate-undo")
+        set_reader_icon(redo, owner, "annotate-redo")
         self.addAction(undo)
         self.addAction(redo)
 
@@ -164,10 +167,14 @@ class AnnotationToolBar(QToolBar):
 
     # -- pen -----------------------------------------------------------------------------------
 
+    def _paint_pen_icon(self) -> None:
+        icon = next(entry[2] for entry in PEN_WIDTHS if entry[1] == self.pen_width)
+        self.pen_button.setIcon(reader_icon(self._owner, icon))
+
     def set_pen_width(self, width: float) -> None:
         self.pen_width = width
         name = next(entry for entry in PEN_WIDTHS if entry[1] == width)
         self.pen_actions[width].setChecked(True)
-        self.pen_button.setIcon(reader_icon(self._owner, name[2]))
+        self._paint_pen_icon()
         self.pen_button.setToolTip(f"Pen width: {name[0].lower()} ({width:g} pt)")
         self.pen_width_chosen.emit(width)

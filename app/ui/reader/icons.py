@@ -8,10 +8,11 @@ suit light and dark desktop themes.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QStyle, QWidget
 
 from app.ui.icons import Drawing, drawn_icon
+from app.ui.theme import on_theme_change
 
 
 def _magnifier(painter: QPainter, unit: float) -> None:
@@ -237,3 +238,14 @@ def reader_icon(widget: QWidget, name: str) -> QIcon:
             icon = drawn_icon(_DRAWINGS[name], ink)
         _made[key] = icon
     return icon
+
+
+def set_reader_icon(target: QAction | QAbstractButton, widget: QWidget, name: str) -> None:
+    """``target``'s icon is ``name``, drawn in ``widget``'s text colour now and again after
+    each switch of the theme."""
+
+    def paint() -> None:
+        target.setIcon(reader_icon(widget, name))
+
+    paint()
+    on_theme_change(target, paint)

@@ -31,6 +31,7 @@ from app.services.reader import OutlineEntry, PageSize
 from app.ui.reader.page_cache import TileKey
 from app.ui.reader.render_queue import THUMBNAILS, RenderQueue, RenderRequest
 from app.ui.reader.thumbnail_frame import framed_page, framed_size
+from app.ui.theme.colours import DARK
 
 THUMBNAIL_WIDTH = 112  # logical pixels
 _PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -220,7 +221,7 @@ class OutlinePanel(QWidget):
         for page in range(len(self._sizes)):
             logical = self._page_size(page)
             blank = QPixmap(logical)
-            blank.fill(QColor("#1e1f22") if self._dark else QColor("white"))
+            blank.fill(QColor(DARK.night_paper) if self._dark else QColor("white"))
             item = QListWidgetItem(QIcon(framed_page(blank, logical, dpr)), str(page + 1))
             item.setData(_PAGE_ROLE, page)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)

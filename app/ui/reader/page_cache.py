@@ -23,6 +23,7 @@ class TileKey:
     dpr: float
     dark: bool
     band: int = 0
+    natural_figures: bool = False  # in dark pages, vector figures kept in their own colours
 
 
 class PageCache:
@@ -103,10 +104,16 @@ class PageCache:
         self._by_page.clear()
         self.bytes_used = 0
 
-    def fallback(self, page: int, dark: bool, zoom: float) -> list[tuple[TileKey, QImage]]:
+    def fallback(
+        self, page: int, dark: bool, zoom: float, natural_figures: bool = False
+    ) -> list[tuple[TileKey, QImage]]:
         """The cached bands of ``page`` at the zoom nearest to ``zoom`` (other than exact keys
         the caller already looked up), in band order; empty when the page has no image."""
-        keys = [key for key in self._by_page.get(page, ()) if key.dark == dark]
+        keys = [
+            key
+            for key in self._by_page.get(page, ())
+            if key.dark == dark and key.natural_figures == natural_figures
+        ]
         if not keys:
             return []
         best = min(keys, key=lambda key: (abs(key.zoom - zoom), -key.dpr))

@@ -81,10 +81,16 @@ class PageLoader:
         if request.client != VIEW:
             return
         key = request.key
-        if request.generation != view.generation and (key.zoom, key.dpr, key.dark) != (
-            view.zoom,
-            view.dpr,
-            view.dark,
+        shown = (view.zoom, view.dpr, view.dark, view.natural_figures)
+        if (
+            request.generation != view.generation
+            and (
+                key.zoom,
+                key.dpr,
+                key.dark,
+                key.natural_figures,
+            )
+            != shown
         ):
             # Stale: rendered for a zoom (or colours, or screen) no longer shown. A result of an
             # older generation whose key is current again is still good, so it is kept.

@@ -17,12 +17,12 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.services.reader import Box
 from app.ui.reader.selection import line_boxes
+from app.ui.theme.colours import DARK, LIGHT, colours
 
 if TYPE_CHECKING:
     from app.ui.reader.page_view import PageView
 
-BACKDROP = {False: QColor("#5f6368"), True: QColor("#121314")}
-PAPER = {False: QColor("#ffffff"), True: QColor("#1e1f22")}
+PAPER = {False: QColor("#ffffff"), True: QColor(DARK.night_paper)}  # before a page is drawn
 HIT = QColor(255, 196, 0, 110)
 CURRENT_HIT = QColor(255, 110, 0, 150)
 SELECTION = QColor(40, 120, 255, 80)
@@ -71,9 +71,11 @@ class PagePainting:
     def paint(self, area: QRect) -> None:
         view = self._view
         painter = QPainter(view.viewport())
-        painter.fillRect(area, BACKDROP[view.dark])
+        # The ground around the pages: the window's theme's, and dark under dark pages.
+        backdrop = DARK.page_backdrop if view.dark else colours(view.palette()).page_backdrop
+        painter.fillRect(area, QColor(backdrop))
         if not view.sizes:  # the file is still being opened
-            painter.setPen(QColor("#e8eaed"))
+            painter.setPen(QColor("#e8eaed"))  # light on either backdrop
             painter.drawText(view.viewport().rect(), Qt.AlignmentFlag.AlignCenter, "Opening…")
         for page in view.visible_pages():
             geometry = view.page_geometry(page)
@@ -118,10 +120,10 @@ class PagePainting:
         view = self._view
         page, rect = geometry.page, geometry.rect
         if page in view.loader.failed_pages:
-            painter.setPen(QColor("#c0392b"))
+            painter.setPen(QColor((DARK if view.dark else LIGHT).error))  # on the page's paper
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, view.loader.failed_pages[page])
             return
-        bands = view.cache.fallback(page, view.dark, view.zoom)
+        bands = view.cache.fallback(page, view.dark, view.zoom, view.natural_figures)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setClipRect(rect)

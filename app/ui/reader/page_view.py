@@ -76,6 +76,7 @@ class PageView(QAbstractScrollArea):
         self.zoom = 1.0
         self.fit = FitMode.WIDTH
         self.dark = False
+        self.natural_figures = False
         self.dpr = 1.0
         self.generation = 0
         self.painted: set[int] = set()  # drawn complete in this generation
@@ -146,6 +147,15 @@ class PageView(QAbstractScrollArea):
             self._new_generation()
             self.viewport().update()
             self.loader.schedule()
+
+    def set_natural_figures(self, natural: bool) -> None:
+        """In dark pages, keep vector figures in their own colours (else they darken too)."""
+        if natural != self.natural_figures:
+            self.natural_figures = natural
+            if self.dark:
+                self._new_generation()
+                self.viewport().update()
+                self.loader.schedule()
 
     def _fit_zoom(self) -> float:
         width, height = self.viewport().width(), self.viewport().height()
@@ -334,7 +344,7 @@ class PageView(QAbstractScrollArea):
         return best
 
     def key(self, page: int, band: int) -> TileKey:
-        return TileKey(page, self.zoom, self.dpr, self.dark, band)
+        return TileKey(page, self.zoom, self.dpr, self.dark, band, self.natural_figures)
 
     @property
     def texts(self) -> dict[int, PageText]:

@@ -10,7 +10,7 @@ Usage (from the main window)::
         reading_id=reading.id,  # with the two services below: the reading can be annotated
         annotation_service=services.annotations,
         settings=services.settings,
-        dark=remembered_dark,  # dark pages, as this reading was last read
+        dark=remembered_dark,  # dark pages as last chosen for it; None: as the window's theme
     )
     tab.position_changed.connect(lambda position: save(reading.id, position))
     tab.dark_changed.connect(lambda dark: remember_dark(reading.id, dark))
@@ -66,6 +66,7 @@ from app.ui.reader.runtime import freeze_startup_heap
 from app.ui.reader.search import MIN_INCREMENTAL, DocumentSearch
 from app.ui.reader.status_pages import MessagePage, PasswordPage
 from app.ui.reader.toolbar import ReaderToolbar, parse_zoom
+from app.ui.theme import on_theme_change, theme
 
 if TYPE_CHECKING:
     from app.services.annotations import AnnotationService
@@ -98,7 +99,8 @@ class ReaderTab(QWidget):
         reading_id: str | None = None,
         annotation_service: AnnotationService | None = None,
         settings: SettingsService | None = None,
-        dark: bool = False,
+        dark: bool | None = None,
+        natural_figures: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -138,8 +140,12 @@ class ReaderTab(QWidget):
         self._connect()
         if position is not None:
             self.view.set_position(position)
-        if dark:  # as this reading was last read (the window remembers it per reading)
-            self.set_dark(True)
+        self.view.set_natural_figures(natural_figures)
+        # Dark pages as the student last chose for this reading (the window remembers it per
+        # reading); never chosen, they follow the window's theme, also when it switches.
+        self._follows_theme = dark is None
+        self.set_dark(theme().dark if dark is None else dark)
+        on_theme_change(self, self._theme_switched)
 
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -450,8 +456,13 @@ class ReaderTab(QWidget):
         self.view.setFocus()
 
     def _dark_toggled(self, dark: bool) -> None:
+        self._follows_theme = False  # the student's choice, from now on
         self.set_dark(dark)
         self.dark_changed.emit(dark)
+
+    def _theme_switched(self) -> None:
+        if self._follows_theme:
+            self.set_dark(theme().dark)
 
     @property
     def dark(self) -> bool:

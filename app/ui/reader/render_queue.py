@@ -285,7 +285,11 @@ class RenderQueue(QObject):
     def _render(self, document: PdfDocument, request: RenderRequest) -> None:
         try:
             rendered = document.render(
-                request.key.page, request.scale, request.clip, night=request.key.dark
+                request.key.page,
+                request.scale,
+                request.clip,
+                night=request.key.dark,
+                natural_figures=request.key.natural_figures,
             )
         except PageError as error:
             self.render_failed.emit(request, str(error))

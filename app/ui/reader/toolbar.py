@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.reader import FitMode
-from app.ui.reader.icons import reader_icon
+from app.ui.reader.icons import set_reader_icon
 from app.ui.reader.page_view import ZOOM_STEPS
 
 FIT_LABELS = {FitMode.WIDTH: "Fit width", FitMode.PAGE: "Fit page"}
@@ -35,7 +35,8 @@ def reader_action(
     checkable: bool = False,
     tip: str = "",
 ) -> QAction:
-    action = QAction(reader_icon(parent, icon), text, parent)
+    action = QAction(text, parent)
+    set_reader_icon(action, parent, icon)
     action.setCheckable(checkable)
     if shortcuts:
         action.setShortcuts(shortcuts)
