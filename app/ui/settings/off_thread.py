@@ -21,6 +21,10 @@ class OffThread(QObject):
 
     done = Signal(object)
     failed = Signal(str)
+    # From the worker, queued to this GUI-thread object; re-emitted there as done / failed, so
+    # ``running`` turns false in the same event as the listeners hear of it.
+    _succeeded = Signal(object)
+    _raised = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -28,8 +32,8 @@ class OffThread(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.running = False
-        self.done.connect(self._finished)
-        self.failed.connect(self._finished)
+        self._succeeded.connect(self._hand_over)
+        self._raised.connect(self._hand_over_failure)
 
     def start(self, work: Callable[[], Any]) -> None:
         self.running = True
@@ -44,9 +48,14 @@ class OffThread(QObject):
             result = work()
         except Exception as error:
             log.exception("background work failed")
-            self.failed.emit(str(error) or type(error).__name__)
+            self._raised.emit(str(error) or type(error).__name__)
         else:
-            self.done.emit(result)
+            self._succeeded.emit(result)
 
-    def _finished(self, _result: object) -> None:
+    def _hand_over(self, result: object) -> None:
         self.running = False
+        self.done.emit(result)
+
+    def _hand_over_failure(self, reason: str) -> None:
+        self.running = False
+        self.failed.emit(reason)
