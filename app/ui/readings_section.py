@@ -59,7 +59,8 @@ class ReadingsSection(QWidget):
                         self._add_row(reading, entries, active)
         elif week.kind == WeekKind.LECTURE:
             self._heading("Readings")
-            empty = QLabel("No readings listed yet.")
+            empty = QLabel("No readings listed yet: Sync (Ctrl+R) checks the course page.")
+            empty.setWordWrap(True)
             empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted grey
             self._layout.addWidget(empty)
             self.headings.append(empty)

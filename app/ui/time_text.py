@@ -135,6 +135,12 @@ def countdown_text(due: datetime, now: datetime, *, with_time: bool = True) -> s
     return _near_day(due, now) if with_time else _near_day(due, now).split(" ")[0]
 
 
+def unbroken(text: str) -> str:
+    """Each `` · ``-separated phrase kept on one line (no-break spaces inside), so a narrow
+    pane wraps between "today 1:00 PM" and "in 1 h 32 min", never inside either."""
+    return " · ".join(part.replace(" ", "\u00a0") for part in text.split(" · "))
+
+
 def deadline_text(due: datetime, now: datetime) -> str:
     """A deadline and how far off it is, without saying the time twice: ``Mon Mar 14, 1:00 PM
     · in 4 days``, ``tomorrow 1:00 PM``, ``today 1:00 PM · in 3 hours``; once passed, the

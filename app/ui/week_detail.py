@@ -212,7 +212,7 @@ def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
             weight = "bold" if time_text.is_emphasised(level) else "normal"
             when = (
                 f'due <span style="color:{tint}; font-weight:{weight}">'
-                f"{escape(time_text.deadline_text(review.due, now))}</span>"
+                f"{escape(time_text.unbroken(time_text.deadline_text(review.due, now)))}</span>"
             )
         line = f"<b>Review</b>&nbsp;&nbsp;{when}"
         zone = time_text.course_zone_note(review.due, course.timezone)
@@ -271,7 +271,7 @@ class WeekDetailView(QScrollArea):
         self.links = _rich_label()
         self.links.setAccessibleName("Links")
         self.slides = _rich_label()
-        self.empty = QLabel("Select a week.")
+        self.empty = QLabel("Choose a week on the left to see its readings and review.")
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the muted grey
         for label in (self.header, self.links, self.slides):
             label.linkActivated.connect(self._activate)

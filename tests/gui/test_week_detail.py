@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from app.ui.main_window import MainWindow
 from app.ui.reading_row import ReadingRow
 from app.ui.week_list import muted_text
 from tests.gui.conftest import Desktop, WindowFactory
-from tests.gui.term import BERKELEY, SettableClock, plain, selected_number
+from tests.gui.term import BERKELEY, MID_TERM, SettableClock, plain, selected_number
 
 
 @dataclass(frozen=True)
@@ -257,3 +257,34 @@ def test_after_the_term_the_pane_says_it_ended_and_keeps_what_is_useful(
 
 def test_during_the_term_no_end_is_announced(window: MainWindow) -> None:
     assert "The term has ended" not in window.detail.plain_text()
+
+
+def test_empty_states_say_what_to_do_next(window: MainWindow, services: AppServices) -> None:
+    syllabus = services.course.syllabus()
+    week_8 = syllabus.week(8)
+    assert week_8 is not None
+    window.detail.show_week(replace(week_8, readings=()), syllabus.course, MID_TERM)
+    assert "No readings listed yet: Sync (Ctrl+R) checks the course page." in (
+        window.detail.plain_text()
+    )
+    window.detail.show_week(None, syllabus.course, MID_TERM)
+    assert window.detail.empty.isVisible()
+    assert window.detail.empty.text().startswith("Choose a week on the left")
+
+    due = window.review.due
+    due.set_term(replace(syllabus, weeks=tuple(replace(w, review=None) for w in syllabus.weeks)))
+    shown = [due.item(i).text() for i in range(due.count())]
+    assert "No review deadlines in this term" in shown
+    assert any(line.startswith("Sync (Ctrl+R) fetches the course page") for line in shown)
+
+
+def test_the_deadline_and_the_review_link_keep_their_words_together(
+    make_window: WindowFactory, clock: SettableClock
+) -> None:
+    clock.moment = datetime(2022, 3, 14, 11, 28, tzinfo=BERKELEY)  # 1 h 32 min before 1 PM
+    window = make_window()
+    header = window.detail.header
+    font = header.font()
+    for width in range(240, 700, 6):
+        for words in ("today\u00a01:00", "in\u00a01\u00a0h\u00a032\u00a0min", "review\u00a0↗"):
+            assert len(_lines_of(header.text(), font, width, words)) == 1, (width, words)

@@ -240,6 +240,7 @@ class DueView(QListWidget):
                 self._row(row, f"was due {time_text.due_text(row.due)}")
         if not (sections.ahead or sections.overdue or sections.submitted):
             self._heading("No review deadlines in this term")
+            self._note("Sync (Ctrl+R) fetches the course page: its review forms come with it.")
         if sections.no_review:
             item = QListWidgetItem(f"No review this week: {weeks_text(sections.no_review)}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -267,6 +268,12 @@ class DueView(QListWidget):
             item.setToolTip(f"Open {reading.title} at page {reading.page}")
             self.addItem(item)
 
+    def _note(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setForeground(self.palette().placeholderText())
+        self.addItem(item)
+
     def _heading(self, text: str, color: QColor | None = None) -> None:
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # seen, not selectable
@@ -278,14 +285,16 @@ class DueView(QListWidget):
         self.addItem(item)
 
     def _row(self, row: DueRow, when: str, color: QColor | None = None) -> None:
-        text = f"Week {row.week} · {row.title}\n    {when} · {STATUS_WORDS[row.status]}"
+        line = time_text.unbroken(f"{when} · {STATUS_WORDS[row.status]}")  # wraps between
+        text = f"Week {row.week} · {row.title}\n    {line}"
         form = self._forms.get(row.week)
         offer = form is not None and form.wants_fetch and row.status is not ReviewStatus.SUBMITTED
         if offer and form is not None and form.error:
             text += f"\n    Could not fetch the form: {form.error}"
         item = QListWidgetItem(text)
         item.setData(WEEK_ROLE, row.week)
-        item.setToolTip(f"Open the review of week {row.week}")
+        # The title in full: a narrow column cuts it.
+        item.setToolTip(f"Week {row.week}: {row.title}\nOpen its review (Enter)")
         level = time_text.urgency(row.due, self._now, owed=row.status is not ReviewStatus.SUBMITTED)
         if time_text.is_emphasised(level):  # due within two days, or overdue: it stands out
             font = QFont(self.font())
