@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
-from app.domain.course_source import source_problem
 from app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -24,11 +23,18 @@ class CommandError(UserFacingError):
 
 @contextmanager
 def opened_services(args: argparse.Namespace) -> Iterator[AppServices]:
-    from app.log_setup import set_up_logging
     from app.services.app_services import open_services
 
-    # A log file for the commands that reach the network; a quick read (``due``) opens none.
-    set_up_logging(args.data_dir, to_file=args.command in FILE_LOGGED_COMMANDS)
+    # A log file for the commands that reach the network; a quick read (``due``, timed) opens
+    # none and imports nothing more than the warnings on stderr need.
+    if args.command in FILE_LOGGED_COMMANDS:
+        from app.log_setup import set_up_logging
+
+        set_up_logging(args.data_dir, to_file=True)
+    else:
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     services = open_services(args.data_dir)
     try:
         yield services
@@ -52,6 +58,8 @@ def data_dir_problem(value: str | None) -> str | None:
 
 def check_source(source: str | None) -> None:
     """Refuse a course page address the app cannot read (ftp://...) before anything is opened."""
+    from app.domain.course_source import source_problem
+
     problem = source_problem(source or "")
     if problem:
         raise CommandError(problem)
