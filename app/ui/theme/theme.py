@@ -91,6 +91,11 @@ class Theme(QObject):
         # Widgets take the new palette from a posted event: deliver it now, so what
         # ``changed`` rebuilds reads the new colours from its own widget's palette.
         QApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
+        # A widget with a style sheet keeps the palette it was polished with (Qt restyles it
+        # only when the sheet is set): setting the same sheet again takes the new one.
+        for widget in QApplication.allWidgets():
+            if widget.styleSheet():
+                widget.setStyleSheet(widget.styleSheet())
         self.changed.emit()
 
 
