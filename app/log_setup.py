@@ -160,3 +160,16 @@ def _add_file(root: logging.Logger, data_dir: str | os.PathLike[str] | None) -> 
     handler.addFilter(Redactor())
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Each run starts with what ran, so a bug report's lines have their context.
+    import platform
+    import sys
+
+    from app import __version__
+
+    logging.getLogger("app").info(
+        "Study Companion %s (Python %s, %s): %s",
+        __version__,
+        platform.python_version(),
+        platform.system(),
+        " ".join(sys.argv[1:]) or "the window",
+    )

@@ -70,7 +70,9 @@ def test_sync_logs_into_the_data_folder_and_due_opens_no_log(
 
     assert synced.returncode == 0, synced.stderr
     text = (logs / LOG_NAME).read_text(encoding="utf-8")
-    # The page's warning goes to the file as well as the terminal.
+    # The run's first line says what ran; the page's warning goes to the file too.
+    first = text.splitlines()[0]
+    assert "INFO app: Study Companion " in first and first.endswith(f"sync --source {page}")
     assert "More reading coming soon" in text and "INFO app.services.sync" in text
 
 
