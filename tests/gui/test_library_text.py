@@ -103,3 +103,35 @@ def test_the_week_list_counts_ready_readings() -> None:
     assert lt.readings_count(3, 2) == "3 readings · 2 ready"
     assert lt.readings_count(3, 3) == "3 readings · all ready"
     assert lt.readings_count(1, 1) == "1 reading · 1 ready"
+
+
+def test_the_bar_counts_bytes_a_size_once_its_server_said_it() -> None:
+    done = entry(FetchState.READY, bytes=2_000_000, total_bytes=2_000_000)
+    coming = entry(FetchState.DOWNLOADING, bytes=1_000_000, total_bytes=8_000_000)
+    unsized = entry(FetchState.DOWNLOADING, bytes=300_000)  # no Content-Length yet
+    waiting = entry(FetchState.QUEUED)
+    failed = entry(FetchState.FAILED, error="gone")
+    assert lt.byte_progress([done, coming, unsized, waiting, failed]) == (3_300_000, 10_300_000)
+    assert lt.byte_progress([]) == (0, 0)
+
+
+def test_a_run_that_left_readings_failed_says_so_once() -> None:
+    ready = entry(FetchState.READY)
+    failed = entry(FetchState.FAILED, error="x")
+    damaged = entry(FetchState.DAMAGED, error="page 2 cannot be read")
+    assert lt.outcome_text([ready]) is None
+    assert (
+        lt.outcome_text([ready, failed]) == "1 reading could not be downloaded: its row says why."
+    )
+    assert lt.outcome_text([failed, failed, damaged]) == (
+        "2 readings could not be downloaded and 1 came in damaged: their rows say why."
+    )
+
+
+def test_before_any_download_the_panel_says_how_the_term_stands() -> None:
+    assert lt.library_text([entry(FetchState.NOT_FETCHED)], 30) == lt.EMPTY_PANEL
+    paused = entry(FetchState.NOT_FETCHED, bytes=5)
+    here = [entry(FetchState.READY), entry(FetchState.ATTACHED)]
+    assert lt.library_text([*here, entry(FetchState.FAILED), paused], 30) == (
+        "Library: 2 of 30 readings here, 1 failed, 1 paused"
+    )
