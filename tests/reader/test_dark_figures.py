@@ -17,6 +17,7 @@ from app.pdf.content import RenderedImage
 from app.pdf.document import open_pdf
 from app.pdf.render_process import RenderProcess
 from app.ui.theme import theme
+from tests.gui.pixels import ground, image_of, luminance
 from tests.reader.conftest import OpenTab, settle
 from tests.reader.expected import NIGHT_PAPER, close_to
 
@@ -121,11 +122,14 @@ def test_a_reading_never_switched_opens_in_the_windows_theme_and_follows_it(
     settle(qtbot, tab)
     assert tab.dark
     assert page_ground(tab) == NIGHT_PAPER
+    assert luminance(ground(image_of(tab.sidebar.tree.viewport()))) < 0.05  # the chrome too
 
     theme().apply("light")
     settle(qtbot, tab)
     assert not tab.dark
     assert page_ground(tab) == (255, 255, 255)
+    # The outline list has a style sheet: it follows a live switch as well.
+    assert luminance(ground(image_of(tab.sidebar.tree.viewport()))) > 0.9
 
 
 def test_a_reading_the_student_set_keeps_its_pages(
