@@ -13,6 +13,7 @@ written by an older version).
 
 from __future__ import annotations
 
+import importlib
 import platform
 import re
 import sys
@@ -98,12 +99,12 @@ def core_versions() -> dict[str, str]:
         "Study Companion": app_version(),
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
     }
-    for label, name in (
-        ("PyMuPDF", "PyMuPDF"),
-        ("SQLAlchemy", "SQLAlchemy"),
-        ("requests", "requests"),
+    for label, module, attribute in (
+        ("PyMuPDF", "pymupdf", "VersionBind"),
+        ("SQLAlchemy", "sqlalchemy", "__version__"),
+        ("requests", "requests", "__version__"),
     ):
-        versions[label] = _version(name)
+        versions[label] = _version(label, module, attribute)
     versions["MuPDF"] = mupdf_version()
     return versions
 
@@ -173,10 +174,15 @@ def _hours(seconds: float) -> str:
     return f"{int(seconds // 86400)} days"
 
 
-def _version(name: str) -> str:
+def _version(name: str, module: str, attribute: str) -> str:
+    """From the distribution's metadata, else (a bundle may carry none) from the module."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
+        pass
+    try:
+        return str(getattr(importlib.import_module(module), attribute))
+    except (ImportError, AttributeError):
         return "not installed"
 
 
