@@ -5,8 +5,9 @@
 #
 # on a new data folder and a throw-away HOME: --version, `due` (its first start creates and
 # migrates the database and imports the shipped syllabus), `sync` from the course page file,
-# a screenshot offscreen, the window under Xvfb (where xvfb-run exists), and install.sh
-# --install then --uninstall. Stops at the first failure, saying which.
+# a screenshot offscreen, the reader's render process, a PDF attached and shown in the
+# reader, the window under Xvfb (where xvfb-run exists), and install.sh then --uninstall.
+# Stops at the first failure, saying which.
 set -euo pipefail
 
 exe=$(realpath -- "${1:?usage: smoke.sh PATH/TO/study-companion}")
@@ -51,10 +52,9 @@ step "sync from the course page file"
 bounded "$exe" --data-dir "$data" sync --source "$root/resources/course/index.md" ||
     fail "sync exited $?"
 
-step "screenshot"
-bounded "$exe" --data-dir "$data" screenshot "$work/shot.png" --size 1280x800 ||
-    fail "screenshot exited $?"
-python3 - "$work/shot.png" <<'EOF' || fail "the screenshot is not a whole picture"
+# A PNG of the size asked for, and more than an empty window (which compresses to a few kB).
+check_png() {
+    python3 - "$1" <<'EOF' || fail "$1 is not a whole picture"
 import struct, sys
 data = open(sys.argv[1], "rb").read()
 assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
@@ -63,6 +63,25 @@ assert (width, height) == (1280, 800), (width, height)
 assert len(data) > 20_000, f"{len(data)} bytes: an empty window compresses to less"
 print(f"{width}x{height}, {len(data) // 1000} kB")
 EOF
+}
+
+step "screenshot"
+bounded "$exe" --data-dir "$data" screenshot "$work/shot.png" --size 1280x800 ||
+    fail "screenshot exited $?"
+check_png "$work/shot.png"
+
+step "the reader's render process starts from the bundle"
+ready=$(bounded "$exe" -m app.pdf.render_worker </dev/null | head -c1) # R: PyMuPDF loaded
+[[ $ready == R ]] || fail "the render process did not start (said '$ready')"
+
+step "a PDF attached to a reading and shown in the reader"
+python3 "$root/packaging/smoke_pdf.py" "$work/paper.pdf"
+reading=$(bounded "$exe" --data-dir "$data" readings --week 2 --json |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+bounded "$exe" --data-dir "$data" attach "$reading" "$work/paper.pdf" || fail "attach exited $?"
+bounded "$exe" --data-dir "$data" screenshot "$work/reader.png" --size 1280x800 \
+    --view reader --reading "$reading" || fail "the reader's screenshot exited $?"
+check_png "$work/reader.png"
 
 if command -v xvfb-run >/dev/null; then
     step "the window on an X display (Xvfb)"
