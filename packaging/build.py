@@ -22,6 +22,7 @@ import tarfile
 import time
 import tomllib
 import venv
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ FORBIDDEN = (
     "pytest",
     "_pytest",
     "pytestqt",
+    "pytest_qt",
     "pytest_httpserver",
     "werkzeug",
     "hypothesis",
@@ -51,6 +53,7 @@ FORBIDDEN = (
     "mypyc",
     "ruff",
     "importlinter",
+    "import_linter",
     "grimp",
     "pypdf",
     "pikepdf",
@@ -135,16 +138,18 @@ def development_packages(python: Path) -> set[str]:
     """The forbidden packages found in the bundle: as folders or files in it (data, compiled
     extensions, dist-info) and as modules in the executable's archive."""
     step("checking the bundle for test and development packages")
-    found = set()
-    for path in BUNDLE.rglob("*"):
-        name = path.name.split(".")[0].split("-")[0]
-        if name in FORBIDDEN:
-            found.add(name)
     modules = archive_modules(python)
     if "app.cli" not in modules:  # an unreadable listing would pass anything
         sys.exit("build.py: the archive listing names no app.cli: cannot check the bundle")
-    found.update(top for top in (module.split(".")[0] for module in modules) if top in FORBIDDEN)
-    return found
+    return leaked(BUNDLE.rglob("*"), modules)
+
+
+def leaked(paths: Iterable[Path], modules: Iterable[str]) -> set[str]:
+    """The FORBIDDEN names among the paths' names ("mypy", "pytest_qt-4.4.dist-info",
+    "ruff.so") and the modules' top-level packages ("hypothesis.strategies")."""
+    names = {path.name.split(".")[0].split("-")[0] for path in paths}
+    names.update(module.split(".")[0] for module in modules)
+    return names & set(FORBIDDEN)
 
 
 def archive_modules(python: Path) -> set[str]:
