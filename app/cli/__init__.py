@@ -200,6 +200,14 @@ def _due_parser(commands: Commands) -> None:
     _json_flag(due)
 
 
+def _detach_parser(commands: Commands) -> None:
+    detach = commands.add_parser(
+        "detach", help="unlink your attached PDF from a reading (the file is kept aside)"
+    )
+    detach.add_argument("reading", metavar="READING_ID")
+    _json_flag(detach)
+
+
 def _backup_parsers(commands: Commands) -> None:
     from app.cli import backup_commands
 
@@ -212,6 +220,7 @@ _BUILDERS: dict[str, Callable[[Commands], None]] = {
         ("syllabus", "sync", "weeks", "readings", "download", "screenshot"), _syllabus_parsers
     ),
     **dict.fromkeys(("attach", "annotations"), _annotation_parsers),
+    "detach": _detach_parser,
     **dict.fromkeys(("form", "review", "submit", "outbox"), _review_parsers),
     **dict.fromkeys(("remind", "config", "schedule", "export-ics"), _reminder_parsers),
     "due": _due_parser,
@@ -269,6 +278,7 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "due": ("course_commands", "due"),
     "download": ("download_command", "download"),
     "attach": ("annotation_commands", "attach"),
+    "detach": ("download_command", "detach"),
     "annotations": ("annotation_commands", "annotations_command"),
     "form": ("review_commands", "form"),
     "review": ("review_commands", "review"),

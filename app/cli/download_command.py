@@ -59,6 +59,25 @@ def download(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def detach(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    """The student's attached PDF leaves the reading; the window's Undo has no twin here, so
+    the line says where the file waits."""
+    with opened_services(args) as services:
+        detached = services.library.detach(args.reading)
+        notes = len(services.annotations.for_reading(args.reading))
+    kept = str(detached.kept) if detached.kept else None
+    if args.json:
+        print_json(
+            {"reading": args.reading, "state": detached.entry.state.value, "kept": kept}, out
+        )
+        return EXIT_OK
+    where = f"; the file waits in {kept}" if kept else ""
+    out.write(f"detached your PDF from {args.reading}{where}\n")
+    if notes:
+        out.write(f"{notes} annotation{'s' if notes != 1 else ''} stay with the reading\n")
+    return EXIT_OK
+
+
 def library_json(entry: LibraryEntry) -> dict[str, object]:
     return {
         "id": entry.reading_id,

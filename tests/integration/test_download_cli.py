@@ -245,3 +245,30 @@ def test_a_run_killed_while_readings_wait_their_turn_fetches_them_all_next_time(
     assert again.returncode == 0, again.stderr
     assert [entry["sha256"] for entry in json_of(again)] == [sha(data) for data in papers]
     assert [len(server.seen(f"/{n}.pdf")) for n in range(3)] == [2, 2, 1]
+
+
+def test_detach_unlinks_an_attached_pdf_and_keeps_the_file_aside(
+    course: Any, server: PdfServer, tmp_path: Path
+) -> None:
+    data_dir = course(course_page([("A paper", server.serve("/paper.pdf", make_pdf(3)))]))
+    [listed] = [r for r in json_of(run(data_dir, "readings", "--json")) if not r["archived"]]
+    mine = tmp_path / "mine.pdf"
+    mine_bytes = make_pdf(2, seed=7)
+    mine.write_bytes(mine_bytes)
+    assert run(data_dir, "attach", listed["id"], str(mine)).returncode == 0
+
+    result = run(data_dir, "detach", listed["id"])
+
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    kept = data_dir / "library" / "detached"
+    [aside] = kept.iterdir()
+    assert line == f"detached your PDF from {listed['id']}; the file waits in {aside}"
+    assert aside.read_bytes() == mine_bytes
+    [after] = [r for r in json_of(run(data_dir, "readings", "--json")) if not r["archived"]]
+    assert (after["state"], after["path"]) == ("not_fetched", None)
+    # The link's PDF can be downloaded again; a second detach has nothing to do.
+    assert run(data_dir, "download").returncode == 0
+    again = run(data_dir, "detach", listed["id"])
+    assert again.returncode == 1
+    assert again.stderr == ("study-companion: this reading has no PDF of yours attached\n")
