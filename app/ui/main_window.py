@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from html import escape
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -283,10 +284,20 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         """The Due view's "Continue reading": read again whenever the term comes to the front."""
+        titles = {r.id: r.title for week in self._syllabus.weeks for r in week.readings}
+
+        def openable(reading_id: str) -> tuple[str, str] | None:
+            # The syllabus read once has the titles; the controller's lookup reads the
+            # library again, so it is left for readings no longer on the syllabus.
+            path = self.library.entry(reading_id).path
+            if reading_id not in titles or path is None:
+                return self.library.openable(reading_id)
+            return (titles[reading_id], path) if Path(path).is_file() else None
+
         self.review.due.set_recent(
             recent_readings(
                 self.tabs.progress,
-                self.library.openable,
+                openable,
                 lambda reading_id: self.library.entry(reading_id).pages,
             )
         )
