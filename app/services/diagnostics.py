@@ -135,6 +135,7 @@ def diagnostic_report(
     lines.append(f"Data folder: {services.data_dir}")
     lines.append(f"Log file: {log_file}")
     lines.extend(f"{label}: {value}" for label, value in _store_facts(services))
+    lines.append(f"Settings: {_settings_text(services)}")
     record = services.course.sync_record()
     if record is None or record.origin is Origin.EMBEDDED:
         lines.append("Last sync: never (the syllabus that came with the app)")
@@ -164,6 +165,23 @@ def _store_facts(services: AppServices) -> Iterable[tuple[str, str]]:
             ("Outbox entries", "SELECT count(*) FROM outbox"),
         ):
             yield label, str(connection.execute(query).fetchone()[0])
+
+
+PRIVATE_SETTINGS = ("identity.",)  # never in a report, not even whether they are set
+ADDRESS_SETTINGS = ("sync.source",)  # said only as set or not: an address may hold a token
+
+
+def _settings_text(services: AppServices) -> str:
+    shown = []
+    for setting in services.config.list():
+        if setting.key.startswith(PRIVATE_SETTINGS):
+            continue
+        if setting.key in ADDRESS_SETTINGS:
+            value = "(the course's own)" if setting.is_default else "(chosen)"
+        else:
+            value = setting.value or "(none)"
+        shown.append(f"{setting.key}={value}")
+    return ", ".join(shown)
 
 
 def _hours(seconds: float) -> str:

@@ -91,6 +91,8 @@ def test_diagnostic_info_is_copied_without_any_secret(
     }
     for key, value in identity.items():
         services.config.set(key, value)
+    chosen_page = "https://user:t0ken@example.org/private/index.md"
+    services.config.set("sync.source", chosen_page)
     memory_keyring.set_password("study-companion:papers.example.org", "ada", PASSWORD)
     log = services.data_dir / "logs" / "study-companion.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +116,9 @@ def test_diagnostic_info_is_copied_without_any_secret(
     assert f"Readings: {sum(len(w['readings']) for w in weeks)}" in lines
     assert f"Data folder: {services.data_dir}" in lines
     assert "  2022-03-14 10:00:00 INFO app.services.sync: synced the course page" in lines
-    for secret in (*identity.values(), "Lovelace", PASSWORD, TOKEN):
+    [settings] = [line for line in lines if line.startswith("Settings: ")]
+    assert "reminders=48h,24h,2h" in settings and "sync.source=(chosen)" in settings
+    for secret in (*identity.values(), "Lovelace", PASSWORD, TOKEN, "t0ken", "example.org/private"):
         assert secret not in report
     assert "Diagnostic info copied" in window.statusBar().currentMessage()
 
