@@ -147,3 +147,11 @@ def test_the_log_rotates_at_a_megabyte_keeping_five_older_files(
     assert all(path.stat().st_size <= 1_000_000 for path in (data_dir / "logs").iterdir())
     newest = (data_dir / "logs" / LOG_NAME).read_text(encoding="utf-8").splitlines()
     assert newest[-1].split(" INFO app.test: ")[1].startswith("06999 ")
+
+
+def test_the_window_logs_into_the_data_folder_from_its_start(fresh_data: Path) -> None:
+    started = run(fresh_data, "--exit-when-shown")
+
+    assert started.returncode == 0, started.stderr
+    lines = (fresh_data / "logs" / LOG_NAME).read_text(encoding="utf-8").splitlines()
+    assert "INFO app: Study Companion " in lines[0] and lines[0].endswith("--exit-when-shown")
