@@ -33,6 +33,7 @@ from app.domain.course_source import source_problem
 from app.domain.errors import UserFacingError
 from app.domain.identity import Identity
 from app.domain.reminder import DEFAULT_OFFSETS, OffsetError, format_offsets, parse_offsets
+from app.services import settings as _settings
 from app.services.course import CourseService
 from app.services.settings import AUTHOR_KEY, SettingsService, account_full_name
 from app.store.settings_store import SettingsStore
@@ -49,10 +50,10 @@ SCHEDULE_START = "schedule.start"
 SPELLCHECK = "review.spellcheck"
 CLOSE_TO_TRAY = "window.close_to_tray"
 SYNC_SOURCE = "sync.source"
-THEME = "appearance.theme"
-DARK_FIGURES = "reader.dark_figures"
-THEMES = ("light", "dark", "system")
-FIGURE_CHOICES = ("follow", "natural")
+THEME = _settings.THEME_KEY  # defined beside the settings service: the window reads it at start
+DARK_FIGURES = _settings.DARK_FIGURES_KEY
+THEMES = _settings.THEMES
+FIGURE_CHOICES = _settings.FIGURE_CHOICES
 
 _EMAIL_KEY = "identity.email"  # stored as named
 _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")

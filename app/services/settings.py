@@ -22,6 +22,10 @@ PALETTE_KEY = "annotations.palette"
 PERSONAL_WORDS_KEY = "spelling.personal_words"
 DARK_READINGS_KEY = "reader.dark_readings"  # readings the student reads with dark pages
 LIGHT_READINGS_KEY = "reader.light_readings"  # and those switched back to light ones
+THEME_KEY = "appearance.theme"  # the window's: light, dark or system (the default)
+THEMES = ("light", "dark", "system")
+DARK_FIGURES_KEY = "reader.dark_figures"  # drawn figures in dark pages: follow or natural
+FIGURE_CHOICES = ("follow", "natural")
 # True: the welcome was finished or skipped; False: owed (decided, not shown yet); absent: a
 # directory no window has decided for (a new one, or one an older version filled).
 WELCOME_DONE_KEY = "welcome.done"
@@ -67,6 +71,16 @@ class SettingsService:
     def dark_readings(self) -> frozenset[str]:
         """The readings last switched to dark pages (each reading keeps its own choice)."""
         return frozenset(str(reading) for reading in self._store.get(DARK_READINGS_KEY) or ())
+
+    def theme(self) -> str:
+        """light, dark or system (``config``'s appearance.theme); read here, not through the
+        config service, because the window reads it at start."""
+        stored = self._store.get(THEME_KEY)
+        return str(stored) if stored in THEMES else "system"
+
+    def natural_figures(self) -> bool:
+        """Drawn figures keep their own colours in dark pages (reader.dark_figures)."""
+        return bool(self._store.get(DARK_FIGURES_KEY) == "natural")
 
     def light_readings(self) -> frozenset[str]:
         """The readings last switched to light pages."""

@@ -60,7 +60,7 @@ def build_main_window(
     is the app's tray icon (None: no tray, closing the window quits). Its ``WindowPresence``
     (``presence_of``) takes the clicks, the tray's commands and the single-instance channel.
     """
-    chosen_theme = services.config.theme()
+    chosen_theme = services.settings.theme()  # not services.config: it loads more at start
     theme().apply(chosen_theme)  # before any widget: each is built in the right colours
     reminders = None
     if notifiers is not None:
@@ -78,7 +78,7 @@ def build_main_window(
             services.progress,
             annotations=lambda: services.annotations,
             settings=lambda: services.settings,
-            natural_figures=lambda: services.config.dark_figures_natural(),
+            natural_figures=lambda: services.settings.natural_figures(),
         ),
         annotations=AnnotationAccess(services.annotations, services.settings),
         reviews=ReviewAccess(
