@@ -192,7 +192,8 @@ def test_wrong_values_are_said_under_their_fields_and_nothing_is_stored(
         "sync.source": "ftp:// addresses are not supported: give an http(s):// address or a "
         "file's path (ftp://example.org/index.md)",
     }
-    assert dialog.status.text() == "Nothing was saved: 3 settings to correct."
+    assert dialog.problem.text() == "Nothing was saved: 3 settings to correct."
+    assert dialog.problem.isVisibleTo(dialog) and not dialog.status.isVisibleTo(dialog)
     groups = [dialog.groups.item(row) for row in range(dialog.groups.count())]
     assert [item.text() for item in groups if item.font().bold()] == ["Course", "You", "Reminders"]
     # The page of the first refusal, in the dialog's order (Course comes first), is shown.

@@ -66,8 +66,12 @@ class SettingsDialog(QDialog):
         self.groups.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.groups.setCurrentRow(0)
 
-        self.status = QLabel()
+        self.status = QLabel()  # Saving…, Saved.
         self.status.setWordWrap(True)
+        self.problem = QLabel()  # why nothing was saved
+        self.problem.setWordWrap(True)
+        text_in(self.problem, "error")
+        self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Apply
@@ -87,6 +91,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         for field in self.fields.values():
             field.edited.connect(self._update_buttons)
@@ -152,7 +157,7 @@ class SettingsDialog(QDialog):
             return
         self._close_when_written = close
         self._set_busy(True)
-        self.status.setText("Saving…")
+        self._say("Saving…")
         config = self._config
         self.writer.start(lambda: (changes, config.set_all(changes)))
 
@@ -197,11 +202,11 @@ class SettingsDialog(QDialog):
         self._say(f"Nothing was saved: {reason}", error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        if error:
-            text_in(self.status, "error")
-        else:
-            self.status.setPalette(self.palette())
+        """One line under the pages: progress in the usual colour, a refusal in the error one."""
+        self.status.setText("" if error else text)
+        self.status.setVisible(not error)
+        self.problem.setText(text if error else "")
+        self.problem.setVisible(error)
 
     def _set_busy(self, busy: bool) -> None:
         self.pages.setEnabled(not busy)
@@ -221,13 +226,3 @@ class SettingsDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.writer.wait()
         super().closeEvent(event)
-
-
-def open_settings(
-    config: Callable[[], ConfigService], parent: QWidget, on_applied: Callable[[list[str]], object]
-) -> SettingsDialog:
-    dialog = SettingsDialog(config, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.applied.connect(on_applied)
-    dialog.open()
-    return dialog
