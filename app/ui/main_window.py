@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         # After the annotations controller's own week_shown: the week's widgets all exist.
         self.detail.week_shown.connect(self._order_focus)
         self.review.due.rendered.connect(self._order_focus)
+        self.review.due.rendered.connect(self._reviews_read)
         tabs.currentChanged.connect(self._tab_changed)
         self.downloads_panel = self.library.panel
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self._update_sync_label()
         self._restore_state()
         self.refresh_recent()
+        self._reviews_read()
         self._schedule_tick()
 
     # -- construction ------------------------------------------------------------------------
@@ -268,6 +270,11 @@ class MainWindow(QMainWindow):
         week = self.selected_week()
         if week is not None:
             self.library.download_week(week.number)
+
+    @Slot()
+    def _reviews_read(self) -> None:
+        """The Due view read the reviews' statuses: the week pane says the shown one's."""
+        self.detail.set_review_words(self.review.due.review_words())
 
     @Slot()
     def _order_focus(self) -> None:

@@ -110,9 +110,11 @@ def header_html(
     point_size: float,
     *,
     ended: tuple[date, date] | None = None,
+    review_words: str | None = None,
 ) -> str:
     """The week's title, speakers, review deadline and description (or "No class");
-    ``ended``: the term's first and last lecture days, once it is over."""
+    ``ended``: the term's first and last lecture days, once it is over; ``review_words``:
+    where the student's review stands ("Submitted")."""
     page = _Page(_Colors(palette), point_size)
     c = page.c
     if ended is not None:
@@ -138,7 +140,7 @@ def header_html(
             "<i>No class this week.</i></p>"
         )
         return page.html()
-    _review(page, week, course, now)
+    _review(page, week, course, now, review_words)
     if week.description:
         page.add(f'<p style="margin-top:14px">{escape(week.description)}</p>')
     bare = not (week.readings or week.review or week.links or week.slides or week.description)
@@ -183,7 +185,9 @@ def links_html(week: Week, palette: QPalette, point_size: float) -> str:
     return page.html()
 
 
-def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
+def _review(
+    page: _Page, week: Week, course: Course, now: datetime, words: str | None = None
+) -> None:
     c = page.c
     review = week.review
     if review is None:
@@ -215,6 +219,9 @@ def _review(page: _Page, week: Week, course: Course, now: datetime) -> None:
                 f"{escape(time_text.unbroken(time_text.deadline_text(review.due, now)))}</span>"
             )
         line = f"<b>Review</b>&nbsp;&nbsp;{when}"
+        if words:  # where the student's own review stands, after the term too
+            yours = escape(time_text.unbroken(f"yours: {words}"))
+            line += f' <span style="color:{c.muted}">· {yours}</span>'
         zone = time_text.course_zone_note(review.due, course.timezone)
         note = (
             f'<br><span style="color:{c.muted}; {page.size(0.9)}">{escape(zone)}</span>'
@@ -296,6 +303,7 @@ class WeekDetailView(QScrollArea):
         self._active: frozenset[str] = frozenset()
         self._archived: dict[int, list[Reading]] = {}
         self._term: tuple[date, date] | None = None  # first and last lecture days
+        self._review_words: dict[int, str] = {}  # week -> "Drafting", "Submitted", ...
         self._now: datetime | None = None
         self._render(None, keep_scroll=False)
         # The header's HTML again, in the new colours (rows and headings follow by themselves).
@@ -313,6 +321,13 @@ class WeekDetailView(QScrollArea):
     def set_now(self, now: datetime) -> None:
         """The countdown moved on: redraw the header in place, keeping the scroll position."""
         self._render(now, keep_scroll=True)
+
+    def set_review_words(self, words: dict[int, str]) -> None:
+        """Where each week's review stands, in words; the shown week's header follows."""
+        if words != self._review_words:
+            self._review_words = dict(words)
+            if self._now is not None:
+                self._render(self._now, keep_scroll=True)
 
     def set_term(self, syllabus: Syllabus) -> None:
         """The term's first and last lecture days: once past, the pane says it has ended."""
@@ -379,7 +394,12 @@ class WeekDetailView(QScrollArea):
         point_size = self.font().pointSizeF()
         term = self._term
         ended = term if term and time_text.local(now).date() > term[1] + TERM_WEEK else None
-        self.header.setText(header_html(week, course, now, self.palette(), point_size, ended=ended))
+        words = self._review_words.get(week.number, "Not started")
+        self.header.setText(
+            header_html(
+                week, course, now, self.palette(), point_size, ended=ended, review_words=words
+            )
+        )
         if not keep_scroll:
             archived = self._archived.get(week.number, [])
             self.readings.show_week(week, self._entries, self._active, archived)

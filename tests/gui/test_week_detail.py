@@ -288,3 +288,26 @@ def test_the_deadline_and_the_review_link_keep_their_words_together(
     for width in range(240, 700, 6):
         for words in ("today\u00a01:00", "in\u00a01\u00a0h\u00a032\u00a0min", "review\u00a0↗"):
             assert len(_lines_of(header.text(), font, width, words)) == 1, (width, words)
+
+
+def test_the_pane_says_where_the_students_review_stands_after_the_term_too(
+    make_window: WindowFactory, services: AppServices, clock: SettableClock
+) -> None:
+    services.reviews.mark_submitted(4)
+    services.reviews.set_answers(6, {"Summary": "Pipelines, then more pipelines."})
+    clock.moment = datetime(2022, 6, 1, 9, 0, tzinfo=BERKELEY)
+    window = make_window()
+    lines = {
+        week: next(
+            line for line in plain(window.detail.plain_text()).splitlines() if "was due" in line
+        )
+        for week in (4, 6, 8)
+        if window.select_week(week)
+    }
+    assert lines[4].endswith("· closed · yours: Submitted")
+    assert lines[6].endswith("· closed · yours: Drafting")
+    assert lines[8].endswith("· closed · yours: Not started")
+    # Marked submitted now: the pane shown follows without choosing the week again.
+    services.reviews.mark_submitted(8)
+    window.review.due.reload()
+    assert "yours: Submitted" in plain(window.detail.plain_text())

@@ -197,6 +197,10 @@ class DueView(QListWidget):
         self._now = now
         self._render()
 
+    def review_words(self) -> dict[int, str]:
+        """Where each started review stands, in the words the rows use ("Submitted")."""
+        return {week: STATUS_WORDS[status] for week, status in self._statuses.items()}
+
     def set_recent(self, readings: list[RecentReading]) -> None:
         """The readings to continue (``continue_reading.recent_readings``); none: no section."""
         if readings != self.recent:
