@@ -80,23 +80,17 @@ class HelpMenu(QObject):
     def install(self) -> None:
         window = self._window
         file_menu = window.findChild(QMenu, FILE_MENU)
-        quit_action = window.findChild(QAction, QUIT_ACTION)
-        if file_menu is not None:
+        if isinstance(file_menu, QMenu):
+            quit_action = window.findChild(QAction, QUIT_ACTION)
             before = quit_action if quit_action in file_menu.actions() else None
-            file_menu.insertAction(before, self.settings_action)  # type: ignore[arg-type]
-            file_menu.insertSeparator(before)  # type: ignore[arg-type]
+            _insert(file_menu, before, self.settings_action, None)
         help_menu = window.findChild(QMenu, HELP_MENU)
-        if help_menu is None:
-            return
-        first = help_menu.actions()[0] if help_menu.actions() else None
-        for action in (self.shortcuts_action, self.docs_action):
-            help_menu.insertAction(first, action)  # type: ignore[arg-type]
-        help_menu.insertSeparator(first)  # type: ignore[arg-type]
-        for action in (self.data_action, self.diagnostics_action):
-            help_menu.insertAction(first, action)  # type: ignore[arg-type]
-        help_menu.insertSeparator(first)  # type: ignore[arg-type]
+        if isinstance(help_menu, QMenu):
+            first = help_menu.actions()[0] if help_menu.actions() else None  # Welcome…, About
+            _insert(help_menu, first, self.shortcuts_action, self.docs_action, None)
+            _insert(help_menu, first, self.data_action, self.diagnostics_action, None)
         about = window.findChild(QAction, ABOUT_ACTION)
-        if about is not None:
+        if isinstance(about, QAction):
             about.triggered.connect(self.open_about)
 
     # -- the commands --------------------------------------------------------------------------
@@ -189,6 +183,20 @@ class HelpMenu(QObject):
             action.setShortcuts(keys)
         action.triggered.connect(slot)
         return action
+
+
+def _insert(menu: QMenu, before: QAction | None, *actions: QAction | None) -> None:
+    """``actions`` (None: a separator) into ``menu`` ahead of ``before`` (at the end: None)."""
+    for action in actions:
+        if action is None:
+            if before is None:
+                menu.addSeparator()
+            else:
+                menu.insertSeparator(before)
+        elif before is None:
+            menu.addAction(action)
+        else:
+            menu.insertAction(before, action)
 
 
 def install_help(window: MainWindow, services: AppServices) -> HelpMenu:
