@@ -278,3 +278,25 @@ def test_sync_in_the_window_reads_the_page_chosen_in_settings(
     assert [request.path for request, _ in httpserver.log] == ["/chosen/index.md"]
     assert window.change_dialog is not None
     window.change_dialog.reject()
+
+
+def test_a_course_page_on_disk_is_chosen_through_a_file_dialog(
+    make_window: WindowFactory, services: AppServices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = tmp_path / "course" / "index.md"
+    page.parent.mkdir()
+    page.write_text("# a course page\n", encoding="utf-8")
+    window = make_window()
+    dialog = open_settings(window)
+    field = dialog.fields["sync.source"]
+
+    click(qtbot, field.browse)
+    chooser = field.file_dialog
+    assert chooser is not None and chooser.isVisible()
+    chooser.selectFile(str(page))
+    chooser.accept()
+    assert field.text() == str(page)
+    apply(qtbot, dialog)
+
+    assert stored(services, "sync.source") == str(page)
+    dialog.reject()

@@ -8,12 +8,14 @@ service unchanged; it shows the service's refusal under itself, and restores its
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -57,6 +59,12 @@ class SettingField(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.editor, 1)
+        self.file_dialog: QFileDialog | None = None
+        if form.kind is SettingKind.URL:  # a course page on disk, found by browsing
+            self.browse = QPushButton("Choose File…")
+            self.browse.setToolTip("Sync from a course page (index.md) on this computer")
+            self.browse.clicked.connect(self.choose_file)
+            row.addWidget(self.browse)
         row.addWidget(self.restore)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +105,18 @@ class SettingField(QWidget):
         else:
             assert isinstance(editor, QLineEdit)
             editor.setText(text)
+
+    def choose_file(self) -> QFileDialog:
+        """Ask for a course page on disk (non-blocking: the dialog calls back)."""
+        dialog = QFileDialog(
+            self, "Choose the course page", str(Path.home()), "Course pages (*.md);;All files (*)"
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.set_text)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
 
     @property
     def changed(self) -> bool:
