@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyleOptionViewItem, QWidget
+from pytestqt.qtbot import QtBot
 
 from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.ui.main_window import MainWindow
@@ -207,3 +208,16 @@ def test_the_theme_is_what_the_tests_think(window: MainWindow, themed: str) -> N
     dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
     assert dark == (themed != "light")
     assert isinstance(window, QWidget)
+
+
+def test_the_review_editor_reads_in_every_theme(
+    window: MainWindow, themed: str, qtbot: QtBot
+) -> None:
+    assert window.review.open_week(8)
+    editor = window.review.editor
+    qtbot.waitUntil(lambda: bool(editor.fields))
+    labels = [label for label in editor.findChildren(QLabel) if label.isVisibleTo(window)]
+    marked = [label for label in labels if label.property("question") is not None]
+    assert any("*" in label.text() for label in marked)  # required questions are marked
+    texts = [t for label in labels if label.text() for t in label_texts(label)]
+    check(texts, f"review editor ({themed})")

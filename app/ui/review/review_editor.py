@@ -24,6 +24,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -53,6 +54,7 @@ from app.ui.review.review_status import READ_ONLY, STATUS_WORDS
 from app.ui.review.review_submit import SubmitControls
 from app.ui.review.spell_check import SpellCheck
 from app.ui.spelling import Speller
+from app.ui.theme import colours, on_theme_change
 
 AUTOSAVE_MS = 800  # a pause in typing this long saves the draft
 
@@ -74,6 +76,7 @@ class ReviewEditor(QWidget):
         fetches forms (None: one of the editor's own)."""
         super().__init__()
         self._reviews = reviews
+        on_theme_change(self, self._retint_titles)
         self.spelling = SpellCheck(speller, self) if speller is not None else None
         self._annotations = annotations
         self.titles: dict[str, str] = {}  # reading id -> title, for the quote chooser
@@ -249,6 +252,18 @@ class ReviewEditor(QWidget):
             field.edited.connect(self._edited)
         self._show_state(view)
 
+    def _title_html(self, title: str, required: bool) -> str:
+        error = colours(self.palette()).error
+        mark = f' <span style="color:{error}">*</span>' if required else ""
+        return f"{escape(title)}{mark}"
+
+    def _retint_titles(self) -> None:
+        """The required marks are coloured in HTML: written again in the new colours."""
+        for label in self.findChildren(QLabel):
+            question = label.property("question")
+            if question is not None:
+                label.setText(self._title_html(*question))
+
     def _label(self, html: str) -> QLabel:
         label = QLabel(html)
         label.setWordWrap(True)
@@ -256,12 +271,14 @@ class ReviewEditor(QWidget):
         return label
 
     def _add(self, question: Question, field: AnswerField) -> None:
-        mark = ' <span style="color:#c0392b">*</span>' if question.required else ""
-        title = self._label(f"{escape(question.title)}{mark}")
+        title = self._label(self._title_html(question.title, question.required))
+        title.setProperty("question", (question.title, question.required))  # for a new theme
         title.setBuddy(field)
         if question.help:
             hint = self._label(f"<small>{escape(question.help)}</small>")
-            hint.setEnabled(False)  # greyed: it explains, it is not asked
+            # Greyed: it explains, it is not asked (the theme's muted grey, which still reads
+            # at 4.5:1, where a disabled label's grey would not).
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.body_layout.addWidget(field)
         self.fields.append(field)
         if self.spelling is not None:
