@@ -31,7 +31,7 @@ from app.services.reader import OutlineEntry, PageSize
 from app.ui.reader.page_cache import TileKey
 from app.ui.reader.render_queue import THUMBNAILS, RenderQueue, RenderRequest
 from app.ui.reader.thumbnail_frame import framed_page, framed_size
-from app.ui.theme.colours import DARK
+from app.ui.theme.colours import DARK, is_dark
 
 THUMBNAIL_WIDTH = 112  # logical pixels
 _PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -222,7 +222,8 @@ class OutlinePanel(QWidget):
             logical = self._page_size(page)
             blank = QPixmap(logical)
             blank.fill(QColor(DARK.night_paper) if self._dark else QColor("white"))
-            item = QListWidgetItem(QIcon(framed_page(blank, logical, dpr)), str(page + 1))
+            framed = framed_page(blank, logical, dpr, on_dark=is_dark(self.palette()))
+            item = QListWidgetItem(QIcon(framed), str(page + 1))
             item.setData(_PAGE_ROLE, page)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbnails.addItem(item)
@@ -260,6 +261,11 @@ class OutlinePanel(QWidget):
             return
         item = self.thumbnails.item(request.key.page)
         if item is not None:
-            page = framed_page(image, self._page_size(request.key.page), request.key.dpr)
+            page = framed_page(
+                image,
+                self._page_size(request.key.page),
+                request.key.dpr,
+                on_dark=is_dark(self.palette()),
+            )
             item.setIcon(QIcon(page))
             self.rendered.add(request.key.page)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 SHADOW = 3  # logical pixels the shadow reaches beyond the page, right and down
 BORDER = QColor(0, 0, 0, 90)
+BORDER_ON_DARK = QColor(255, 255, 255, 70)  # a dark sidebar: a dark edge would vanish
 SHADOW_COLOUR = QColor(0, 0, 0, 40)
 
 
@@ -16,8 +17,11 @@ def framed_size(page: QSize) -> QSize:
     return QSize(page.width() + SHADOW + 1, page.height() + SHADOW + 1)
 
 
-def framed_page(page: QImage | QPixmap, logical: QSize, dpr: float) -> QPixmap:
-    """``page`` (drawn at ``logical`` size) on a transparent sheet with border and shadow."""
+def framed_page(
+    page: QImage | QPixmap, logical: QSize, dpr: float, *, on_dark: bool = False
+) -> QPixmap:
+    """``page`` (drawn at ``logical`` size) on a transparent sheet with border and shadow;
+    ``on_dark``: for a dark sidebar (the theme's), with a light border."""
     size = framed_size(logical)
     sheet = QPixmap(round(size.width() * dpr), round(size.height() * dpr))
     sheet.setDevicePixelRatio(dpr)
@@ -31,7 +35,7 @@ def framed_page(page: QImage | QPixmap, logical: QSize, dpr: float) -> QPixmap:
         painter.drawImage(target, page)
     else:
         painter.drawPixmap(target, page, QRectF(page.rect()))
-    painter.setPen(BORDER)
+    painter.setPen(BORDER_ON_DARK if on_dark else BORDER)
     painter.drawRect(QRectF(0.5, 0.5, width - 1, height - 1))
     painter.end()
     return sheet
