@@ -52,7 +52,8 @@ class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, log_file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
-        self.setMinimumSize(640, 560)
+        self.setMinimumSize(600, 520)
+        self.resize(680, 720)  # room for a dozen libraries; the table scrolls for the rest
         self._data_dir = data_dir
         title = QLabel(
             f"<h2>{APP_NAME} {escape(app_version())}</h2>"
