@@ -34,6 +34,15 @@ refresh_caches() {
 }
 
 uninstall() {
+    # Reminders while the app is closed (a systemd user timer or a login entry) run the
+    # installed program: the app itself takes them away, as its setting does, before it goes.
+    local config_home=${XDG_CONFIG_HOME:-$HOME/.config}
+    if [[ -x $OPT/$NAME ]] && grep -qsF -- "$OPT/$NAME" \
+        "$config_home/systemd/user/$NAME-remind.service" \
+        "$config_home/autostart/$NAME-remind.desktop"; then
+        "$OPT/$NAME" config set reminders.when_closed false ||
+            say "(Could not turn off the reminders while closed: see $config_home/systemd/user.)"
+    fi
     rm -rf -- "$OPT"
     # Only our own link: a study-companion installed another way (pip) stays.
     if [[ -L $BIN && $(readlink -- "$BIN") == "$OPT/$NAME" ]]; then

@@ -20,7 +20,12 @@ def bundle(tmp_path: Path) -> Path:
     folder = tmp_path / "unpacked" / "study-companion"
     folder.mkdir(parents=True)
     executable = folder / "study-companion"
-    executable.write_text(f'#!/bin/sh\necho "study-companion {VERSION}"\n')
+    # Says its version as the app does; any other command is recorded in the home folder.
+    executable.write_text(
+        "#!/bin/sh\n"
+        f'[ "$1" = --version ] && echo "study-companion {VERSION}" && exit 0\n'
+        'echo "$@" >> "$HOME/commands-run"\n'
+    )
     executable.chmod(0o755)
     build_script().add_desktop_files(folder)
     return folder
@@ -100,3 +105,27 @@ def test_install_again_replaces_the_app_in_place(bundle: Path, home: Path) -> No
     run_install(bundle, home)
     assert not stale.exists()
     assert (home / ".local" / "bin" / "study-companion").resolve().is_file()
+
+
+def test_uninstall_turns_off_reminders_that_run_the_installed_app(bundle: Path, home: Path) -> None:
+    run_install(bundle, home)
+    program = home / ".local" / "opt" / "study-companion" / "study-companion"
+    unit = home / ".config" / "systemd" / "user" / "study-companion-remind.service"
+    unit.parent.mkdir(parents=True)
+    unit.write_text(f"[Service]\nExecStart={program} remind --wait-minutes 15\n")
+
+    run_install(program.parent, home, "--uninstall")
+
+    commands = (home / "commands-run").read_text().splitlines()
+    assert commands == ["config set reminders.when_closed false"]
+
+
+def test_uninstall_leaves_reminders_of_another_install_alone(bundle: Path, home: Path) -> None:
+    run_install(bundle, home)
+    unit = home / ".config" / "systemd" / "user" / "study-companion-remind.service"
+    unit.parent.mkdir(parents=True)
+    unit.write_text("[Service]\nExecStart=/usr/bin/study-companion remind\n")
+
+    run_install(home / ".local" / "opt" / "study-companion", home, "--uninstall")
+
+    assert not (home / "commands-run").exists()
