@@ -91,8 +91,17 @@ else
     step "the window on an X display: skipped, no xvfb-run (Debian package xvfb)"
 fi
 
-step "install.sh, then --uninstall"
+# As a student would: from the tarball beside the bundle, unpacked, where build.py made one.
 bundle=$(dirname -- "$exe")
+tarball=$(dirname -- "$bundle")/study-companion-$version-linux-$(uname -m).tar.gz
+if [[ -f $tarball ]]; then
+    step "install.sh of the unpacked $(basename -- "$tarball"), then --uninstall"
+    mkdir -- "$work/unpacked"
+    tar -xzf "$tarball" -C "$work/unpacked"
+    bundle=$work/unpacked/study-companion
+else
+    step "install.sh of $bundle (no tarball beside it), then --uninstall"
+fi
 bounded bash "$bundle/install.sh"
 installed=$(bounded "$HOME/.local/bin/study-companion" --version)
 [[ $installed == "study-companion $version" ]] || fail "the installed command said '$installed'"
