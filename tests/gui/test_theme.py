@@ -180,3 +180,28 @@ def test_keyboard_focus_on_a_button_draws_a_ring_that_stands_out(
         # ...in a colour a student can see against the pane (WCAG's 3:1 for non-text).
         strongest = max(changed, key=lambda c: contrast(c, behind))
         assert contrast(strongest, behind) >= 3, (mode, strongest.name())
+
+
+def test_keyboard_focus_on_the_week_list_rings_the_current_week(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    for mode in ("light", "dark"):
+        theme().apply(mode)
+        assert window.select_week(8)
+        view = window.week_list
+        area = view.visualRect(view.currentIndex())
+        window.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+        before = view.viewport().grab(area).toImage()
+        tab_to(view, qtbot)
+        after = view.viewport().grab(area).toImage()
+        changed = [
+            QColor(after.pixel(x, y))
+            for y in range(after.height())
+            for x in range(after.width())
+            if after.pixel(x, y) != before.pixel(x, y)
+        ]
+        perimeter = 2 * (area.width() + area.height())
+        assert len(changed) >= 2 * perimeter * 0.8, (mode, len(changed), perimeter)
+        selection = view.palette().color(QPalette.ColorRole.Highlight)
+        strongest = max(changed, key=lambda c: contrast(c, selection))
+        assert contrast(strongest, selection) >= 3, (mode, strongest.name())

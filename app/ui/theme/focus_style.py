@@ -8,7 +8,7 @@ does, so clicks stay quiet.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QProxyStyle,
     QStyle,
@@ -33,7 +33,15 @@ def draw_ring(painter: QPainter, option: QStyleOption, *, radius: float = 3.0) -
     """The ring inside ``option.rect``."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(colours(option.palette).focus), RING_WIDTH))
+    # On a selected row the focus blue would vanish into the selection: the selection's text
+    # colour rings it instead.
+    selected = bool(option.state & _State.State_Selected)
+    ring = (
+        option.palette.color(QPalette.ColorRole.HighlightedText)
+        if selected
+        else QColor(colours(option.palette).focus)
+    )
+    painter.setPen(QPen(ring, RING_WIDTH))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     inset = RING_WIDTH / 2
     painter.drawRoundedRect(
