@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -205,3 +205,21 @@ def test_keyboard_focus_on_the_week_list_rings_the_current_week(
         selection = view.palette().color(QPalette.ColorRole.Highlight)
         strongest = max(changed, key=lambda c: contrast(c, selection))
         assert contrast(strongest, selection) >= 3, (mode, strongest.name())
+
+
+def test_screenshot_theme_draws_the_window_in_that_theme(tmp_path: Path) -> None:
+    from tests.integration.test_screenshot_command import run
+
+    grounds = {}
+    for mode in ("dark", "light"):
+        out = tmp_path / f"{mode}.png"
+        result = run(str(out), "--week", "8", "--theme", mode, data=tmp_path / "data")
+        assert result.returncode == 0, result.stderr
+        grounds[mode] = luminance(ground(QImage(str(out))))
+    assert grounds["dark"] < 0.05 < 0.8 < grounds["light"]
+    # A picture in another theme is not the student's choice: nothing is stored.
+    services = open_services(tmp_path / "data")
+    try:
+        assert services.config.get("appearance.theme").is_default
+    finally:
+        services.close()
