@@ -25,6 +25,7 @@ from app.domain.form import EMAIL_KEY, EmailMode, Form
 from app.domain.review import EMAIL_TITLE
 from app.domain.review_answers import Answer, Other, is_empty
 from app.domain.review_template import slots
+from app.ui.theme import colours
 
 
 def answer_text(value: Answer) -> str:
@@ -59,7 +60,7 @@ class SubmitDialog(QDialog):
         heading = QLabel(
             f"<b>{escape(form.title)}</b><br>"
             f"Goes to the Google Form at <b>{escape(host)}</b>: "
-            f'<span style="color:palette(mid)">{escape(form.url)}</span>'
+            f'<span style="color:{colours(self.palette()).muted}">{escape(form.url)}</span>'
         )
         heading.setWordWrap(True)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
