@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -74,7 +75,8 @@ class SettingField(QWidget):
             note = QLabel(hint)
             note.setWordWrap(True)
             note.setProperty("role", "hint")
-            note.setEnabled(False)  # the style's muted text
+            # The theme's muted text (a disabled label's grey reads at only 3:1).
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             column.addWidget(note)
         column.addWidget(self.error)
         self.original = self.text()
