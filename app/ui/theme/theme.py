@@ -57,6 +57,15 @@ class Theme(QObject):
     def apply(self, mode: ThemeMode | str) -> None:
         """Draw the whole application in ``mode`` from now on (widgets follow at once)."""
         self.mode = ThemeMode(mode)
+        hints = QGuiApplication.styleHints()
+        # Ask the platform for the scheme too (Qt 6.8+), so what it draws (window title bars,
+        # native dialogs) matches; "system" gives the choice back to the desktop.
+        if self.mode == ThemeMode.SYSTEM:
+            hints.unsetColorScheme()
+            self._scheme = hints.colorScheme()
+        else:
+            chosen = Qt.ColorScheme.Dark if self.mode == ThemeMode.DARK else Qt.ColorScheme.Light
+            hints.setColorScheme(chosen)
         self._refresh()
 
     @property
@@ -73,9 +82,12 @@ class Theme(QObject):
 
     def _scheme_changed(self, scheme: Qt.ColorScheme) -> None:
         # The signal's value, not colorScheme(): the signal is what a desktop (or a test
-        # standing in for one) reports.
+        # standing in for one) reports. While a theme is chosen, the scheme is ours (asked
+        # for in ``apply``), not the desktop's: it is read again on going back to system.
+        if self.mode != ThemeMode.SYSTEM:
+            return
         self._scheme = scheme
-        if self.mode == ThemeMode.SYSTEM and self._applied:
+        if self._applied:
             self._refresh()
 
     def _refresh(self) -> None:
