@@ -194,20 +194,28 @@ class ConfigService:
     def set_all(self, changes: Mapping[str, str]) -> dict[str, str]:
         """Set every one of ``changes`` or none: each is tried (so every refusal is found),
         and when any is refused those already set are put back as they were. Returns the
-        refusals, setting -> its one line (empty: all set)."""
+        refusals, setting -> its one line (empty: all set).
+
+        ``reminders.when_closed`` goes last and only when nothing else was refused: it installs
+        or removes a timer, slow work that nothing should have to undo.
+        """
         refused: dict[str, str] = {}
         done: list[SettingValue] = []
-        for key, text in changes.items():
-            before = self.get(key)
-            try:
-                self.set(key, text)
-            except ConfigError as error:
-                refused[key] = str(error)
-            else:
-                done.append(before)
-        if refused:
-            for before in reversed(done):
-                self.set(before.key, self._restoring_text(before))
+        try:
+            for key in sorted(changes, key=lambda key: key == WHEN_CLOSED):
+                if key == WHEN_CLOSED and refused:
+                    break
+                before = self.get(key)
+                try:
+                    self.set(key, changes[key])
+                except UserFacingError as error:  # refused, or a timer that would not install
+                    refused[key] = str(error)
+                else:
+                    done.append(before)
+        finally:
+            if refused or sys.exc_info()[0] is not None:  # a bug midway must not leave half
+                for before in reversed(done):
+                    self.set(before.key, self._restoring_text(before))
         return refused
 
     def _restoring_text(self, before: SettingValue) -> str:

@@ -1,19 +1,15 @@
-"""Finish: every choice written through ``ConfigService.set`` (the checks of ``config set``),
-on a worker thread, since turning on reminders when the app is closed installs a timer.
-
-All or nothing: the settings that can be refused go first and the background reminders last;
-a refusal puts back the ones already written, so the student's settings are never half changed.
+"""Finish: every choice written through ``ConfigService.set_all`` (the checks of ``config set``,
+all or nothing), on a worker thread, since turning on reminders when the app is closed installs
+a timer.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from app.domain.errors import UserFacingError
 from app.services.config import (
     EMAIL,
     NAME,
@@ -25,10 +21,8 @@ from app.services.config import (
     ConfigService,
 )
 
-log = logging.getLogger(__name__)
-
-# Refusable first; the name is never refused; the install is slow and undone by nothing after it.
-ORDER = (EMAIL, STUDENT_ID, SYNC_SOURCE, REMINDERS, SCHEDULE_START, NAME, WHEN_CLOSED)
+# The pages' order: a refusal is shown on the first page that has one.
+ORDER = (SYNC_SOURCE, NAME, EMAIL, STUDENT_ID, SCHEDULE_START, REMINDERS, WHEN_CLOSED)
 
 
 @dataclass(frozen=True)
@@ -38,26 +32,12 @@ class Refusal:
 
 
 def write_all(config: ConfigService, changes: Mapping[str, str]) -> Refusal | None:
-    """Store ``changes`` (key -> text); on a refusal, put back what was written and say why."""
-    written: list[tuple[str, str]] = []
-    for key in sorted(changes, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
-        before = _restorable(config, key)
-        try:
-            config.set(key, changes[key])
-        except Exception as error:  # refused, or a setup that failed: nothing stays half done
-            if not isinstance(error, UserFacingError):
-                log.exception("the welcome could not store %s", key)
-            for earlier, text in reversed(written):
-                config.set(earlier, text)
-            return Refusal(key, str(error).removeprefix(f"{key}: "))
-        written.append((key, before))
-    return None
-
-
-def _restorable(config: ConfigService, key: str) -> str:
-    """The text that puts ``key`` back as it is now (a default name is no name set)."""
-    current = config.get(key)
-    return "" if key == NAME and current.is_default else current.value
+    """Store ``changes`` (key -> text) all or nothing; the first refusal, page by page."""
+    refused = config.set_all(changes)
+    if not refused:
+        return None
+    key = min(refused, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER))
+    return Refusal(key, refused[key].removeprefix(f"{key}: "))
 
 
 class ChoicesWriter(QObject):
