@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -130,6 +131,27 @@ def test_a_reading_never_switched_opens_in_the_windows_theme_and_follows_it(
     assert page_ground(tab) == (255, 255, 255)
     # The outline list has a style sheet: it follows a live switch as well.
     assert luminance(ground(image_of(tab.sidebar.tree.viewport()))) > 0.9
+
+
+def backdrop(tab: object) -> QColor:
+    """The ground beside the pages (the viewport's corner: pages are centred with a margin)."""
+    from app.ui.reader.reader_tab import ReaderTab
+
+    assert isinstance(tab, ReaderTab)
+    return tab.view.viewport().grab().toImage().pixelColor(2, 2)
+
+
+def test_the_ground_around_the_pages_follows_the_windows_theme(
+    figure_paper: Path, open_tab: OpenTab, qtbot: QtBot, dark_theme: None
+) -> None:
+    theme().apply("light")  # the fixture puts it back to light after, whatever happens
+    tab = open_tab(figure_paper, dark=False)  # light pages, chosen: only the chrome may move
+    settle(qtbot, tab)
+    in_light = backdrop(tab)
+    theme().apply("dark")
+    qtbot.waitUntil(lambda: backdrop(tab) != in_light)
+    assert luminance(backdrop(tab)) < 0.02 < luminance(in_light)
+    assert not tab.dark  # the pages stay as chosen
 
 
 def test_a_reading_the_student_set_keeps_its_pages(
