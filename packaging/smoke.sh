@@ -65,6 +65,12 @@ print(f"{width}x{height}, {len(data) // 1000} kB")
 EOF
 }
 
+step "diagnostics name the shipped libraries and their licences (About reads the same)"
+bounded "$exe" --data-dir "$data" diagnostics >"$work/diagnostics.txt" || fail "diagnostics exited $?"
+grep -qi '^  pymupdf .*affero' "$work/diagnostics.txt" ||
+    fail "diagnostics list no PyMuPDF licence: the bundle carries no package metadata"
+grep -c '^  ' "$work/diagnostics.txt" | sed 's/$/ lines of libraries and log/'
+
 step "screenshot"
 bounded "$exe" --data-dir "$data" screenshot "$work/shot.png" --size 1280x800 ||
     fail "screenshot exited $?"

@@ -208,6 +208,14 @@ def _detach_parser(commands: Commands) -> None:
     _json_flag(detach)
 
 
+def _diagnostics_parser(commands: Commands) -> None:
+    commands.add_parser(
+        "diagnostics",
+        help="versions, platform, what the data folder holds and the log's last lines, for a "
+        "bug report (no names, addresses or passwords)",
+    )
+
+
 def _backup_parsers(commands: Commands) -> None:
     from app.cli import backup_commands
 
@@ -225,6 +233,7 @@ _BUILDERS: dict[str, Callable[[Commands], None]] = {
     **dict.fromkeys(("remind", "config", "schedule", "export-ics"), _reminder_parsers),
     "due": _due_parser,
     **dict.fromkeys(("backup", "restore", "check"), _backup_parsers),
+    "diagnostics": _diagnostics_parser,
 }
 
 
@@ -291,6 +300,7 @@ _HANDLERS: dict[str, tuple[str, str]] = {
     "backup": ("backup_commands", "backup"),
     "restore": ("backup_commands", "restore"),
     "check": ("backup_commands", "check"),
+    "diagnostics": ("diagnostics_command", "diagnostics"),
 }
 
 
