@@ -38,6 +38,7 @@ from app.domain.library import FailureKind, FetchState, LibraryEntry
 from app.services.library_detach import is_attached
 from app.ui import library_text
 from app.ui.theme import colours, on_theme_change
+from app.ui.theme.link_focus import ring_focused_links
 from app.ui.week_list import blend, link_color, muted_text
 
 _BASE, _TEXT, _HIGHLIGHT = (
@@ -141,6 +142,7 @@ class ReadingRow(QFrame):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.title.linkActivated.connect(self.link_activated)
+        ring_focused_links(self.title)
         self.title.linkHovered.connect(self.link_hovered)
         meta = [_host(reading.url) if reading.url else "no link"]
         if reading.note:

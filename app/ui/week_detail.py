@@ -28,6 +28,7 @@ from app.ui.annotations.annotation_views import WeekAnnotationsSection
 from app.ui.reading_row import ReadingRow
 from app.ui.readings_section import ReadingsSection
 from app.ui.theme import colours, on_theme_change
+from app.ui.theme.link_focus import ring_focused_links
 from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
 
 __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_html"]
@@ -245,6 +246,7 @@ def _rich_label() -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setOpenExternalLinks(False)  # links go out through link_activated
+    ring_focused_links(label)
     return label  # links take the palette's Link role: the theme's one link blue
 
 

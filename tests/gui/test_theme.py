@@ -223,3 +223,29 @@ def test_screenshot_theme_draws_the_window_in_that_theme(tmp_path: Path) -> None
         assert services.config.get("appearance.theme").is_default
     finally:
         services.close()
+
+
+def test_tab_to_a_link_in_the_week_pane_rings_it(window: MainWindow, qtbot: QtBot) -> None:
+    for mode in ("light", "dark"):
+        theme().apply(mode)
+        assert window.select_week(8)
+        header = window.detail.header  # the speaker's page and the review form are links
+        tab_to(header, qtbot)
+        before = image_of(header)
+        for _ in range(3):  # Tab goes from link to link inside the label
+            if header.hasSelectedText():
+                break
+            qtbot.keyClick(header, Qt.Key.Key_Tab)
+        assert header.hasSelectedText(), "no link took the focus"
+        qtbot.waitUntil(lambda b=before, h=header: image_of(h) != b)
+        after = image_of(header)
+        behind = ground(after)
+        ring = [
+            QColor(after.pixel(x, y))
+            for y in range(after.height())
+            for x in range(after.width())
+            if after.pixel(x, y) != before.pixel(x, y)
+            and contrast(QColor(after.pixel(x, y)), behind) >= 3
+        ]
+        # A 2 px ring round a word or two: far more than a dotted hairline's pixels.
+        assert len(ring) >= 150, (mode, len(ring))
