@@ -49,8 +49,8 @@ class DamagedDatabaseDialog(QMessageBox):
         else:
             paragraphs.append("No good backup was found.")
         paragraphs.append(
-            "Or move it aside: the file is renamed, never deleted, and you start with a fresh "
-            "term. Your PDFs stay where they are."
+            f"{'Or move' if good else 'Move'} it aside: the file is renamed, never deleted, "
+            "and you start with a fresh term. Your PDFs stay where they are."
         )
         paragraphs.append(f"<small>The file: {escape(str(health.database))}</small>")
         self.setInformativeText("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
