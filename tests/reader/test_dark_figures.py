@@ -168,3 +168,24 @@ def test_a_reading_the_student_set_keeps_its_pages(
     settle(qtbot, following)
     assert not following.dark
     assert page_ground(following) == (255, 255, 255)
+
+
+def test_each_readings_choice_of_pages_is_kept_light_or_dark(tmp_path: Path) -> None:
+    from app.services.app_services import open_services
+
+    services = open_services(tmp_path / "data")
+    try:
+        settings = services.settings
+        assert settings.dark_choice("aaaaaaaaaaaa") is None  # never chosen: the theme's
+        settings.remember_dark("aaaaaaaaaaaa", False)
+        settings.remember_dark("bbbbbbbbbbbb", True)
+    finally:
+        services.close()
+    again = open_services(tmp_path / "data")  # a later start
+    try:
+        assert again.settings.dark_choice("aaaaaaaaaaaa") is False
+        assert again.settings.dark_choice("bbbbbbbbbbbb") is True
+        again.settings.remember_dark("bbbbbbbbbbbb", False)
+        assert again.settings.dark_choice("bbbbbbbbbbbb") is False
+    finally:
+        again.close()
