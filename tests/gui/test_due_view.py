@@ -133,6 +133,29 @@ def test_no_deadline_ahead_opens_on_the_weeks_with_the_due_view_in_the_view_menu
     assert texts(due)[-1] == "No review this week: weeks 15 and 16"
 
 
+def test_a_term_long_over_owes_nothing_and_points_to_following_it_at_your_own_pace(
+    make_window: WindowFactory, clock: SettableClock, services: AppServices
+) -> None:
+    """The embedded term opened years later: its missed reviews are history, not alarms."""
+    clock.moment = datetime(2026, 11, 30, 9, 0, tzinfo=BERKELEY)
+    last_lecture = max(w.date for w in services.course.syllabus().weeks if w.date is not None)
+    window = make_window()
+    due = window.review.due
+    due.toggle_action.trigger()  # View > Reviews due
+
+    shown = texts(due)
+    assert shown[0] == f"The term ended on {last_lecture:%A, %B} {last_lecture.day}, 2022"
+    assert "Follow at my own pace" in shown[1]
+    assert "Overdue" not in shown
+    assert "Not submitted" in shown
+    rows = [due.item(i) for i in range(due.count()) if due.item(i).data(Qt.ItemDataRole.UserRole)]
+    assert rows, "the missed reviews are still listed"
+    for item in rows:
+        assert not item.font().bold()
+        assert due.itemWidget(item) is None  # no Fetch form for a form years closed
+        assert item.foreground().style() == Qt.BrushStyle.NoBrush  # plain text, not alarm red
+
+
 def click_row(qtbot: QtBot, item: QListWidgetItem) -> None:
     view = item.listWidget()
     view.scrollToItem(item)

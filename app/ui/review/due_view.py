@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -51,6 +51,7 @@ from app.ui.review.due_fetch import (
 )
 from app.ui.review.review_status import STATUS_WORDS
 from app.ui.schedule_dialog import following_text
+from app.ui.term_span import ended_span
 from app.ui.theme import colours, on_theme_change
 
 if TYPE_CHECKING:
@@ -233,7 +234,19 @@ class DueView(QListWidget):
             for row in sections.ahead:
                 self._row(row, time_text.deadline_text(row.due, self._now))
         self._recent_rows()
-        if sections.overdue:
+        # A term long over (the embedded one, say) owes nothing: its missed reviews are history.
+        ended = None if sections.ahead else ended_span(self._syllabus, self._today())
+        if ended is not None:
+            self._heading(f"The term ended on {time_text.long_date(ended[1])}")
+            self._note(
+                "Nothing is due. To work through the course on dates of your own, choose "
+                "View › Follow at my own pace…"
+            )
+        if sections.overdue and ended is not None:
+            self._heading("Not submitted")
+            for row in sections.overdue:
+                self._row(row, f"was due {time_text.due_text(row.due)}", past_term=True)
+        elif sections.overdue:
             overdue = QColor(colours(self.palette()).error)
             self._heading("Overdue", overdue)
             for row in sections.overdue:
@@ -288,18 +301,30 @@ class DueView(QListWidget):
             item.setForeground(color)
         self.addItem(item)
 
-    def _row(self, row: DueRow, when: str, color: QColor | None = None) -> None:
+    def _today(self) -> date:
+        return time_text.local(self._now).date()
+
+    def _row(
+        self, row: DueRow, when: str, color: QColor | None = None, *, past_term: bool = False
+    ) -> None:
+        """``past_term``: a row of a term that is over, neither urgent nor offered a fetch."""
         line = time_text.unbroken(f"{when} · {STATUS_WORDS[row.status]}")  # wraps between
         text = f"Week {row.week} · {row.title}\n    {line}"
         form = self._forms.get(row.week)
-        offer = form is not None and form.wants_fetch and row.status is not ReviewStatus.SUBMITTED
+        offer = (
+            not past_term
+            and form is not None
+            and form.wants_fetch
+            and row.status is not ReviewStatus.SUBMITTED
+        )
         if offer and form is not None and form.error:
             text += f"\n    Could not fetch the form: {form.error}"
         item = QListWidgetItem(text)
         item.setData(WEEK_ROLE, row.week)
         # The title in full: a narrow column cuts it.
         item.setToolTip(f"Week {row.week}: {row.title}\nOpen its review (Enter)")
-        level = time_text.urgency(row.due, self._now, owed=row.status is not ReviewStatus.SUBMITTED)
+        owed = row.status is not ReviewStatus.SUBMITTED and not past_term
+        level = time_text.urgency(row.due, self._now, owed=owed)
         if time_text.is_emphasised(level):  # due within two days, or overdue: it stands out
             font = QFont(self.font())
             font.setBold(True)
