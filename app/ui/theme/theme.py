@@ -58,14 +58,16 @@ class Theme(QObject):
         """Draw the whole application in ``mode`` from now on (widgets follow at once)."""
         self.mode = ThemeMode(mode)
         hints = QGuiApplication.styleHints()
-        # Ask the platform for the scheme too (Qt 6.8+), so what it draws (window title bars,
-        # native dialogs) matches; "system" gives the choice back to the desktop.
-        if self.mode == ThemeMode.SYSTEM:
-            hints.unsetColorScheme()
-            self._scheme = hints.colorScheme()
-        else:
-            chosen = Qt.ColorScheme.Dark if self.mode == ThemeMode.DARK else Qt.ColorScheme.Light
-            hints.setColorScheme(chosen)
+        # Ask the platform for the scheme too, so what it draws (window title bars, native
+        # dialogs) matches; "system" gives the choice back to the desktop. Qt 6.8 added the
+        # request; with 6.6 and 6.7 (pyproject allows them) only our palette changes.
+        if hasattr(hints, "setColorScheme"):
+            if self.mode == ThemeMode.SYSTEM:
+                hints.unsetColorScheme()
+                self._scheme = hints.colorScheme()
+            else:
+                dark = self.mode == ThemeMode.DARK
+                hints.setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
         self._refresh()
 
     @property
