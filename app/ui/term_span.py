@@ -15,7 +15,11 @@ def lecture_span(syllabus: Syllabus) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
+def is_over(span: tuple[date, date], today: date) -> bool:
+    return today > span[1] + TERM_WEEK
+
+
 def ended_span(syllabus: Syllabus, today: date) -> tuple[date, date] | None:
     """The term's span once it is over, else None (running, to come, or without dates)."""
     span = lecture_span(syllabus)
-    return span if span is not None and today > span[1] + TERM_WEEK else None
+    return span if span is not None and is_over(span, today) else None

@@ -12,7 +12,7 @@ desktop's browser.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from html import escape
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ from app.ui import time_text
 from app.ui.annotations.annotation_views import WeekAnnotationsSection
 from app.ui.reading_row import ReadingRow
 from app.ui.readings_section import ReadingsSection
+from app.ui.term_span import is_over, lecture_span
 from app.ui.theme import colours, on_theme_change
 from app.ui.theme.link_focus import ring_focused_links
 from app.ui.week_list import DAY_OFF_KINDS, blend, link_color, muted_text
@@ -35,7 +36,6 @@ __all__ = ["WeekDetailView", "header_html", "link_color", "links_html", "slides_
 
 NOT_POSTED = "not posted yet"
 NBSP = "\u00a0"
-TERM_WEEK = timedelta(days=6)  # the last lecture's week runs to its Sunday
 
 
 class _Colors:
@@ -333,8 +333,7 @@ class WeekDetailView(QScrollArea):
 
     def set_term(self, syllabus: Syllabus) -> None:
         """The term's first and last lecture days: once past, the pane says it has ended."""
-        days = [w.date for w in syllabus.weeks if w.date is not None]
-        self._term = (min(days), max(days)) if days else None
+        self._term = lecture_span(syllabus)
 
     def set_archived(self, by_week: dict[int, list[Reading]]) -> None:
         """The readings each live week lost to a sync (shown the next time a week is shown)."""
@@ -395,7 +394,7 @@ class WeekDetailView(QScrollArea):
         position = self.verticalScrollBar().value()
         point_size = self.font().pointSizeF()
         term = self._term
-        ended = term if term and time_text.local(now).date() > term[1] + TERM_WEEK else None
+        ended = term if term and is_over(term, time_text.local(now).date()) else None
         words = self._review_words.get(week.number, "Not started")
         self.header.setText(
             header_html(
