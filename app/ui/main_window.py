@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             self.change_dialog = ChangeDialog(outcome, self._syllabus, self)
             self.change_dialog.open()
             return
-        self.statusBar().showMessage("Sync finished: nothing changed", 10_000)
+        self.statusBar().clearMessage()  # the banner says it: once, not twice
         text = "Nothing changed: the syllabus is up to date."
         if outcome.warnings:
             # Known leftovers (e.g. a "More reading coming soon" bullet) are no reason for a
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
     def _sync_failed(self, reason: str) -> None:
         self._sync_done()
         self.banner.setToolTip("")
-        self.statusBar().showMessage(f"Sync failed: {reason}", 15_000)
+        self.statusBar().clearMessage()  # the banner says it: once, not twice
         self.banner.show_message(
             BannerKind.ERROR,
             f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
