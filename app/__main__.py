@@ -57,6 +57,8 @@ def _screenshot(args: argparse.Namespace) -> int:
         )
         if args.theme is not None:
             request = replace(request, theme=args.theme)
+        if args.now is not None:
+            request = replace(request, now=args.now)
         return take_screenshot(args.data_dir, request)
     except UserFacingError as error:
         sys.stderr.write(f"{cli.PROGRAM}: {error}\n")

@@ -169,6 +169,9 @@ def _syllabus_parsers(commands: Commands) -> None:
     )
     shot.add_argument("--size", default="1280x800", metavar="WxH", help="window size")
     shot.add_argument(
+        "--now", metavar="ISO8601", type=_moment, help="show the term as of this moment"
+    )
+    shot.add_argument(
         "--view",
         default="term",
         metavar="NAME",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.errors import UserFacingError
 from app.domain.library import FetchState
 from app.services.app_services import open_services
+from app.services.clock import FixedClock
 from app.ui.launch import build_main_window
 from app.ui.main_window import MainWindow
 from app.ui.theme import theme
@@ -49,6 +51,7 @@ class ScreenshotRequest:
     dark: bool = False
     view: str = "term"
     theme: str | None = None  # light, dark or system; None: the student's setting
+    now: datetime | None = None  # the clock stopped here (pictures of mid-term); None: now
 
 
 # A view may return a dialog it opened over the window: the picture shows it there.
@@ -83,7 +86,8 @@ def take_screenshot(data_dir: str | None, request: ScreenshotRequest) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed, none shown
     if QApplication.instance() is None:
         QApplication(["study-companion"])
-    services = open_services(data_dir)
+    clock = None if request.now is None else FixedClock(request.now)
+    services = open_services(data_dir, clock=clock)
     window = build_main_window(services)
     try:
         if request.theme is not None:  # before the window shows, as a start in that theme

@@ -1,6 +1,6 @@
 """Grab the main window to a PNG, as a user would see it mid-term (run under xvfb-run).
 
-    xvfb-run -a .venv/bin/python tests/gui/screenshot.py OUT.png [WEEK [light|dark]]
+    xvfb-run -s '-screen 0 1400x900x24' .venv/bin/python tests/gui/screenshot.py OUT.png
 
 The clock is fixed at Thursday 2022-03-10 12:00 in Berkeley, so the countdowns and the
 selected week (week 8, its slides not posted yet) are the same on every run.
@@ -22,20 +22,18 @@ from PySide6.QtWidgets import QApplication
 from app.services.app_services import open_services
 from app.services.clock import FixedClock
 from app.ui.launch import build_main_window
-from app.ui.theme import theme
 
 MOMENT = datetime(2022, 3, 10, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
 
 
-def main(out: str, week: int | None = None, theme_name: str = "light") -> int:
+def main(out: str, week: int | None = None) -> int:
     os.environ["TZ"] = "America/Los_Angeles"
     time.tzset()  # the zone the deadlines are shown in: a student in Berkeley
     app = QApplication(sys.argv[:1])
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     with tempfile.TemporaryDirectory() as data_dir:
         services = open_services(Path(data_dir), clock=FixedClock(MOMENT))
-        window = build_main_window(services)  # applies the stored theme ("system")
-        theme().apply(theme_name)  # light or dark, whatever this machine's desktop says
+        window = build_main_window(services)
         window.resize(1280, 800)
         window.show()
         if week is not None:
@@ -53,5 +51,4 @@ def main(out: str, week: int | None = None, theme_name: str = "light") -> int:
 
 
 if __name__ == "__main__":
-    week = int(sys.argv[2]) if len(sys.argv) > 2 else None
-    sys.exit(main(sys.argv[1], week, *sys.argv[3:4]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None))

@@ -121,3 +121,25 @@ def test_the_annotations_views_show_every_colour_the_student_used(
     panel = shoot("panel", "--view", "annotations", "--reading", first.reading_id)
     assert (panel.width(), panel.height()) == (1000, 640)
     assert reader != panel  # the same tab, with the annotation panel beside the pages
+
+
+def alarm_red_pixels(image: QImage) -> int:
+    """Pixels of a strong red, as the Due view draws overdue reviews (and nothing else here)."""
+    count = 0
+    for x in range(0, image.width(), 2):
+        for y in range(0, image.height(), 2):
+            colour = QColor(image.pixel(x, y))
+            count += colour.red() > 150 and colour.green() < 90 and colour.blue() < 90
+    return count
+
+
+def test_now_pictures_the_term_as_of_that_moment(tmp_path: Path) -> None:
+    """--now stops the clock: mid-term, weeks 2-6 are overdue (in red); today, the 2022 term
+    is long over and nothing is an alarm."""
+    mid_term, today = tmp_path / "mid-term.png", tmp_path / "today.png"
+    for out, extra in ((mid_term, ("--now", "2022-03-10T12:00-08:00")), (today, ())):
+        result = run(str(out), "--view", "due", "--theme", "light", *extra, data=tmp_path / "d")
+        assert result.returncode == 0, result.stderr
+
+    assert alarm_red_pixels(QImage(str(mid_term))) > 100
+    assert alarm_red_pixels(QImage(str(today))) == 0
