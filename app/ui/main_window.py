@@ -381,8 +381,7 @@ class MainWindow(QMainWindow):
             self.change_dialog = ChangeDialog(outcome, self._syllabus, self)
             self.change_dialog.open()
             return
-        self.statusBar().clearMessage()  # the banner says it: once, not twice
-        text = "Nothing changed: the syllabus is up to date."
+        text = "Nothing changed: the syllabus is up to date."  # said in the banner only
         if outcome.warnings:
             # Known leftovers (e.g. a "More reading coming soon" bullet) are no reason for a
             # dialog; they are counted here and listed in the tooltip.
@@ -395,8 +394,7 @@ class MainWindow(QMainWindow):
     def _sync_failed(self, reason: str) -> None:
         self._sync_done()
         self.banner.setToolTip("")
-        self.statusBar().clearMessage()  # the banner says it: once, not twice
-        self.banner.show_message(
+        self.banner.show_message(  # in the banner only: the status bar does not repeat it
             BannerKind.ERROR,
             f"<b>Sync failed:</b> {escape(reason)}.<br>The syllabus shown is unchanged.",
             action="Retry",
