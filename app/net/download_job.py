@@ -324,6 +324,7 @@ class DownloadJob:
                     self.part.discard()
                     raise _too_large(self.url, self.settings.max_bytes, None)
                 out.write(chunk)
+                out.flush()  # every byte that came is in the .part, even while a server stalls
                 hasher.update(chunk)
                 if received - written_back >= WRITEBACK_EVERY:
                     start_writeback(out, written_back, received - written_back)
