@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.diagnostics import Library, app_version, bundled_libraries, core_versions
-from app.ui.settings.off_thread import OffThread
+from app.ui.off_thread import OffThread
 
 APP_NAME = "Study Companion"
 AGPL_NOTE = (

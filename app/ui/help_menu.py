@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMenu
 from app.log_setup import log_file
 from app.resources import resources_dir
 from app.services.config import SCHEDULE_START, THEME, THEMES
-from app.ui.settings.off_thread import OffThread
+from app.ui.off_thread import OffThread
 from app.ui.theme import theme
 
 if TYPE_CHECKING:

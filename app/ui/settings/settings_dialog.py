@@ -37,7 +37,7 @@ from app.services.config import (
     WHEN_CLOSED,
     ConfigService,
 )
-from app.ui.settings.off_thread import OffThread
+from app.ui.off_thread import OffThread
 from app.ui.settings.setting_fields import SettingField
 from app.ui.theme import colours, text_in
 

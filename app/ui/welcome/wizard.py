@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app.services.config import ConfigService
 from app.services.course import CourseService
+from app.ui.off_thread import OffThread
 from app.ui.welcome.course_page import CoursePage
 from app.ui.welcome.data_page import DataPage
 from app.ui.welcome.page_base import WelcomePage
 from app.ui.welcome.reminders_page import RemindersPage
-from app.ui.welcome.saving import ChoicesWriter, Refusal
+from app.ui.welcome.saving import Refusal, write_all
 from app.ui.welcome.term_page import TermPage
 from app.ui.welcome.you_page import YouPage
 
@@ -58,9 +59,10 @@ class WelcomeWizard(QWizard):
         for number, page in enumerate(self.pages, start=1):
             page.set_step(number, len(self.pages))
             self.addPage(page)
-        self.writer = ChoicesWriter(lambda: config, self)
-        self.writer.saved.connect(self._saved)
-        self.writer.refused.connect(self._refused)
+        self._config = config
+        self.writer = OffThread(self)
+        self.writer.done.connect(self._written)
+        self.writer.failed.connect(lambda reason: self._refused(Refusal("", reason)))
         self._changes: dict[str, str] = {}
 
     def changes(self) -> dict[str, str]:
@@ -80,20 +82,27 @@ class WelcomeWizard(QWizard):
             super().accept()
             return
         self._busy(True)
-        self.writer.start(self._changes)
+        changes, config = dict(self._changes), self._config
+        self.writer.start(lambda: write_all(config, changes))
 
     def reject(self) -> None:
         if not self.writer.running:  # a Finish under way ends as it ends, not half way
             super().reject()
 
-    @Slot()
+    @Slot(object)
+    def _written(self, refusal: Refusal | None) -> None:
+        if refusal is None:
+            self._saved()
+        else:
+            self._refused(refusal)
+
     def _saved(self) -> None:
         self._busy(False)
         self.applied.emit(self._changes)
         super().accept()
 
-    @Slot(object)
     def _refused(self, refusal: Refusal) -> None:
+        """Said on the page of the refused setting (a failure names none: the current page)."""
         self._busy(False)
         page = next((p for p in self.pages if refusal.key in p.owns()), self.currentPage())
         assert isinstance(page, WelcomePage)
