@@ -94,6 +94,17 @@ def log_file(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return log_folder(data_dir) / LOG_NAME
 
 
+def current_log_file(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The file this process logs to (``set_up_logging`` chose it: without ``--data-dir``, the
+    platform's log folder), else where a run over ``data_dir`` would log."""
+    from logging.handlers import RotatingFileHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return log_file(data_dir)
+
+
 def set_up_logging(data_dir: str | os.PathLike[str] | None = None, *, to_file: bool) -> None:
     """Warnings on stderr; with ``to_file``, information and up in the log file too. Once per
     process: a second call adds nothing (the window and a command may both ask)."""

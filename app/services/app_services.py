@@ -183,6 +183,7 @@ def open_services(data_dir: str | Path | None = None, clock: Clock | None = None
     except DamagedDatabaseError as error:
         from app.services.backup import BackupService
 
+        database.close()  # an open connection would count as another program using it
         raise BackupService(directory, clock or SystemClock()).explained(error) from None
     services = AppServices(directory, database, clock or SystemClock())
     services.course.ensure_syllabus(services.clock.now())

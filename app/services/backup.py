@@ -206,7 +206,9 @@ def damage_in(error: BaseException, data_dir: str | Path | None) -> DamagedDatab
     if not isinstance(cause, sqlite3.DatabaseError):
         return None
     words = str(cause)
-    if isinstance(cause, sqlite3.OperationalError) and "malformed" not in words:
-        return None  # locked, read-only, a full disk: not damage
+    name = getattr(cause, "sqlite_errorname", "") or ""
+    damaged = name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
+    if not (damaged or "malformed" in words or "not a database" in words):
+        return None  # locked, read-only, a full disk, a constraint (a bug): not damage
     service = backup_service(data_dir)
     return service.explained(DamagedDatabaseError.of(service.database, words))

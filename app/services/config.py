@@ -244,10 +244,6 @@ class ConfigService:
         """light, dark or system (the default: the desktop's colour scheme)."""
         return self._theme_text()[0]
 
-    def dark_figures_natural(self) -> bool:
-        """Drawn figures keep their own colours in dark pages (by default they darken too)."""
-        return self._dark_figures_text()[0] == "natural"
-
     def email(self) -> str:
         return str(self._store.get(_EMAIL_KEY) or "")
 

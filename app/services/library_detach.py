@@ -43,7 +43,7 @@ def detach(library: LibraryStore, files_dir: Path, reading_id: str, link: str | 
     if previous.path and Path(previous.path).is_file():
         folder = files_dir / DETACHED_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        kept = folder / Path(previous.path).name
+        kept = _free_name(folder, Path(previous.path).name)  # an earlier detached copy stays
         Path(previous.path).replace(kept)  # the same disk: a rename, never a half copy
     entry = LibraryEntry(reading_id, FetchState.NOT_FETCHED, link=link)
     library.save(entry)
@@ -61,3 +61,13 @@ def undo_detach(library: LibraryStore, detachment: Detachment) -> LibraryEntry:
     detachment.kept.replace(previous.path)
     library.save(previous)
     return previous
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or ``stem (2).pdf`` and so on when that is taken."""
+    wanted = folder / name
+    number = 2
+    while wanted.exists():
+        wanted = folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
+        number += 1
+    return wanted

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from app.log_setup import log_file
+from app.log_setup import current_log_file
 from app.resources import resources_dir
 from app.services.config import SCHEDULE_START, THEME, THEMES
 from app.ui.off_thread import OffThread
@@ -54,7 +54,7 @@ class HelpMenu(QObject):
         super().__init__(window)
         self._window = window
         self._services = services
-        self.log_file = log_file(services.data_dir)
+        self.log_file = current_log_file(services.data_dir)
         self.settings_dialog: SettingsDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.about_dialog: AboutDialog | None = None

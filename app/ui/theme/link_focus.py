@@ -34,7 +34,14 @@ class _LinkRing(QWidget):
         kind = event.type()
         if kind == QEvent.Type.Resize:
             self.setGeometry(self._label.rect())
-        if kind in (QEvent.Type.Paint, QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+        # Not on the label's Paint: updating this child repaints the label, which would paint
+        # again without end. Focus and keys are what move the focus between links.
+        if kind in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.FocusOut,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+        ):
             self.update()  # the label moved its focus between links, or left them
         return False
 

@@ -60,8 +60,8 @@ def contents_html() -> str:
         ),
         (
             f"{LIBRARY_FOLDER}/",
-            "the readings' PDFs. They can be fetched again from the course page at any time, "
-            "so they need no backup",
+            "the readings' PDFs. Downloaded ones can be fetched again from the course page; "
+            "PDFs you attached yourself are copies of your files, so keep your originals",
         ),
         (
             f"{BACKUP_FOLDER}/",
